@@ -1,0 +1,284 @@
+//! `site.toml`: the site, its locales and its brands, read strictly (unknown keys are errors).
+//!
+//! The four layers of placeholder values live here too: `[vars]`, `[locales.L.vars]`,
+//! `[brands.B.vars]` and `[brands.B.locale_vars.L]`, looked up in that order, the last
+//! one found winning (SPEC §2).
+
+use crate::diag::{Diagnostic, Pos};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A placeholder's value. TOML strings, numbers and booleans are accepted and kept as
+/// text (`postalCode = 100000` is the text `100000`): a value is never markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VarValue(pub String);
+
+impl<'de> Deserialize<'de> for VarValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = VarValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<VarValue, E> {
+                Ok(VarValue(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<VarValue, E> {
+                Ok(VarValue(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<VarValue, E> {
+                Ok(VarValue(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<VarValue, E> {
+                Ok(VarValue(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<VarValue, E> {
+                Ok(VarValue(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+pub type Vars = BTreeMap<String, VarValue>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub unsafe_html: bool,
+    #[serde(default = "yes")]
+    pub highlight: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: false,
+            highlight: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleConfig {
+    pub name: Option<String>,
+    pub fallback: Option<Spanned<String>>,
+    #[serde(default)]
+    pub vars: Vars,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandConfig {
+    pub base_url: Spanned<String>,
+    pub locales: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub vars: Vars,
+    #[serde(default)]
+    pub locale_vars: BTreeMap<String, Vars>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: Option<String>,
+    default_locale: Spanned<String>,
+    theme: Option<String>,
+    output_dir: Option<String>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    vars: Vars,
+    #[serde(default)]
+    locales: BTreeMap<Spanned<String>, LocaleConfig>,
+    #[serde(default)]
+    brands: BTreeMap<Spanned<String>, BrandConfig>,
+}
+
+/// A brand: its id, where it is published, and its own values.
+#[derive(Debug, Clone)]
+pub struct Brand {
+    pub id: String,
+    /// Without a trailing slash; may carry a path (`https://example.com/legal`).
+    pub base_url: String,
+    pub locales: Option<Vec<String>>,
+    pub vars: Vars,
+    pub locale_vars: BTreeMap<String, Vars>,
+}
+
+/// The whole of `site.toml`, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: PathBuf,
+    pub title: String,
+    pub default_locale: String,
+    pub theme: String,
+    pub output_dir: String,
+    pub markdown: MarkdownConfig,
+    pub vars: Vars,
+    pub locales: BTreeMap<String, LocaleConfig>,
+    /// Sorted by id.
+    pub brands: Vec<Brand>,
+    /// Where each locale table and brand table is named in the file, for later errors.
+    pub key_pos: BTreeMap<String, Pos>,
+    pub source: String,
+}
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+impl Config {
+    /// Reads and checks `<root>/site.toml`. Every problem found is returned.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            vec![Diagnostic::error("config-missing", format!("cannot read {CONFIG_FILE}: {e}"))
+                .in_file(CONFIG_FILE)
+                .help("run clause in a site's folder, or name it with --root; `clause init DIR` writes a new site")]
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let pos = Pos::of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+            vec![Diagnostic::error("invalid-utf8", "site.toml is not valid UTF-8")
+                .in_file(CONFIG_FILE)
+                .at(pos)
+                .help("save the file as UTF-8")]
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses the text of a `site.toml`.
+    pub fn parse(text: &str, path: PathBuf) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawSite = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        let mut errors = Vec::new();
+        let mut key_pos = BTreeMap::new();
+        let brands = raw
+            .brands
+            .into_iter()
+            .filter_map(|(id, b)| {
+                let pos = Pos::of_offset(text, id.span().start);
+                key_pos.insert(format!("brands.{}", id.get_ref()), pos);
+                check_brand(text, id.get_ref(), pos, &b, &mut errors);
+                Some(Brand {
+                    id: id.into_inner(),
+                    base_url: b.base_url.get_ref().trim_end_matches('/').to_string(),
+                    locales: b.locales.map(|l| l.into_inner()),
+                    vars: b.vars,
+                    locale_vars: b.locale_vars,
+                })
+            })
+            .collect();
+        let locales = raw
+            .locales
+            .into_iter()
+            .map(|(k, v)| {
+                key_pos.insert(format!("locales.{}", k.get_ref()), Pos::of_offset(text, k.span().start));
+                (k.into_inner(), v)
+            })
+            .collect();
+        key_pos.insert("default_locale".into(), Pos::of_offset(text, raw.default_locale.span().start));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            path,
+            title: raw.title.unwrap_or_else(|| "Legal Center".into()),
+            default_locale: raw.default_locale.into_inner(),
+            theme: raw.theme.unwrap_or_else(|| "default".into()),
+            output_dir: raw.output_dir.unwrap_or_else(|| "public".into()),
+            markdown: raw.markdown,
+            vars: raw.vars,
+            locales,
+            brands,
+            key_pos,
+            source: text.to_string(),
+        })
+    }
+
+    /// The position of a key recorded while parsing, for errors found later.
+    pub fn pos_of(&self, key: &str) -> Pos {
+        self.key_pos.get(key).copied().unwrap_or(Pos::new(1, 1))
+    }
+
+    pub fn brand(&self, id: &str) -> Option<&Brand> {
+        self.brands.iter().find(|b| b.id == id)
+    }
+
+    /// The fallback of a locale: its `fallback`, else the default locale (none for the default).
+    pub fn fallback_of(&self, locale: &str) -> Option<String> {
+        if let Some(f) = self.locales.get(locale).and_then(|l| l.fallback.as_ref()) {
+            return Some(f.get_ref().clone());
+        }
+        (locale != self.default_locale).then(|| self.default_locale.clone())
+    }
+
+    /// The value of every placeholder for `brand` in text written in `locale`.
+    pub fn vars_for(&self, brand: &Brand, locale: &str) -> BTreeMap<String, String> {
+        let layers = [
+            Some(&self.vars),
+            self.locales.get(locale).map(|l| &l.vars),
+            Some(&brand.vars),
+            brand.locale_vars.get(locale),
+        ];
+        let mut out = BTreeMap::new();
+        for layer in layers.into_iter().flatten() {
+            for (k, v) in layer {
+                out.insert(k.clone(), v.0.clone());
+            }
+        }
+        out
+    }
+}
+
+/// A brand id is `[a-z0-9][a-z0-9-]*`; its base URL is absolute http(s).
+fn check_brand(text: &str, id: &str, pos: Pos, b: &BrandConfig, errors: &mut Vec<Diagnostic>) {
+    if !is_brand_id(id) {
+        errors.push(
+            Diagnostic::error("invalid-brand-id", format!("brand id `{id}` is not valid"))
+                .in_file(CONFIG_FILE)
+                .at(pos)
+                .help("a brand id is lowercase letters, digits and `-`, starting with a letter or digit, e.g. `acme-cloud`"),
+        );
+    }
+    let url = b.base_url.get_ref();
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+        errors.push(
+            Diagnostic::error("invalid-base-url", format!("brands.{id}.base_url `{url}` is not an absolute http(s) URL"))
+                .in_file(CONFIG_FILE)
+                .at(Pos::of_offset(text, b.base_url.span().start))
+                .help("write the brand's public origin, e.g. `https://legal.acme.example`"),
+        );
+    }
+}
+
+pub fn is_brand_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A TOML parse or shape error as a diagnostic at its line and column.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let pos = e.span().map(|s| Pos::of_offset(text, s.start)).unwrap_or(Pos::new(1, 1));
+    let message = e.message().trim().to_string();
+    let kind = if message.contains("unknown field") {
+        "unknown-config-key"
+    } else {
+        "invalid-toml"
+    };
+    let d = Diagnostic::error(kind, message).in_file(CONFIG_FILE).at(pos);
+    match kind {
+        "unknown-config-key" => d.help("remove the key or correct its spelling; SPEC §2 lists the keys site.toml takes"),
+        _ => d.help("fix the TOML syntax or the value's type at this place"),
+    }
+}

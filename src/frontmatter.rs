@@ -1,0 +1,214 @@
+//! Front matter: the TOML (`+++`) or YAML (`---`) block at the top of a document.
+//!
+//! Splitting keeps track of line numbers, so that an error in the front matter or in the
+//! body points at the line of the file a writer sees, front matter included.
+
+use crate::diag::{Diagnostic, Pos};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// A calendar date, as written in `effective_date`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` (a time after it, as in `2022-01-28T00:00:00Z`, is ignored).
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let date = s.get(..10)?;
+        let rest = &s[10..];
+        if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+            return None;
+        }
+        let mut parts = date.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        date.is_real().then_some(date)
+    }
+
+    fn is_real(&self) -> bool {
+        let leap = self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0);
+        let days = match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        (1..=days).contains(&self.day)
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date like 2022-01-28")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).ok_or_else(|| E::custom(format!("`{v}` is not a date like 2022-01-28")))
+            }
+            // TOML dates arrive as a one-entry map holding their text.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom("expected a date like 2022-01-28"));
+                };
+                self.visit_str(&text)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The keys a document or section may set (SPEC §3). Unknown keys are errors, so that a
+/// misspelt `efective_date` is caught; free-form data goes under `[extra]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub effective_date: Option<Date>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    pub brands: Option<Vec<String>>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+}
+
+/// A file cut in two: its front matter and its body, with where each starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub front: &'a str,
+    /// 1-based line of the front matter's first line (after the opening fence).
+    pub front_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+    None,
+}
+
+/// Cuts `text` at its front matter fences. A byte-order mark and CRLF line ends are fine.
+/// An opening fence with no closing one is an error at the opening fence.
+pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let fence = text[start..first_line_end].trim_end();
+    let format = match fence {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => {
+            return Ok(Split { format: Format::None, front: "", front_line: 1, body: &text[start..], body_offset: start });
+        }
+    };
+    let mut offset = first_line_end;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        if text[offset..end].trim_end() == fence {
+            return Ok(Split { format, front: &text[first_line_end..offset], front_line: 2, body: &text[end..], body_offset: end });
+        }
+        offset = end;
+    }
+    Err(Diagnostic::error("unclosed-front-matter", format!("front matter opened with `{fence}` is never closed"))
+        .at(Pos::new(1, 1))
+        .help(format!("end the front matter with a line holding only `{fence}`")))
+}
+
+/// Parses the front matter of a split file. Errors point at the file's own lines.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
+    match split.format {
+        Format::None => Ok(FrontMatter::default()),
+        Format::Toml => toml::from_str(split.front).map_err(|e| {
+            let pos = e.span().map(|s| Pos::of_offset(split.front, s.start)).unwrap_or(Pos::new(1, 1));
+            front_error(e.message(), pos.shifted(split.front_line))
+        }),
+        Format::Yaml if split.front.trim().is_empty() => Ok(FrontMatter::default()),
+        Format::Yaml => serde_yaml_ng::from_str(split.front).map_err(|e| {
+            let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::new(1, 1));
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            front_error(&msg, pos.shifted(split.front_line))
+        }),
+    }
+}
+
+fn front_error(message: &str, pos: Pos) -> Diagnostic {
+    let message = message.trim();
+    let kind = if message.contains("unknown field") { "unknown-front-matter-key" } else { "invalid-front-matter" };
+    Diagnostic::error(kind, format!("front matter: {message}"))
+        .at(pos)
+        .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]) and [extra]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_toml_yaml_and_none() {
+        let s = split("+++\ntitle = \"A\"\n+++\nbody\n").unwrap();
+        assert_eq!((s.format, s.front, s.body, s.body_offset), (Format::Toml, "title = \"A\"\n", "body\n", 20));
+        let s = split("---\ntitle: A\n---\n\nbody").unwrap();
+        assert_eq!((s.format, s.front, s.body), (Format::Yaml, "title: A\n", "\nbody"));
+        let s = split("# Just a heading\n").unwrap();
+        assert_eq!((s.format, s.body), (Format::None, "# Just a heading\n"));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_fine() {
+        let s = split("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nbody\r\n").unwrap();
+        assert_eq!(parse(&s).unwrap().title.as_deref(), Some("A"));
+        assert_eq!(s.body, "body\r\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split("+++\ntitle = \"A\"\n").unwrap_err();
+        assert_eq!(e.kind, "unclosed-front-matter");
+    }
+
+    #[test]
+    fn errors_point_at_the_file_line() {
+        let s = split("+++\ntitle = \"A\"\nweight = \"ten\"\n+++\n").unwrap();
+        let e = parse(&s).unwrap_err();
+        assert_eq!((e.kind, e.line), ("invalid-front-matter", Some(3)));
+        let s = split("---\ntitle: A\nefective_date: 2022-01-01\n---\n").unwrap();
+        let e = parse(&s).unwrap_err();
+        assert_eq!((e.kind, e.line), ("unknown-front-matter-key", Some(3)));
+    }
+
+    #[test]
+    fn dates_from_toml_and_yaml() {
+        let s = split("+++\neffective_date = 2022-01-28\n+++\n").unwrap();
+        assert_eq!(parse(&s).unwrap().effective_date, Date::parse("2022-01-28"));
+        let s = split("---\neffective_date: 2022-01-28\n---\n").unwrap();
+        assert_eq!(parse(&s).unwrap().effective_date.map(|d| d.iso()), Some("2022-01-28".into()));
+        assert!(Date::parse("2022-02-30").is_none());
+        assert!(Date::parse("2022-1-3").is_none());
+    }
+}
