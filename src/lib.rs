@@ -5,3 +5,6 @@ pub mod diag;
 pub mod locale;
 pub mod frontmatter;
 pub mod placeholders;
+pub mod clauses;
+pub mod highlight;
+pub mod markdown;

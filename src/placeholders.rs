@@ -105,7 +105,7 @@ impl Template {
     pub fn parse(text: &str) -> Result<(Template, Vec<Occurrence>), Diagnostic> {
         let mut segments = Vec::new();
         let mut occurrences = Vec::new();
-        let mut push_lit = |segments: &mut Vec<Segment>, s: &str| match segments.last_mut() {
+        let push_lit = |segments: &mut Vec<Segment>, s: &str| match segments.last_mut() {
             Some(Segment::Lit(l)) => l.push_str(s),
             _ if !s.is_empty() => segments.push(Segment::Lit(s.to_string())),
             _ => {}

@@ -1,0 +1,377 @@
+//! Markdown to HTML with comrak, once per (locale, file): GFM extensions, no smart
+//! punctuation, raw HTML dropped unless allowed, clause and heading ids, a table of contents,
+//! `.md` links rewritten to the target page, and fenced code highlighted.
+//!
+//! The input has its placeholders replaced by sentinels ([`crate::placeholders`]); the output
+//! is [`Pieces`] that each brand fills with its values.
+
+use crate::clauses::{self, IdSet};
+use crate::diag::{Diagnostic, Pos};
+use crate::highlight::Highlighter;
+use crate::placeholders::{Pieces, Sentinelled, Sentinels, Template};
+use comrak::html::{format_document_with_formatter, format_node_default, ChildRendering, Context};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::options::Plugins;
+use comrak::{parse_document, Arena, Options};
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+
+/// The `[markdown]` settings that change rendering.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    pub unsafe_html: bool,
+    pub highlight: bool,
+}
+
+/// What a relative link points at, as the site knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page, at this path below the locale root (`agreement/terms/`, or `` for the home).
+    Page(String),
+    /// A non-Markdown file copied to the same path below the locale root.
+    Asset,
+    Missing,
+}
+
+/// Where the file being rendered sits, and how to look up what it links to.
+pub struct LinkEnv<'a> {
+    /// The file's folder below its locale folder (`agreement`, or `` at the top).
+    pub dir: &'a str,
+    /// How many folders the page is below the locale root (a document in `agreement/` is
+    /// at `agreement/<doc>/`: 2).
+    pub page_depth: usize,
+    /// Resolves a path below the locale root: `agreement/terms` (a document, without `.md`),
+    /// `agreement/_index` (a section), or `agreement/figure.png` (a file).
+    pub resolve: &'a (dyn Fn(&str) -> Target + Sync),
+}
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: Template,
+}
+
+/// A clause number found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseRef {
+    pub number: String,
+    pub id: String,
+    /// Line in the file.
+    pub line: usize,
+}
+
+/// An internal link, kept so that `check` can verify its page and `#anchor` per brand.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// The target page's path below the locale root; `None` for a link into the same page.
+    pub page: Option<String>,
+    pub fragment: Option<String>,
+    pub pos: Pos,
+    pub written: String,
+}
+
+/// A rendered document body, ready to be filled per brand.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub pieces: Pieces,
+    pub toc: Vec<TocEntry>,
+    pub clauses: Vec<ClauseRef>,
+    /// Every id in the body (headings, clauses, footnotes are not counted).
+    pub ids: Vec<String>,
+    pub links: Vec<LinkRef>,
+}
+
+fn comrak_options(opts: &RenderOptions) -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    o.parse.smart = false;
+    o.parse.sourcepos_chars = true;
+    o.render.r#unsafe = opts.unsafe_html;
+    o
+}
+
+/// Renders a body. `first_line` is the file line the body starts on, for positions.
+pub fn render(body: &Sentinelled, first_line: usize, env: &LinkEnv<'_>, opts: &RenderOptions) -> (Rendered, Vec<Diagnostic>) {
+    let options = comrak_options(opts);
+    let arena = Arena::new();
+    let root = parse_document(&arena, &body.markdown, &options);
+    let mut walk = Walk { env, sentinels: &body.sentinels, first_line, ids: IdSet::default(), anchors: HashMap::new(), out: Rendered::default(), errors: Vec::new() };
+    for node in root.descendants() {
+        walk.visit(node);
+    }
+    let highlighter = Highlighter { keep: (!body.sentinels.names.is_empty()).then_some(body.sentinels.prefix.as_str()) };
+    let mut plugins = Plugins::default();
+    if opts.highlight {
+        plugins.render.codefence_syntax_highlighter = Some(&highlighter);
+    }
+    let mut html = String::with_capacity(body.markdown.len() * 3 / 2);
+    // Writing into a String cannot fail.
+    let _ = format_document_with_formatter(root, &options, &mut html, &plugins, format_node, walk.anchors);
+    let mut out = walk.out;
+    out.pieces = Pieces::from_html(&html, &body.sentinels);
+    (out, walk.errors)
+}
+
+/// An id (and self-link) given to a heading or paragraph, keyed by node address.
+#[derive(Debug, Clone)]
+struct Anchor {
+    id: String,
+    label: String,
+}
+
+type Anchors = HashMap<usize, Anchor>;
+
+fn key(node: &AstNode<'_>) -> usize {
+    node as *const AstNode<'_> as usize
+}
+
+struct Walk<'e, 'a> {
+    env: &'e LinkEnv<'a>,
+    sentinels: &'e Sentinels,
+    first_line: usize,
+    ids: IdSet,
+    anchors: Anchors,
+    out: Rendered,
+    errors: Vec<Diagnostic>,
+}
+
+impl Walk<'_, '_> {
+    fn visit<'n>(&mut self, node: &'n AstNode<'n>) {
+        let line = node.data.borrow().sourcepos.start.line + self.first_line - 1;
+        let col = node.data.borrow().sourcepos.start.column;
+        let is_heading = matches!(node.data.borrow().value, NodeValue::Heading(_));
+        let is_paragraph = matches!(node.data.borrow().value, NodeValue::Paragraph);
+        if is_heading {
+            self.heading(node, line);
+        } else if is_paragraph {
+            self.paragraph(node, line);
+        } else {
+            self.link(node, Pos::new(line, col));
+        }
+    }
+
+    fn heading<'n>(&mut self, node: &'n AstNode<'n>, line: usize) {
+        let NodeValue::Heading(h) = node.data.borrow().value.clone() else { return };
+        let text = node.collect_text();
+        let title = self.sentinels.to_template(&text);
+        let source = title.source_text();
+        let (base, label) = match clauses::heading_number(source.trim_start()) {
+            Some(n) => (format!("clause-{n}"), format!("§ {n}")),
+            None => (clauses::slug(&source), "#".to_string()),
+        };
+        let id = self.claim(&base, line);
+        self.out.toc.push(TocEntry { level: h.level, id: id.clone(), title });
+        self.anchors.insert(key(node), Anchor { id, label });
+    }
+
+    fn paragraph<'n>(&mut self, node: &'n AstNode<'n>, line: usize) {
+        if in_tight_list(node) {
+            return;
+        }
+        let Some(first) = node.first_child() else { return };
+        let number = match &first.data.borrow().value {
+            NodeValue::Text(t) => clauses::paragraph_number(t).map(str::to_string),
+            _ => None,
+        };
+        if let Some(n) = number {
+            let id = self.claim(&format!("clause-{n}"), line);
+            self.anchors.insert(key(node), Anchor { id, label: format!("§ {n}") });
+        }
+    }
+
+    /// Claims a unique id; a clause id records its number and line.
+    fn claim(&mut self, base: &str, line: usize) -> String {
+        let (id, _) = self.ids.claim(base);
+        if let Some(number) = base.strip_prefix("clause-") {
+            self.out.clauses.push(ClauseRef { number: number.to_string(), id: id.clone(), line });
+        }
+        self.out.ids.push(id.clone());
+        id
+    }
+
+    fn link<'n>(&mut self, node: &'n AstNode<'n>, pos: Pos) {
+        let mut data = node.data.borrow_mut();
+        let url = match &mut data.value {
+            NodeValue::Link(l) | NodeValue::Image(l) => &mut l.url,
+            _ => return,
+        };
+        match rewrite(url, self.env, self.sentinels) {
+            Ok(Some((new_url, link))) => {
+                *url = new_url;
+                if let Some(mut l) = link {
+                    l.pos = pos;
+                    self.out.links.push(l);
+                }
+            }
+            Ok(None) => {}
+            Err(message) => self.errors.push(
+                Diagnostic::error("broken-link", message)
+                    .at(pos)
+                    .help("link to a Markdown file that exists (`terms-of-service.md`, `../agreement/sla.md#clause-2.1`), relative to this file"),
+            ),
+        }
+    }
+}
+
+fn in_tight_list(node: &AstNode<'_>) -> bool {
+    node.parent().and_then(|p| p.parent()).is_some_and(|gp| matches!(gp.data.borrow().value, NodeValue::List(l) if l.tight))
+}
+
+/// Whether a URL leaves the site or is absolute: then it is not rewritten.
+fn is_external(url: &str) -> bool {
+    let scheme_len = url.bytes().take_while(|b| b.is_ascii_alphanumeric() || b"+.-".contains(b)).count();
+    let has_scheme = scheme_len > 0 && url.as_bytes()[0].is_ascii_alphabetic() && url[scheme_len..].starts_with(':');
+    has_scheme || url.starts_with('/') || url.is_empty()
+}
+
+/// The rewritten URL of a relative link and what it points at; `Ok(None)` leaves it as is.
+fn rewrite(url: &str, env: &LinkEnv<'_>, sentinels: &Sentinels) -> Result<Option<(String, Option<LinkRef>)>, String> {
+    if let Some(fragment) = url.strip_prefix('#') {
+        let link = LinkRef { page: None, fragment: Some(fragment.to_string()), pos: Pos::default(), written: url.to_string() };
+        return Ok(Some((url.to_string(), Some(link))));
+    }
+    if is_external(url) || sentinels.next_in(url, 0).is_some() {
+        return Ok(None);
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    let joined = join(env.dir, path).ok_or_else(|| format!("link `{url}` leads outside the locale folder"))?;
+    let up = "../".repeat(env.page_depth);
+    let lookup = joined.strip_suffix(".md").unwrap_or(&joined);
+    let mut new_url = match (env.resolve)(lookup) {
+        Target::Page(page) => format!("{up}{page}index.html"),
+        Target::Asset if !path.ends_with(".md") => format!("{up}{joined}"),
+        _ => return Err(format!("link `{url}` points to `{joined}`, which does not exist")),
+    };
+    if let Some(q) = query {
+        let _ = write!(new_url, "?{q}");
+    }
+    if let Some(f) = fragment {
+        let _ = write!(new_url, "#{f}");
+    }
+    let page = match (env.resolve)(lookup) {
+        Target::Page(p) => Some(p),
+        _ => None,
+    };
+    let link = page.map(|p| LinkRef { page: Some(p), fragment: fragment.map(str::to_string), pos: Pos::default(), written: url.to_string() });
+    Ok(Some((new_url, link)))
+}
+
+/// `dir/path` with `.` and `..` resolved; `None` when it climbs above the locale root.
+fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// comrak's HTML, with ids and self-links on the headings and clause paragraphs in `anchors`.
+fn format_node<'a>(context: &mut Context<Anchors>, node: &'a AstNode<'a>, entering: bool) -> Result<ChildRendering, fmt::Error> {
+    let Some(anchor) = context.user.get(&key(node)).cloned() else {
+        return format_node_default(context, node, entering);
+    };
+    if !entering {
+        return format_node_default(context, node, entering);
+    }
+    let tag = match node.data.borrow().value {
+        NodeValue::Heading(ref h) => format!("h{}", h.level),
+        _ => "p".to_string(),
+    };
+    let class = if tag == "p" { " class=\"clause\"" } else { "" };
+    context.cr()?;
+    write!(context, "<{tag} id=\"")?;
+    context.escape(&anchor.id)?;
+    write!(context, "\"{class}><a class=\"self-link\" href=\"#")?;
+    context.escape_href(&anchor.id)?;
+    context.write_str("\" aria-label=\"")?;
+    context.escape(&anchor.label)?;
+    let symbol = if anchor.label.starts_with('§') { "§" } else { "#" };
+    write!(context, "\">{symbol}</a> ")?;
+    Ok(ChildRendering::HTML)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::placeholders::sentinel_markdown;
+
+    fn resolve(path: &str) -> Target {
+        match path {
+            "agreement/terms" => Target::Page("agreement/terms/".into()),
+            "agreement/_index" => Target::Page("agreement/".into()),
+            "agreement/figure.png" => Target::Asset,
+            _ => Target::Missing,
+        }
+    }
+
+    fn html(md: &str) -> (String, Rendered, Vec<Diagnostic>) {
+        let body = sentinel_markdown(md).unwrap();
+        let env = LinkEnv { dir: "agreement", page_depth: 2, resolve: &resolve };
+        let (r, errors) = render(&body, 1, &env, &RenderOptions { unsafe_html: false, highlight: true });
+        let out = r.pieces.fill_map(&[("a".to_string(), "*A* & <b>".to_string())].into_iter().collect());
+        (out, r, errors)
+    }
+
+    #[test]
+    fn clause_paragraphs_and_headings_get_ids() {
+        let (out, r, _) = html("### IV. Sharing\n\n4.1.2 We share.\n\n## Definitions\n\n### IV. Again\n");
+        assert!(out.contains("<h3 id=\"clause-IV\"><a class=\"self-link\" href=\"#clause-IV\" aria-label=\"§ IV\">§</a> IV. Sharing</h3>"), "{out}");
+        assert!(out.contains("<p id=\"clause-4.1.2\" class=\"clause\">"), "{out}");
+        assert!(out.contains("<h2 id=\"definitions\">"), "{out}");
+        assert!(out.contains("id=\"clause-IV-2\""), "{out}");
+        assert_eq!(r.clauses.iter().map(|c| (c.number.as_str(), c.line)).collect::<Vec<_>>(), vec![("IV", 1), ("4.1.2", 3), ("IV", 7)]);
+    }
+
+    #[test]
+    fn values_are_text_everywhere() {
+        let (out, r, _) = html("## {{a}} heading\n\n| x |\n|---|\n| {{a}} |\n\n`{{a}}`\n");
+        assert!(!out.contains("<em>"), "{out}");
+        assert_eq!(out.matches("*A* &amp; &lt;b&gt;").count(), 3, "{out}");
+        assert_eq!(r.toc[0].id, "a-heading");
+    }
+
+    #[test]
+    fn md_links_become_page_links() {
+        let (out, r, errors) = html("[T](terms.md#clause-2.1) [S](_index.md) ![f](figure.png) [x](https://e.com/a.md)\n");
+        assert!(errors.is_empty());
+        assert!(out.contains("href=\"../../agreement/terms/index.html#clause-2.1\""), "{out}");
+        assert!(out.contains("href=\"../../agreement/index.html\""), "{out}");
+        assert!(out.contains("src=\"../../agreement/figure.png\""), "{out}");
+        assert!(out.contains("href=\"https://e.com/a.md\""), "{out}");
+        assert_eq!(r.links[0].fragment.as_deref(), Some("clause-2.1"));
+    }
+
+    #[test]
+    fn missing_targets_are_errors_with_positions() {
+        let (_, _, errors) = html("text\n\nsee [x](nope.md) and [y](../../../etc/passwd)\n");
+        assert_eq!(errors.len(), 2);
+        assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(5)));
+    }
+
+    #[test]
+    fn raw_html_is_dropped_and_code_highlighted() {
+        let (out, _, _) = html("<script>alert(1)</script>\n\n```json\n{\"k\": \"{{a}}\"}\n```\n");
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(out.contains("hl-"), "{out}");
+        assert!(out.contains("*A* &amp; &lt;b&gt;"), "{out}");
+    }
+}
