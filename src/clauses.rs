@@ -25,7 +25,8 @@ pub fn heading_number(text: &str) -> Option<&str> {
     let roman_len = text.bytes().take_while(|b| b"IVXLCDM".contains(b)).count();
     let roman = &text[..roman_len];
     let rest = &text[roman_len..];
-    (roman_len > 0 && is_roman(roman) && rest.starts_with('.') && followed_by_space(&rest[1..])).then_some(roman)
+    (roman_len > 0 && is_roman(roman) && rest.starts_with('.') && followed_by_space(&rest[1..]))
+        .then_some(roman)
 }
 
 /// `1.2.3` from `1.2.3 text` or `1.2.3. text` (and `4.` from `4. text`, as `4`).
@@ -33,12 +34,16 @@ fn arabic_prefix(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let mut end = 0;
     loop {
-        let digits = bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits == 0 || digits > 4 {
             return None;
         }
         end += digits;
-        let continues = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        let continues =
+            bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
         if !continues {
             break;
         }
@@ -56,8 +61,19 @@ fn followed_by_space(rest: &str) -> bool {
 /// A well-formed Roman numeral from 1 to 3999.
 pub fn is_roman(s: &str) -> bool {
     const SYMBOLS: [(&str, u32); 13] = [
-        ("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
-        ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1),
+        ("M", 1000),
+        ("CM", 900),
+        ("D", 500),
+        ("CD", 400),
+        ("C", 100),
+        ("XC", 90),
+        ("L", 50),
+        ("XL", 40),
+        ("X", 10),
+        ("IX", 9),
+        ("V", 5),
+        ("IV", 4),
+        ("I", 1),
     ];
     let mut rest = s;
     let mut value = 0;
@@ -73,8 +89,19 @@ pub fn is_roman(s: &str) -> bool {
 
 fn to_roman(mut n: u32) -> String {
     const SYMBOLS: [(&str, u32); 13] = [
-        ("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
-        ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1),
+        ("M", 1000),
+        ("CM", 900),
+        ("D", 500),
+        ("CD", 400),
+        ("C", 100),
+        ("XC", 90),
+        ("L", 50),
+        ("XL", 40),
+        ("X", 10),
+        ("IX", 9),
+        ("V", 5),
+        ("IV", 4),
+        ("I", 1),
     ];
     let mut out = String::new();
     for (sym, v) in SYMBOLS {
@@ -166,7 +193,10 @@ mod tests {
     #[test]
     fn slugs_keep_scripts() {
         assert_eq!(slug("Reminder Clause"), "reminder-clause");
-        assert_eq!(slug("{{channelName}} Cloud — Terms!"), "channelname-cloud-terms");
+        assert_eq!(
+            slug("{{channelName}} Cloud — Terms!"),
+            "channelname-cloud-terms"
+        );
         assert_eq!(slug("隐私政策"), "隐私政策");
         assert_eq!(slug("?!"), "section");
     }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use std::fmt;
 
 /// A calendar date, as written in `effective_date`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
     pub month: u8,
@@ -64,7 +64,8 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date like 2022-01-28")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).ok_or_else(|| E::custom(format!("`{v}` is not a date like 2022-01-28")))
+                Date::parse(v)
+                    .ok_or_else(|| E::custom(format!("`{v}` is not a date like 2022-01-28")))
             }
             // TOML dates arrive as a one-entry map holding their text.
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
@@ -117,26 +118,47 @@ pub enum Format {
 /// An opening fence with no closing one is an error at the opening fence.
 pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let first_line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
     let fence = text[start..first_line_end].trim_end();
     let format = match fence {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
         _ => {
-            return Ok(Split { format: Format::None, front: "", front_line: 1, body: &text[start..], body_offset: start });
+            return Ok(Split {
+                format: Format::None,
+                front: "",
+                front_line: 1,
+                body: &text[start..],
+                body_offset: start,
+            });
         }
     };
     let mut offset = first_line_end;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == fence {
-            return Ok(Split { format, front: &text[first_line_end..offset], front_line: 2, body: &text[end..], body_offset: end });
+            return Ok(Split {
+                format,
+                front: &text[first_line_end..offset],
+                front_line: 2,
+                body: &text[end..],
+                body_offset: end,
+            });
         }
         offset = end;
     }
-    Err(Diagnostic::error("unclosed-front-matter", format!("front matter opened with `{fence}` is never closed"))
-        .at(Pos::new(1, 1))
-        .help(format!("end the front matter with a line holding only `{fence}`")))
+    Err(Diagnostic::error(
+        "unclosed-front-matter",
+        format!("front matter opened with `{fence}` is never closed"),
+    )
+    .at(Pos::new(1, 1))
+    .help(format!(
+        "end the front matter with a line holding only `{fence}`"
+    )))
 }
 
 /// Parses the front matter of a split file. Errors point at the file's own lines.
@@ -144,12 +166,18 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
     match split.format {
         Format::None => Ok(FrontMatter::default()),
         Format::Toml => toml::from_str(split.front).map_err(|e| {
-            let pos = e.span().map(|s| Pos::of_offset(split.front, s.start)).unwrap_or(Pos::new(1, 1));
+            let pos = e
+                .span()
+                .map(|s| Pos::of_offset(split.front, s.start))
+                .unwrap_or(Pos::new(1, 1));
             front_error(e.message(), pos.shifted(split.front_line))
         }),
         Format::Yaml if split.front.trim().is_empty() => Ok(FrontMatter::default()),
         Format::Yaml => serde_yaml_ng::from_str(split.front).map_err(|e| {
-            let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::new(1, 1));
+            let pos = e
+                .location()
+                .map(|l| Pos::new(l.line(), l.column()))
+                .unwrap_or(Pos::new(1, 1));
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             front_error(&msg, pos.shifted(split.front_line))
@@ -159,7 +187,11 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
 
 fn front_error(message: &str, pos: Pos) -> Diagnostic {
     let message = message.trim();
-    let kind = if message.contains("unknown field") { "unknown-front-matter-key" } else { "invalid-front-matter" };
+    let kind = if message.contains("unknown field") {
+        "unknown-front-matter-key"
+    } else {
+        "invalid-front-matter"
+    };
     Diagnostic::error(kind, format!("front matter: {message}"))
         .at(pos)
         .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]) and [extra]")
@@ -172,9 +204,15 @@ mod tests {
     #[test]
     fn splits_toml_yaml_and_none() {
         let s = split("+++\ntitle = \"A\"\n+++\nbody\n").unwrap();
-        assert_eq!((s.format, s.front, s.body, s.body_offset), (Format::Toml, "title = \"A\"\n", "body\n", 20));
+        assert_eq!(
+            (s.format, s.front, s.body, s.body_offset),
+            (Format::Toml, "title = \"A\"\n", "body\n", 20)
+        );
         let s = split("---\ntitle: A\n---\n\nbody").unwrap();
-        assert_eq!((s.format, s.front, s.body), (Format::Yaml, "title: A\n", "\nbody"));
+        assert_eq!(
+            (s.format, s.front, s.body),
+            (Format::Yaml, "title: A\n", "\nbody")
+        );
         let s = split("# Just a heading\n").unwrap();
         assert_eq!((s.format, s.body), (Format::None, "# Just a heading\n"));
     }
@@ -207,7 +245,10 @@ mod tests {
         let s = split("+++\neffective_date = 2022-01-28\n+++\n").unwrap();
         assert_eq!(parse(&s).unwrap().effective_date, Date::parse("2022-01-28"));
         let s = split("---\neffective_date: 2022-01-28\n---\n").unwrap();
-        assert_eq!(parse(&s).unwrap().effective_date.map(|d| d.iso()), Some("2022-01-28".into()));
+        assert_eq!(
+            parse(&s).unwrap().effective_date.map(|d| d.iso()),
+            Some("2022-01-28".into())
+        );
         assert!(Date::parse("2022-02-30").is_none());
         assert!(Date::parse("2022-1-3").is_none());
     }

@@ -94,8 +94,14 @@ mod tests {
 
     #[test]
     fn dates_read_naturally() {
-        assert_eq!(DateFormat::new("en").format(2022, 1, 28), "January 28, 2022");
-        assert_eq!(DateFormat::new("zh-CN").format(2022, 1, 28), "2022年1月28日");
+        assert_eq!(
+            DateFormat::new("en").format(2022, 1, 28),
+            "January 28, 2022"
+        );
+        assert_eq!(
+            DateFormat::new("zh-CN").format(2022, 1, 28),
+            "2022年1月28日"
+        );
         assert_eq!(DateFormat::new("ja").format(2022, 1, 28), "2022年1月28日");
         assert_eq!(DateFormat::new("de").format(2022, 1, 28), "28. Januar 2022");
         assert_eq!(DateFormat::new("en").format(2022, 2, 30), "2022-02-30");

@@ -97,22 +97,44 @@ fn comrak_options(opts: &RenderOptions) -> Options<'static> {
 }
 
 /// Renders a body. `first_line` is the file line the body starts on, for positions.
-pub fn render(body: &Sentinelled, first_line: usize, env: &LinkEnv<'_>, opts: &RenderOptions) -> (Rendered, Vec<Diagnostic>) {
+pub fn render(
+    body: &Sentinelled,
+    first_line: usize,
+    env: &LinkEnv<'_>,
+    opts: &RenderOptions,
+) -> (Rendered, Vec<Diagnostic>) {
     let options = comrak_options(opts);
     let arena = Arena::new();
     let root = parse_document(&arena, &body.markdown, &options);
-    let mut walk = Walk { env, sentinels: &body.sentinels, first_line, ids: IdSet::default(), anchors: HashMap::new(), out: Rendered::default(), errors: Vec::new() };
+    let mut walk = Walk {
+        env,
+        sentinels: &body.sentinels,
+        first_line,
+        ids: IdSet::default(),
+        anchors: HashMap::new(),
+        out: Rendered::default(),
+        errors: Vec::new(),
+    };
     for node in root.descendants() {
         walk.visit(node);
     }
-    let highlighter = Highlighter { keep: (!body.sentinels.names.is_empty()).then_some(body.sentinels.prefix.as_str()) };
+    let highlighter = Highlighter {
+        keep: (!body.sentinels.names.is_empty()).then_some(body.sentinels.prefix.as_str()),
+    };
     let mut plugins = Plugins::default();
     if opts.highlight {
         plugins.render.codefence_syntax_highlighter = Some(&highlighter);
     }
     let mut html = String::with_capacity(body.markdown.len() * 3 / 2);
     // Writing into a String cannot fail.
-    let _ = format_document_with_formatter(root, &options, &mut html, &plugins, format_node, walk.anchors);
+    let _ = format_document_with_formatter(
+        root,
+        &options,
+        &mut html,
+        &plugins,
+        format_node,
+        walk.anchors,
+    );
     let mut out = walk.out;
     out.pieces = Pieces::from_html(&html, &body.sentinels);
     (out, walk.errors)
@@ -157,7 +179,9 @@ impl Walk<'_, '_> {
     }
 
     fn heading<'n>(&mut self, node: &'n AstNode<'n>, line: usize) {
-        let NodeValue::Heading(h) = node.data.borrow().value.clone() else { return };
+        let NodeValue::Heading(h) = node.data.borrow().value.clone() else {
+            return;
+        };
         let text = node.collect_text();
         let title = self.sentinels.to_template(&text);
         let source = title.source_text();
@@ -166,7 +190,11 @@ impl Walk<'_, '_> {
             None => (clauses::slug(&source), "#".to_string()),
         };
         let id = self.claim(&base, line);
-        self.out.toc.push(TocEntry { level: h.level, id: id.clone(), title });
+        self.out.toc.push(TocEntry {
+            level: h.level,
+            id: id.clone(),
+            title,
+        });
         self.anchors.insert(key(node), Anchor { id, label });
     }
 
@@ -174,14 +202,22 @@ impl Walk<'_, '_> {
         if in_tight_list(node) {
             return;
         }
-        let Some(first) = node.first_child() else { return };
+        let Some(first) = node.first_child() else {
+            return;
+        };
         let number = match &first.data.borrow().value {
             NodeValue::Text(t) => clauses::paragraph_number(t).map(str::to_string),
             _ => None,
         };
         if let Some(n) = number {
             let id = self.claim(&format!("clause-{n}"), line);
-            self.anchors.insert(key(node), Anchor { id, label: format!("§ {n}") });
+            self.anchors.insert(
+                key(node),
+                Anchor {
+                    id,
+                    label: format!("§ {n}"),
+                },
+            );
         }
     }
 
@@ -189,7 +225,11 @@ impl Walk<'_, '_> {
     fn claim(&mut self, base: &str, line: usize) -> String {
         let (id, _) = self.ids.claim(base);
         if let Some(number) = base.strip_prefix("clause-") {
-            self.out.clauses.push(ClauseRef { number: number.to_string(), id: id.clone(), line });
+            self.out.clauses.push(ClauseRef {
+                number: number.to_string(),
+                id: id.clone(),
+                line,
+            });
         }
         self.out.ids.push(id.clone());
         id
@@ -220,20 +260,36 @@ impl Walk<'_, '_> {
 }
 
 fn in_tight_list(node: &AstNode<'_>) -> bool {
-    node.parent().and_then(|p| p.parent()).is_some_and(|gp| matches!(gp.data.borrow().value, NodeValue::List(l) if l.tight))
+    node.parent()
+        .and_then(|p| p.parent())
+        .is_some_and(|gp| matches!(gp.data.borrow().value, NodeValue::List(l) if l.tight))
 }
 
 /// Whether a URL leaves the site or is absolute: then it is not rewritten.
 fn is_external(url: &str) -> bool {
-    let scheme_len = url.bytes().take_while(|b| b.is_ascii_alphanumeric() || b"+.-".contains(b)).count();
-    let has_scheme = scheme_len > 0 && url.as_bytes()[0].is_ascii_alphabetic() && url[scheme_len..].starts_with(':');
+    let scheme_len = url
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || b"+.-".contains(b))
+        .count();
+    let has_scheme = scheme_len > 0
+        && url.as_bytes()[0].is_ascii_alphabetic()
+        && url[scheme_len..].starts_with(':');
     has_scheme || url.starts_with('/') || url.is_empty()
 }
 
 /// The rewritten URL of a relative link and what it points at; `Ok(None)` leaves it as is.
-fn rewrite(url: &str, env: &LinkEnv<'_>, sentinels: &Sentinels) -> Result<Option<(String, Option<LinkRef>)>, String> {
+fn rewrite(
+    url: &str,
+    env: &LinkEnv<'_>,
+    sentinels: &Sentinels,
+) -> Result<Option<(String, Option<LinkRef>)>, String> {
     if let Some(fragment) = url.strip_prefix('#') {
-        let link = LinkRef { page: None, fragment: Some(fragment.to_string()), pos: Pos::default(), written: url.to_string() };
+        let link = LinkRef {
+            page: None,
+            fragment: Some(fragment.to_string()),
+            pos: Pos::default(),
+            written: url.to_string(),
+        };
         return Ok(Some((url.to_string(), Some(link))));
     }
     if is_external(url) || sentinels.next_in(url, 0).is_some() {
@@ -247,13 +303,18 @@ fn rewrite(url: &str, env: &LinkEnv<'_>, sentinels: &Sentinels) -> Result<Option
         Some((p, q)) => (p, Some(q)),
         None => (path, None),
     };
-    let joined = join(env.dir, path).ok_or_else(|| format!("link `{url}` leads outside the locale folder"))?;
+    let joined = join(env.dir, path)
+        .ok_or_else(|| format!("link `{url}` leads outside the locale folder"))?;
     let up = "../".repeat(env.page_depth);
     let lookup = joined.strip_suffix(".md").unwrap_or(&joined);
     let mut new_url = match (env.resolve)(lookup) {
         Target::Page(page) => format!("{up}{page}index.html"),
         Target::Asset if !path.ends_with(".md") => format!("{up}{joined}"),
-        _ => return Err(format!("link `{url}` points to `{joined}`, which does not exist")),
+        _ => {
+            return Err(format!(
+                "link `{url}` points to `{joined}`, which does not exist"
+            ))
+        }
     };
     if let Some(q) = query {
         let _ = write!(new_url, "?{q}");
@@ -265,7 +326,12 @@ fn rewrite(url: &str, env: &LinkEnv<'_>, sentinels: &Sentinels) -> Result<Option
         Target::Page(p) => Some(p),
         _ => None,
     };
-    let link = page.map(|p| LinkRef { page: Some(p), fragment: fragment.map(str::to_string), pos: Pos::default(), written: url.to_string() });
+    let link = page.map(|p| LinkRef {
+        page: Some(p),
+        fragment: fragment.map(str::to_string),
+        pos: Pos::default(),
+        written: url.to_string(),
+    });
     Ok(Some((new_url, link)))
 }
 
@@ -285,7 +351,11 @@ fn join(dir: &str, path: &str) -> Option<String> {
 }
 
 /// comrak's HTML, with ids and self-links on the headings and clause paragraphs in `anchors`.
-fn format_node<'a>(context: &mut Context<Anchors>, node: &'a AstNode<'a>, entering: bool) -> Result<ChildRendering, fmt::Error> {
+fn format_node<'a>(
+    context: &mut Context<Anchors>,
+    node: &'a AstNode<'a>,
+    entering: bool,
+) -> Result<ChildRendering, fmt::Error> {
     let Some(anchor) = context.user.get(&key(node)).cloned() else {
         return format_node_default(context, node, entering);
     };
@@ -302,10 +372,13 @@ fn format_node<'a>(context: &mut Context<Anchors>, node: &'a AstNode<'a>, enteri
     context.escape(&anchor.id)?;
     write!(context, "\"{class}><a class=\"self-link\" href=\"#")?;
     context.escape_href(&anchor.id)?;
-    context.write_str("\" aria-label=\"")?;
-    context.escape(&anchor.label)?;
-    let symbol = if anchor.label.starts_with('§') { "§" } else { "#" };
-    write!(context, "\">{symbol}</a> ")?;
+    if anchor.label.starts_with('§') {
+        context.write_str("\" aria-label=\"")?;
+        context.escape(&anchor.label)?;
+        context.write_str("\">§</a> ")?;
+    } else {
+        context.write_str("\" aria-hidden=\"true\">#</a> ")?;
+    }
     Ok(ChildRendering::HTML)
 }
 
@@ -325,20 +398,46 @@ mod tests {
 
     fn html(md: &str) -> (String, Rendered, Vec<Diagnostic>) {
         let body = sentinel_markdown(md).unwrap();
-        let env = LinkEnv { dir: "agreement", page_depth: 2, resolve: &resolve };
-        let (r, errors) = render(&body, 1, &env, &RenderOptions { unsafe_html: false, highlight: true });
-        let out = r.pieces.fill_map(&[("a".to_string(), "*A* & <b>".to_string())].into_iter().collect());
+        let env = LinkEnv {
+            dir: "agreement",
+            page_depth: 2,
+            resolve: &resolve,
+        };
+        let (r, errors) = render(
+            &body,
+            1,
+            &env,
+            &RenderOptions {
+                unsafe_html: false,
+                highlight: true,
+            },
+        );
+        let out = r.pieces.fill_map(
+            &[("a".to_string(), "*A* & <b>".to_string())]
+                .into_iter()
+                .collect(),
+        );
         (out, r, errors)
     }
 
     #[test]
     fn clause_paragraphs_and_headings_get_ids() {
-        let (out, r, _) = html("### IV. Sharing\n\n4.1.2 We share.\n\n## Definitions\n\n### IV. Again\n");
+        let (out, r, _) =
+            html("### IV. Sharing\n\n4.1.2 We share.\n\n## Definitions\n\n### IV. Again\n");
         assert!(out.contains("<h3 id=\"clause-IV\"><a class=\"self-link\" href=\"#clause-IV\" aria-label=\"§ IV\">§</a> IV. Sharing</h3>"), "{out}");
-        assert!(out.contains("<p id=\"clause-4.1.2\" class=\"clause\">"), "{out}");
+        assert!(
+            out.contains("<p id=\"clause-4.1.2\" class=\"clause\">"),
+            "{out}"
+        );
         assert!(out.contains("<h2 id=\"definitions\">"), "{out}");
         assert!(out.contains("id=\"clause-IV-2\""), "{out}");
-        assert_eq!(r.clauses.iter().map(|c| (c.number.as_str(), c.line)).collect::<Vec<_>>(), vec![("IV", 1), ("4.1.2", 3), ("IV", 7)]);
+        assert_eq!(
+            r.clauses
+                .iter()
+                .map(|c| (c.number.as_str(), c.line))
+                .collect::<Vec<_>>(),
+            vec![("IV", 1), ("4.1.2", 3), ("IV", 7)]
+        );
     }
 
     #[test]
@@ -351,9 +450,14 @@ mod tests {
 
     #[test]
     fn md_links_become_page_links() {
-        let (out, r, errors) = html("[T](terms.md#clause-2.1) [S](_index.md) ![f](figure.png) [x](https://e.com/a.md)\n");
+        let (out, r, errors) = html(
+            "[T](terms.md#clause-2.1) [S](_index.md) ![f](figure.png) [x](https://e.com/a.md)\n",
+        );
         assert!(errors.is_empty());
-        assert!(out.contains("href=\"../../agreement/terms/index.html#clause-2.1\""), "{out}");
+        assert!(
+            out.contains("href=\"../../agreement/terms/index.html#clause-2.1\""),
+            "{out}"
+        );
         assert!(out.contains("href=\"../../agreement/index.html\""), "{out}");
         assert!(out.contains("src=\"../../agreement/figure.png\""), "{out}");
         assert!(out.contains("href=\"https://e.com/a.md\""), "{out}");

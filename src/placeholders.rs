@@ -39,7 +39,13 @@ fn match_at(text: &str, i: usize) -> Option<(&str, usize)> {
     let after_ws = &rest[inner_start..];
     let name_len = after_ws
         .char_indices()
-        .take_while(|&(j, c)| if j == 0 { c.is_ascii_alphabetic() || c == '_' } else { c.is_ascii_alphanumeric() || c == '_' || c == '-' })
+        .take_while(|&(j, c)| {
+            if j == 0 {
+                c.is_ascii_alphabetic() || c == '_'
+            } else {
+                c.is_ascii_alphanumeric() || c == '_' || c == '-'
+            }
+        })
         .count();
     if name_len == 0 {
         return None;
@@ -47,7 +53,9 @@ fn match_at(text: &str, i: usize) -> Option<(&str, usize)> {
     let name = &after_ws[..name_len];
     let tail = &after_ws[name_len..];
     let tail_ws = tail.len() - tail.trim_start_matches(' ').len();
-    tail[tail_ws..].starts_with("}}").then(|| (name, 2 + inner_start + name_len + tail_ws + 2))
+    tail[tail_ws..]
+        .starts_with("}}")
+        .then(|| (name, 2 + inner_start + name_len + tail_ws + 2))
 }
 
 /// The pieces of a scanned text: literal runs, placeholders and `\{{` escapes.
@@ -90,7 +98,11 @@ fn scan<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) -> Result<(), Diagnosti
 }
 
 fn memchr_brace(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes.get(from..)?.iter().position(|&b| b == b'{').map(|p| p + from)
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'{')
+        .map(|p| p + from)
 }
 
 fn malformed(text: &str, i: usize) -> Diagnostic {
@@ -114,7 +126,10 @@ impl Template {
             Token::Lit(s) => push_lit(&mut segments, s),
             Token::OpenBraces => push_lit(&mut segments, "{{"),
             Token::Var(name, offset) => {
-                occurrences.push(Occurrence { name: name.to_string(), offset });
+                occurrences.push(Occurrence {
+                    name: name.to_string(),
+                    offset,
+                });
                 segments.push(Segment::Var(name.to_string()));
             }
         })?;
@@ -123,7 +138,9 @@ impl Template {
 
     /// A template of literal text only.
     pub fn literal(text: &str) -> Template {
-        Template { segments: vec![Segment::Lit(text.to_string())] }
+        Template {
+            segments: vec![Segment::Lit(text.to_string())],
+        }
     }
 
     /// The text with each placeholder replaced by its value (missing ones left empty:
@@ -183,7 +200,10 @@ impl Sentinels {
         while text.contains(&prefix) {
             prefix.push('x');
         }
-        Sentinels { prefix, names: Vec::new() }
+        Sentinels {
+            prefix,
+            names: Vec::new(),
+        }
     }
 
     fn sentinel(&mut self, name: &str) -> String {
@@ -206,7 +226,10 @@ impl Sentinels {
         while let Some(p) = text.get(at..)?.find(&self.prefix) {
             let start = at + p;
             let digits_start = start + self.prefix.len();
-            let digits = text[digits_start..].bytes().take_while(u8::is_ascii_digit).count();
+            let digits = text[digits_start..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
             let end = digits_start + digits;
             if digits > 0 && text[end..].starts_with('Q') {
                 if let Ok(i) = text[digits_start..end].parse::<usize>() {
@@ -247,11 +270,18 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
         Token::Lit(s) => markdown.push_str(s),
         Token::OpenBraces => markdown.push_str("{{"),
         Token::Var(name, offset) => {
-            occurrences.push(Occurrence { name: name.to_string(), offset });
+            occurrences.push(Occurrence {
+                name: name.to_string(),
+                offset,
+            });
             markdown.push_str(&sentinels.sentinel(name));
         }
     })?;
-    Ok(Sentinelled { markdown, occurrences, sentinels })
+    Ok(Sentinelled {
+        markdown,
+        occurrences,
+        sentinels,
+    })
 }
 
 /// Where a value lands in HTML, which decides how it is escaped.
@@ -294,8 +324,15 @@ impl Pieces {
         if last < html.len() {
             pieces.push(Piece::Lit(html[last..].to_string()));
         }
-        let literal_len = pieces.iter().map(|p| if let Piece::Lit(l) = p { l.len() } else { 0 }).sum();
-        Pieces { pieces, names: sentinels.names.clone(), literal_len }
+        let literal_len = pieces
+            .iter()
+            .map(|p| if let Piece::Lit(l) = p { l.len() } else { 0 })
+            .sum();
+        Pieces {
+            pieces,
+            names: sentinels.names.clone(),
+            literal_len,
+        }
     }
 
     /// The HTML with `values[i]` for the placeholder named `names[i]`.
@@ -304,7 +341,9 @@ impl Pieces {
         for p in &self.pieces {
             match *p {
                 Piece::Lit(ref l) => out.push_str(l),
-                Piece::Var(i, ctx) => push_escaped(&mut out, values.get(i).copied().unwrap_or(""), ctx),
+                Piece::Var(i, ctx) => {
+                    push_escaped(&mut out, values.get(i).copied().unwrap_or(""), ctx)
+                }
             }
         }
         out
@@ -312,7 +351,11 @@ impl Pieces {
 
     /// The HTML with each value looked up by name.
     pub fn fill_map(&self, values: &BTreeMap<String, String>) -> String {
-        let vals: Vec<&str> = self.names.iter().map(|n| values.get(n).map_or("", String::as_str)).collect();
+        let vals: Vec<&str> = self
+            .names
+            .iter()
+            .map(|n| values.get(n).map_or("", String::as_str))
+            .collect();
         self.fill(&vals)
     }
 }
@@ -330,7 +373,9 @@ fn context_at(html: &str, at: usize) -> Context {
     if !inside_tag {
         return Context::Text;
     }
-    let Some(q) = before.rfind('"') else { return Context::Text };
+    let Some(q) = before.rfind('"') else {
+        return Context::Text;
+    };
     let attr = before[..q].trim_end_matches('=');
     let is_url = attr.ends_with(" href") || attr.ends_with(" src");
     if is_url {
@@ -375,7 +420,9 @@ pub fn is_dangerous_url(url: &str) -> bool {
         .take(12)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"].iter().any(|s| cleaned.starts_with(s))
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
 }
 
 #[cfg(test)]
@@ -383,14 +430,25 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn templates_fill_and_keep_source() {
         let (t, occ) = Template::parse("{{channelName}} Legal {{ x-y }}!").unwrap();
-        assert_eq!(occ.iter().map(|o| (o.name.as_str(), o.offset)).collect::<Vec<_>>(), vec![("channelName", 0), ("x-y", 22)]);
-        assert_eq!(t.fill(&vars(&[("channelName", "Acme"), ("x-y", "<b>")])), "Acme Legal <b>!");
+        assert_eq!(
+            occ.iter()
+                .map(|o| (o.name.as_str(), o.offset))
+                .collect::<Vec<_>>(),
+            vec![("channelName", 0), ("x-y", 22)]
+        );
+        assert_eq!(
+            t.fill(&vars(&[("channelName", "Acme"), ("x-y", "<b>")])),
+            "Acme Legal <b>!"
+        );
         assert_eq!(t.source_text(), "{{channelName}} Legal {{x-y}}!");
     }
 
@@ -400,7 +458,10 @@ mod tests {
         assert_eq!(occ.len(), 1);
         assert_eq!(t.fill(&vars(&[("a", "A")])), "{{name}} and {A}");
         let e = Template::parse("line\n  {{ not a name }}").unwrap_err();
-        assert_eq!((e.kind, e.line, e.column), ("malformed-placeholder", Some(2), Some(3)));
+        assert_eq!(
+            (e.kind, e.line, e.column),
+            ("malformed-placeholder", Some(2), Some(3))
+        );
         assert!(Template::parse("{{").is_err());
         assert!(Template::parse("a { b } {").is_ok());
     }
@@ -427,6 +488,9 @@ mod tests {
         let s = sentinel_markdown("{{u}}").unwrap();
         let pieces = Pieces::from_html("<a href=\"ClzPh0Q\">x</a>", &s.sentinels);
         assert_eq!(pieces.fill(&[" JavaScript:alert(1)"]), "<a href=\"\">x</a>");
-        assert_eq!(pieces.fill(&["https://ok.example"]), "<a href=\"https://ok.example\">x</a>");
+        assert_eq!(
+            pieces.fill(&["https://ok.example"]),
+            "<a href=\"https://ok.example\">x</a>"
+        );
     }
 }

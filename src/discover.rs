@@ -1,0 +1,203 @@
+//! Discovery: what is in `content/`, walked in sorted order so every run sees the same site.
+//!
+//! A folder directly under `content/` is a locale (its name must be a BCP 47 tag). Below it,
+//! `*.md` files are documents, `_index.md` files describe sections and the locale home,
+//! `<doc>.<brand>.md` replaces `<doc>.md` for one brand, and every other file is an asset
+//! copied beside the pages.
+
+use crate::diag::{relative, Diagnostic};
+use crate::locale;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file found in `content/<locale>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub locale: String,
+    /// Path below the locale folder without `.md` and brand suffix: `agreement/privacy-policy`,
+    /// `agreement/_index`, or `_index` for the locale home.
+    pub key: String,
+    /// `Some(id)` for an override file `<doc>.<id>.md`.
+    pub brand: Option<String>,
+    /// Relative to the site root, for messages: `content/en/agreement/privacy-policy.md`.
+    pub rel: PathBuf,
+    pub abs: PathBuf,
+}
+
+impl SourceFile {
+    pub fn is_index(&self) -> bool {
+        self.key == "_index" || self.key.ends_with("/_index")
+    }
+
+    /// The folder of the file below its locale folder (`agreement`, or `` at the top).
+    pub fn dir(&self) -> &str {
+        self.key.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+/// A non-Markdown file found in `content/<locale>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub locale: String,
+    /// Path below the locale folder: `agreement/figure.png`.
+    pub path: String,
+    pub abs: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Sorted.
+    pub locales: Vec<String>,
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Walks `<root>/content`. `brands` are the configured brand ids, to recognise override files.
+pub fn discover(root: &Path, brands: &BTreeSet<String>) -> (Inventory, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut inv = Inventory::default();
+    let mut errors = Vec::new();
+    let walker = WalkDir::new(&content)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    let walker = walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| "content".into());
+                errors.push(
+                    Diagnostic::error("unreadable-file", format!("cannot read: {e}")).in_file(path),
+                );
+                continue;
+            }
+        };
+        classify(root, &content, entry, brands, &mut inv, &mut errors);
+    }
+    (inv, errors)
+}
+
+fn classify(
+    root: &Path,
+    content: &Path,
+    entry: walkdir::DirEntry,
+    brands: &BTreeSet<String>,
+    inv: &mut Inventory,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let rel = relative(root, entry.path());
+    let Ok(below) = entry.path().strip_prefix(content) else {
+        return;
+    };
+    let parts: Vec<String> = below
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let is_dir = entry.file_type().is_dir();
+    if parts.len() == 1 {
+        if !is_dir {
+            errors.push(
+                Diagnostic::error(
+                    "outside-locale",
+                    "a file directly in content/ belongs to no locale",
+                )
+                .in_file(rel)
+                .help("move it into a locale folder such as content/en/"),
+            );
+        } else if locale::is_valid_tag(&parts[0]) {
+            inv.locales.push(parts[0].clone());
+        } else {
+            errors.push(
+                Diagnostic::error(
+                    "invalid-locale",
+                    format!(
+                        "content/{}/ is not a locale: `{}` is not a BCP 47 language tag",
+                        parts[0], parts[0]
+                    ),
+                )
+                .in_file(rel)
+                .help("name locale folders by their language tag: en, zh-CN, pt-BR, ar"),
+            );
+        }
+        return;
+    }
+    if is_dir || !locale::is_valid_tag(&parts[0]) {
+        return;
+    }
+    let locale = parts[0].clone();
+    let path = parts[1..].join("/");
+    let Some(stem) = path.strip_suffix(".md") else {
+        inv.assets.push(Asset {
+            locale,
+            path,
+            abs: entry.path().to_path_buf(),
+        });
+        return;
+    };
+    let (key, brand) = split_brand(stem, brands);
+    if brand.is_none() && looks_like_override(stem) {
+        let suffix = stem.rsplit_once('.').map_or("", |(_, b)| b);
+        errors.push(
+            Diagnostic::error("unknown-brand", format!("`{suffix}` in this file name is not a brand in site.toml"))
+                .in_file(rel.clone())
+                .help("an override is named <doc>.<brand>.md after a [brands.<brand>] table; add the brand or rename the file"),
+        );
+        return;
+    }
+    inv.files.push(SourceFile {
+        locale,
+        key,
+        brand,
+        rel,
+        abs: entry.path().to_path_buf(),
+    });
+}
+
+/// `privacy.acme` → (`privacy`, Some(`acme`)) when `acme` is a brand.
+fn split_brand(stem: &str, brands: &BTreeSet<String>) -> (String, Option<String>) {
+    if let Some((doc, suffix)) = stem.rsplit_once('.') {
+        if brands.contains(suffix) && !doc.ends_with('/') && !doc.is_empty() {
+            return (doc.to_string(), Some(suffix.to_string()));
+        }
+    }
+    (stem.to_string(), None)
+}
+
+/// A file name with a dotted suffix in the shape of a brand id.
+fn looks_like_override(stem: &str) -> bool {
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    match name.rsplit_once('.') {
+        Some((doc, suffix)) => {
+            !doc.is_empty()
+                && crate::config::is_brand_id(suffix)
+                && suffix.chars().any(|c| c.is_ascii_lowercase())
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_names() {
+        let brands: BTreeSet<String> = ["acme".to_string()].into();
+        assert_eq!(
+            split_brand("a/privacy.acme", &brands),
+            ("a/privacy".into(), Some("acme".into()))
+        );
+        assert_eq!(
+            split_brand("a/privacy", &brands),
+            ("a/privacy".into(), None)
+        );
+        assert!(looks_like_override("a/privacy.globex"));
+        assert!(!looks_like_override("a/v1.2"));
+    }
+}

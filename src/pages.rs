@@ -1,0 +1,557 @@
+//! Pages: the template context of every page a brand gets, filled with that brand's values.
+//!
+//! A [`View`] holds what all pages of one (brand, locale) share: values, titles of the pages
+//! they list, interface strings, the locale switcher's targets. Pages are then rendered from
+//! it independently, in parallel.
+
+use crate::config::Brand;
+use crate::document::{humanize, Document};
+use crate::frontmatter::Date;
+use crate::plan::{LocalePlan, PageKind, PagePlan};
+use crate::site::{Locale, Site};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Values by the locale the text is written in.
+pub type ValuesByLocale = HashMap<String, BTreeMap<String, String>>;
+
+/// What every page of one brand shares.
+pub struct BrandView<'s> {
+    pub site: &'s Site,
+    pub brand: &'s Brand,
+    pub values: ValuesByLocale,
+    /// (locale, key) → built from a file of another locale, for every page the brand has.
+    pub pages: BTreeMap<(String, String), bool>,
+    /// Locales the brand builds, sorted.
+    pub locales: Vec<String>,
+    pub dates: &'s HashMap<(String, Date), String>,
+    pub strings: &'s HashMap<String, BTreeMap<String, String>>,
+}
+
+impl<'s> BrandView<'s> {
+    pub fn new(
+        site: &'s Site,
+        brand: &'s Brand,
+        plans: &[LocalePlan],
+        dates: &'s HashMap<(String, Date), String>,
+        strings: &'s HashMap<String, BTreeMap<String, String>>,
+    ) -> Self {
+        let values = site
+            .locales
+            .iter()
+            .map(|l| (l.tag.clone(), site.config.vars_for(brand, &l.tag)))
+            .collect();
+        let pages = plans
+            .iter()
+            .flat_map(|lp| {
+                lp.pages
+                    .iter()
+                    .map(move |p| ((lp.locale.clone(), p.key.clone()), p.fallback))
+            })
+            .collect();
+        let locales = plans.iter().map(|lp| lp.locale.clone()).collect();
+        BrandView {
+            site,
+            brand,
+            values,
+            pages,
+            locales,
+            dates,
+            strings,
+        }
+    }
+
+    fn values(&self, locale: &str) -> &BTreeMap<String, String> {
+        static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+        self.values.get(locale).unwrap_or(&EMPTY)
+    }
+
+    pub fn site_title(&self, locale: &str) -> String {
+        match crate::placeholders::Template::parse(&self.site.config.title) {
+            Ok((t, _)) => t.fill(self.values(locale)),
+            Err(_) => self.site.config.title.clone(),
+        }
+    }
+
+    /// The brand's display name: `brandName`, else `channelName`, else its id.
+    pub fn brand_ctx(&self, locale: &str) -> BrandCtx {
+        let v = self.values(locale);
+        let get = |k: &str| v.get(k).filter(|s| !s.is_empty()).cloned();
+        BrandCtx {
+            id: self.brand.id.clone(),
+            name: get("brandName")
+                .or_else(|| get("channelName"))
+                .unwrap_or_else(|| self.brand.id.clone()),
+            company: get("companyName"),
+            logo: get("brandLogo").filter(|l| !crate::placeholders::is_dangerous_url(l)),
+            has_css: brand_color(&self.brand.vars).is_some(),
+            base_url: self.brand.base_url.clone(),
+        }
+    }
+
+    pub fn lang(&self, tag: &str) -> LangCtx {
+        match self.site.locale(tag) {
+            Some(l) => LangCtx::of(l),
+            None => LangCtx {
+                tag: tag.to_string(),
+                name: tag.to_string(),
+                dir: "ltr",
+            },
+        }
+    }
+
+    pub fn canonical(&self, locale: &str, key: &str) -> String {
+        let path = if key.is_empty() {
+            String::new()
+        } else {
+            format!("{key}/")
+        };
+        format!("{}/{locale}/{path}", self.brand.base_url)
+    }
+}
+
+/// The `brandColor` var, when it is a CSS hex colour (`#1f4e9a`).
+pub fn brand_color(vars: &crate::config::Vars) -> Option<String> {
+    let c = &vars.get("brandColor")?.0;
+    let hex = c.strip_prefix('#')?;
+    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| c.clone())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BrandCtx {
+    pub id: String,
+    pub name: String,
+    pub company: Option<String>,
+    pub logo: Option<String>,
+    pub has_css: bool,
+    pub base_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LangCtx {
+    pub tag: String,
+    pub name: String,
+    pub dir: &'static str,
+}
+
+impl LangCtx {
+    fn of(l: &Locale) -> LangCtx {
+        LangCtx {
+            tag: l.tag.clone(),
+            name: l.name.clone(),
+            dir: l.dir,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    pub title: String,
+    pub brand: BrandCtx,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub tag: String,
+    pub name: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocCtx {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub effective_date: Option<String>,
+    #[serde(skip)]
+    weight: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionCtx {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub pages: Vec<Listed>,
+    #[serde(skip)]
+    weight: i64,
+}
+
+/// Everything a template sees as `page`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageCtx {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub canonical: Option<String>,
+    pub alternates: Vec<Alternate>,
+    pub breadcrumbs: Vec<Link>,
+    pub toc: Vec<TocCtx>,
+    pub effective_date: Option<String>,
+    pub effective_date_iso: Option<String>,
+    pub content: String,
+    pub fallback: Option<LangCtx>,
+    pub translated_from: Option<LangCtx>,
+    pub translations: Vec<Translation>,
+    pub pages: Vec<Listed>,
+    pub sections: Vec<SectionCtx>,
+    pub redirect: Option<String>,
+    pub locales: Vec<Translation>,
+}
+
+/// The whole context of one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ctx {
+    pub site: SiteCtx,
+    pub lang: LangCtx,
+    pub t: BTreeMap<String, String>,
+    /// The way from this page to the brand's root folder: `../../../`, or the base URL on 404.html.
+    pub root: String,
+    pub page: PageCtx,
+}
+
+/// The URL of a page below the brand root: `en/agreement/privacy-policy/index.html`.
+pub fn page_url(locale: &str, key: &str) -> String {
+    if key.is_empty() {
+        format!("{locale}/index.html")
+    } else {
+        format!("{locale}/{key}/index.html")
+    }
+}
+
+/// `../` for each folder between the page and the brand root.
+pub fn root_of(key: &str) -> String {
+    let depth = 1 + if key.is_empty() {
+        0
+    } else {
+        key.split('/').count()
+    };
+    "../".repeat(depth)
+}
+
+impl BrandView<'_> {
+    fn doc(&self, p: &PagePlan) -> Option<&Document> {
+        p.doc.map(|d| &self.site.docs[d])
+    }
+
+    fn title_of(&self, doc: &Document) -> String {
+        doc.title.fill(self.values(&doc.file.locale))
+    }
+
+    fn description_of(&self, doc: &Document) -> Option<String> {
+        doc.description
+            .as_ref()
+            .map(|d| d.fill(self.values(&doc.file.locale)))
+    }
+
+    fn date_of(&self, doc: &Document, locale: &str) -> Option<String> {
+        let d = doc.front.effective_date?;
+        Some(
+            self.dates
+                .get(&(locale.to_string(), d))
+                .cloned()
+                .unwrap_or_else(|| d.iso()),
+        )
+    }
+
+    /// The common context of a page of `locale`.
+    pub fn ctx(&self, locale: &str, root: String, page: PageCtx) -> Ctx {
+        Ctx {
+            site: SiteCtx {
+                title: self.site_title(locale),
+                brand: self.brand_ctx(locale),
+            },
+            lang: self.lang(locale),
+            t: self.strings.get(locale).cloned().unwrap_or_default(),
+            root,
+            page,
+        }
+    }
+
+    /// The context of a document page.
+    pub fn document(&self, lp: &LocalePlan, p: &PagePlan) -> Option<Ctx> {
+        let doc = self.doc(p)?;
+        let locale = &lp.locale;
+        let values = self.values(&doc.file.locale);
+        let source_locale = self
+            .site
+            .locale(locale)
+            .and_then(Locale::source)
+            .map(str::to_string);
+        let page = PageCtx {
+            kind: "page",
+            title: self.title_of(doc),
+            description: self.description_of(doc),
+            canonical: Some(self.canonical_of(locale, p, doc)),
+            alternates: self.alternates(&p.key),
+            breadcrumbs: self.breadcrumbs(locale, &p.key, Some(self.title_of(doc))),
+            toc: doc
+                .body
+                .toc
+                .iter()
+                .filter(|h| h.level <= 3)
+                .map(|h| TocCtx {
+                    level: h.level,
+                    id: h.id.clone(),
+                    title: h.title.fill(values),
+                })
+                .collect(),
+            effective_date: self.date_of(doc, locale),
+            effective_date_iso: doc.front.effective_date.map(|d| d.iso()),
+            content: doc.body.pieces.fill_map(values),
+            fallback: p.fallback.then(|| self.lang(&doc.file.locale)),
+            translated_from: (!p.fallback)
+                .then_some(source_locale)
+                .flatten()
+                .map(|s| self.lang(&s)),
+            translations: self.translations(locale, &p.key),
+            ..PageCtx::default()
+        };
+        Some(self.ctx(locale, root_of(&p.key), page))
+    }
+
+    /// A fallback page's canonical URL is the page it was built from, when the brand has it.
+    fn canonical_of(&self, locale: &str, p: &PagePlan, doc: &Document) -> String {
+        let from = &doc.file.locale;
+        if p.fallback && self.pages.get(&(from.clone(), p.key.clone())) == Some(&false) {
+            self.canonical(from, &p.key)
+        } else {
+            self.canonical(locale, &p.key)
+        }
+    }
+
+    /// `hreflang` links: every locale whose page of `key` is in its own language, and x-default.
+    pub fn alternates(&self, key: &str) -> Vec<Alternate> {
+        let mut out: Vec<Alternate> = self
+            .locales
+            .iter()
+            .filter(|l| self.pages.get(&((*l).clone(), key.to_string())) == Some(&false))
+            .map(|l| Alternate {
+                hreflang: l.clone(),
+                href: self.canonical(l, key),
+            })
+            .collect();
+        let default = &self.site.config.default_locale;
+        let x_default = out
+            .iter()
+            .find(|a| &a.hreflang == default)
+            .or(out.first())
+            .map(|a| a.href.clone());
+        if let Some(href) = x_default {
+            out.push(Alternate {
+                hreflang: "x-default".into(),
+                href,
+            });
+        }
+        out
+    }
+
+    fn translations(&self, current: &str, key: &str) -> Vec<Translation> {
+        self.locales
+            .iter()
+            .filter(|l| self.pages.contains_key(&((*l).clone(), key.to_string())))
+            .map(|l| {
+                let lang = self.lang(l);
+                Translation {
+                    tag: lang.tag,
+                    name: lang.name,
+                    url: page_url(l, key),
+                    current: l == current,
+                }
+            })
+            .collect()
+    }
+
+    fn breadcrumbs(&self, locale: &str, key: &str, last: Option<String>) -> Vec<Link> {
+        let home = self
+            .strings
+            .get(locale)
+            .and_then(|t| t.get("home").cloned())
+            .unwrap_or_else(|| "Home".into());
+        let mut out = vec![Link {
+            title: home,
+            url: page_url(locale, ""),
+        }];
+        let dir = key.rsplit_once('/').map_or("", |(d, _)| d);
+        let sections = crate::site::ancestors(if last.is_some() { dir } else { key });
+        for s in sections {
+            out.push(Link {
+                title: self.section_title(locale, &s),
+                url: page_url(locale, &s),
+            });
+        }
+        if let Some(title) = last {
+            out.push(Link {
+                title,
+                url: page_url(locale, key),
+            });
+        }
+        out
+    }
+
+    fn section_doc(&self, locale: &str, key: &str) -> Option<&Document> {
+        let l = self.site.locale(locale)?;
+        self.site
+            .source_for(&self.brand.id, l, &format!("{key}/_index"))
+            .map(|d| &self.site.docs[d])
+    }
+
+    fn section_title(&self, locale: &str, key: &str) -> String {
+        match self.section_doc(locale, key) {
+            Some(d) if d.front.title.is_some() => self.title_of(d),
+            _ => humanize(key.rsplit('/').next().unwrap_or(key)),
+        }
+    }
+
+    /// The documents directly in folder `dir` (`` for the top), by weight, then title.
+    fn listed(&self, lp: &LocalePlan, dir: &str) -> Vec<Listed> {
+        let mut out: Vec<Listed> = lp
+            .pages
+            .iter()
+            .filter(|p| {
+                p.kind == PageKind::Document && p.key.rsplit_once('/').map_or("", |(d, _)| d) == dir
+            })
+            .filter_map(|p| {
+                let doc = self.doc(p)?;
+                Some(Listed {
+                    title: self.title_of(doc),
+                    url: page_url(&lp.locale, &p.key),
+                    description: self.description_of(doc),
+                    effective_date: self.date_of(doc, &lp.locale),
+                    weight: doc.front.weight.unwrap_or(i64::MAX),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| (a.weight, &a.title, &a.url).cmp(&(b.weight, &b.title, &b.url)));
+        out
+    }
+
+    /// The sections directly below `parent` (`` for the top).
+    fn subsections(&self, lp: &LocalePlan, parent: &str) -> Vec<SectionCtx> {
+        let mut out: Vec<SectionCtx> = lp
+            .pages
+            .iter()
+            .filter(|p| {
+                p.kind == PageKind::Section
+                    && p.key.rsplit_once('/').map_or("", |(d, _)| d) == parent
+            })
+            .map(|p| {
+                let doc = self.doc(p);
+                SectionCtx {
+                    title: self.section_title(&lp.locale, &p.key),
+                    url: page_url(&lp.locale, &p.key),
+                    description: doc.and_then(|d| self.description_of(d)),
+                    pages: self.listed(lp, &p.key),
+                    weight: doc.and_then(|d| d.front.weight).unwrap_or(i64::MAX),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+        out
+    }
+
+    /// The context of a section page or of the locale home.
+    pub fn listing(&self, lp: &LocalePlan, p: &PagePlan) -> Ctx {
+        let locale = &lp.locale;
+        let doc = self.doc(p);
+        let is_home = p.kind == PageKind::Home;
+        let title = match doc {
+            Some(d) if d.front.title.is_some() => self.title_of(d),
+            _ if is_home => self.site_title(locale),
+            _ => self.section_title(locale, &p.key),
+        };
+        let page = PageCtx {
+            kind: if is_home { "home" } else { "section" },
+            description: doc.and_then(|d| self.description_of(d)),
+            canonical: Some(self.canonical(locale, &p.key)),
+            alternates: self.alternates(&p.key),
+            breadcrumbs: if is_home {
+                Vec::new()
+            } else {
+                self.breadcrumbs(locale, &p.key, None)
+            },
+            content: doc
+                .filter(|d| d.has_body)
+                .map(|d| d.body.pieces.fill_map(self.values(&d.file.locale)))
+                .unwrap_or_default(),
+            translations: self.translations(locale, &p.key),
+            pages: self.listed(lp, &p.key),
+            sections: self.subsections(lp, &p.key),
+            title,
+            ..PageCtx::default()
+        };
+        self.ctx(locale, root_of(&p.key), page)
+    }
+
+    /// The locale the brand sends its readers to first.
+    pub fn first_locale(&self) -> String {
+        let default = &self.site.config.default_locale;
+        if self.locales.contains(default) {
+            default.clone()
+        } else {
+            self.locales
+                .first()
+                .cloned()
+                .unwrap_or_else(|| default.clone())
+        }
+    }
+
+    /// `<brand>/index.html`: sends the reader to the default locale and links every locale.
+    pub fn brand_index(&self) -> Ctx {
+        let first = self.first_locale();
+        let locales = self.locales.iter().map(|l| {
+            let lang = self.lang(l);
+            Translation {
+                tag: lang.tag,
+                name: lang.name,
+                url: page_url(l, ""),
+                current: *l == first,
+            }
+        });
+        let page = PageCtx {
+            kind: "brand-index",
+            title: self.site_title(&first),
+            canonical: Some(format!("{}/", self.brand.base_url)),
+            redirect: Some(page_url(&first, "")),
+            locales: locales.collect(),
+            ..PageCtx::default()
+        };
+        self.ctx(&first, String::new(), page)
+    }
+
+    /// `<brand>/404.html`, whose links are absolute on the base URL (it is served at any depth).
+    pub fn not_found(&self) -> Ctx {
+        let first = self.first_locale();
+        let title = self
+            .strings
+            .get(&first)
+            .and_then(|t| t.get("not_found_title").cloned())
+            .unwrap_or_default();
+        let page = PageCtx {
+            kind: "404",
+            title,
+            ..PageCtx::default()
+        };
+        self.ctx(&first, format!("{}/", self.brand.base_url), page)
+    }
+}

@@ -1,0 +1,42 @@
+//! `sitemap.xml` and `robots.txt` of a brand: every page that is its own canonical, with its
+//! `hreflang` alternates as `xhtml:link` entries.
+
+use crate::pages::BrandView;
+use crate::plan::LocalePlan;
+use std::fmt::Write;
+
+/// The sitemap of one brand. Fallback pages are left out: their canonical is elsewhere.
+pub fn sitemap(view: &BrandView<'_>, plans: &[LocalePlan]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for lp in plans {
+        for p in lp.pages.iter().filter(|p| !p.fallback) {
+            let _ = writeln!(
+                out,
+                "<url>\n<loc>{}</loc>",
+                xml_escape(&view.canonical(&lp.locale, &p.key))
+            );
+            for a in view.alternates(&p.key) {
+                let _ = writeln!(
+                    out,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(&a.hreflang),
+                    xml_escape(&a.href)
+                );
+            }
+            out.push_str("</url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`, naming the sitemap.
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n")
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    crate::placeholders::escape_html(&mut out, s);
+    out
+}
