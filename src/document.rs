@@ -7,6 +7,9 @@ use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, LinkEnv, RenderOptions, Rendered};
 use crate::placeholders::{self, Template};
 
+/// A file's load result: the document with its broken links, or the errors that stopped it.
+pub type Loaded = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// A loaded Markdown file.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -22,12 +25,10 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads and renders `file`. All problems found in it are returned together.
-    pub fn load(
-        file: &SourceFile,
-        env: &LinkEnv<'_>,
-        opts: &RenderOptions,
-    ) -> Result<Document, Vec<Diagnostic>> {
+    /// Reads and renders `file`. All problems found in it are returned together: a file
+    /// whose only problems are broken links is still returned, so that its placeholders are
+    /// checked too.
+    pub fn load(file: &SourceFile, env: &LinkEnv<'_>, opts: &RenderOptions) -> Loaded {
         let in_file = |d: Diagnostic| d.in_file(file.rel.clone());
         let bytes = std::fs::read(&file.abs).map_err(|e| {
             vec![in_file(Diagnostic::error(
@@ -36,8 +37,10 @@ impl Document {
             ))]
         })?;
         let text = decode(&bytes).map_err(|d| vec![in_file(d)])?;
-        Document::from_text(file, &text, env, opts)
-            .map_err(|ds| ds.into_iter().map(in_file).collect())
+        match Document::from_text(file, &text, env, opts) {
+            Ok((d, errors)) => Ok((d, errors.into_iter().map(in_file).collect())),
+            Err(errors) => Err(errors.into_iter().map(in_file).collect()),
+        }
     }
 
     /// Like [`Document::load`] on text already read.
@@ -46,7 +49,7 @@ impl Document {
         text: &str,
         env: &LinkEnv<'_>,
         opts: &RenderOptions,
-    ) -> Result<Document, Vec<Diagnostic>> {
+    ) -> Loaded {
         let split = frontmatter::split(text).map_err(|d| vec![d])?;
         let front = frontmatter::parse(&split).map_err(|d| vec![d])?;
         let mut errors = Vec::new();
@@ -84,21 +87,21 @@ impl Document {
                 Pos::of_offset(text, split.body_offset + o.offset),
             ));
         }
-        let (rendered, link_errors) = markdown::render(&body, body_line, env, opts);
-        errors.extend(link_errors);
         if !errors.is_empty() {
             return Err(errors);
         }
+        let (body, link_errors) = markdown::render(&body, body_line, env, opts);
         let has_body = !split.body.trim().is_empty();
-        Ok(Document {
+        let doc = Document {
             file: file.clone(),
             front,
             title,
             description,
             placeholders,
-            body: rendered,
+            body,
             has_body,
-        })
+        };
+        Ok((doc, link_errors))
     }
 
     /// The placeholder names used in the file, sorted, each once.

@@ -21,6 +21,16 @@ fn parse(tag: &str) -> Locale {
     Locale::try_from_str(tag).unwrap_or(Locale::UNKNOWN)
 }
 
+/// The name of locale `tag` in the language of locale `reader` ("英语" for `en` read in
+/// `zh-CN`), from CLDR; the tag itself where CLDR has no name.
+pub fn display_name(tag: &str, reader: &str) -> String {
+    let (locale, reader) = (parse(tag), parse(reader));
+    match LocaleDisplayNamesFormatter::try_new((&reader).into(), DisplayNamesOptions::default()) {
+        Ok(f) => f.of(&locale).to_string(),
+        Err(_) => tag.to_string(),
+    }
+}
+
 /// The locale's name in its own language ("简体中文" for zh-CN is configured; CLDR gives
 /// "中文 (中国)"), or the tag itself where CLDR has no name.
 pub fn autonym(tag: &str) -> String {
@@ -112,5 +122,7 @@ mod tests {
         assert_eq!(autonym("ko"), "한국어");
         assert_eq!(autonym("de"), "Deutsch");
         assert_eq!(autonym("fr"), "Français");
+        assert_eq!(display_name("en", "zh-CN"), "英语");
+        assert_eq!(display_name("en", "de"), "Englisch");
     }
 }

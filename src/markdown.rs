@@ -83,7 +83,8 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
 }
 
-fn comrak_options(opts: &RenderOptions) -> Options<'static> {
+/// The comrak options clause renders with (public so the GFM spec test can compare).
+pub fn comrak_options(opts: &RenderOptions) -> Options<'static> {
     let mut o = Options::default();
     o.extension.strikethrough = true;
     o.extension.table = true;
@@ -108,6 +109,7 @@ pub fn render(
     let root = parse_document(&arena, &body.markdown, &options);
     let mut walk = Walk {
         env,
+        body,
         sentinels: &body.sentinels,
         first_line,
         ids: IdSet::default(),
@@ -155,6 +157,7 @@ fn key(node: &AstNode<'_>) -> usize {
 
 struct Walk<'e, 'a> {
     env: &'e LinkEnv<'a>,
+    body: &'e Sentinelled,
     sentinels: &'e Sentinels,
     first_line: usize,
     ids: IdSet,
@@ -166,7 +169,10 @@ struct Walk<'e, 'a> {
 impl Walk<'_, '_> {
     fn visit<'n>(&mut self, node: &'n AstNode<'n>) {
         let line = node.data.borrow().sourcepos.start.line + self.first_line - 1;
-        let col = node.data.borrow().sourcepos.start.column;
+        let col = self.body.source_column(
+            node.data.borrow().sourcepos.start.line,
+            node.data.borrow().sourcepos.start.column,
+        );
         let is_heading = matches!(node.data.borrow().value, NodeValue::Heading(_));
         let is_paragraph = matches!(node.data.borrow().value, NodeValue::Paragraph);
         if is_heading {

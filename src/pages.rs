@@ -7,8 +7,11 @@
 use crate::config::Brand;
 use crate::document::{humanize, Document};
 use crate::frontmatter::Date;
+use crate::locale::DateFormat;
 use crate::plan::{LocalePlan, PageKind, PagePlan};
 use crate::site::{Locale, Site};
+use crate::theme::Theme;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,8 +27,7 @@ pub struct BrandView<'s> {
     pub pages: BTreeMap<(String, String), bool>,
     /// Locales the brand builds, sorted.
     pub locales: Vec<String>,
-    pub dates: &'s HashMap<(String, Date), String>,
-    pub strings: &'s HashMap<String, BTreeMap<String, String>>,
+    pub data: &'s LocaleData,
 }
 
 impl<'s> BrandView<'s> {
@@ -33,8 +35,7 @@ impl<'s> BrandView<'s> {
         site: &'s Site,
         brand: &'s Brand,
         plans: &[LocalePlan],
-        dates: &'s HashMap<(String, Date), String>,
-        strings: &'s HashMap<String, BTreeMap<String, String>>,
+        data: &'s LocaleData,
     ) -> Self {
         let values = site
             .locales
@@ -56,8 +57,7 @@ impl<'s> BrandView<'s> {
             values,
             pages,
             locales,
-            dates,
-            strings,
+            data,
         }
     }
 
@@ -98,6 +98,15 @@ impl<'s> BrandView<'s> {
                 dir: "ltr",
             },
         }
+    }
+
+    /// Locale `tag` as a reader of `reader` names it ("英语" for `en` on a zh-CN page).
+    pub fn lang_as_read_in(&self, tag: &str, reader: &str) -> LangCtx {
+        let mut lang = self.lang(tag);
+        if let Some(name) = self.data.names.get(&(tag.to_string(), reader.to_string())) {
+            lang.name = name.clone();
+        }
+        lang
     }
 
     pub fn canonical(&self, locale: &str, key: &str) -> String {
@@ -267,7 +276,8 @@ impl BrandView<'_> {
     fn date_of(&self, doc: &Document, locale: &str) -> Option<String> {
         let d = doc.front.effective_date?;
         Some(
-            self.dates
+            self.data
+                .dates
                 .get(&(locale.to_string(), d))
                 .cloned()
                 .unwrap_or_else(|| d.iso()),
@@ -282,7 +292,7 @@ impl BrandView<'_> {
                 brand: self.brand_ctx(locale),
             },
             lang: self.lang(locale),
-            t: self.strings.get(locale).cloned().unwrap_or_default(),
+            t: self.data.strings.get(locale).cloned().unwrap_or_default(),
             root,
             page,
         }
@@ -319,11 +329,13 @@ impl BrandView<'_> {
             effective_date: self.date_of(doc, locale),
             effective_date_iso: doc.front.effective_date.map(|d| d.iso()),
             content: doc.body.pieces.fill_map(values),
-            fallback: p.fallback.then(|| self.lang(&doc.file.locale)),
+            fallback: p
+                .fallback
+                .then(|| self.lang_as_read_in(&doc.file.locale, locale)),
             translated_from: (!p.fallback)
                 .then_some(source_locale)
                 .flatten()
-                .map(|s| self.lang(&s)),
+                .map(|s| self.lang_as_read_in(&s, locale)),
             translations: self.translations(locale, &p.key),
             ..PageCtx::default()
         };
@@ -384,6 +396,7 @@ impl BrandView<'_> {
 
     fn breadcrumbs(&self, locale: &str, key: &str, last: Option<String>) -> Vec<Link> {
         let home = self
+            .data
             .strings
             .get(locale)
             .and_then(|t| t.get("home").cloned())
@@ -543,6 +556,7 @@ impl BrandView<'_> {
     pub fn not_found(&self) -> Ctx {
         let first = self.first_locale();
         let title = self
+            .data
             .strings
             .get(&first)
             .and_then(|t| t.get("not_found_title").cloned())
@@ -553,5 +567,58 @@ impl BrandView<'_> {
             ..PageCtx::default()
         };
         self.ctx(&first, format!("{}/", self.brand.base_url), page)
+    }
+}
+
+/// Shared per-locale data: date formats and interface strings.
+pub struct LocaleData {
+    /// Every effective date of the site, written the way each locale writes dates.
+    pub dates: HashMap<(String, Date), String>,
+    pub strings: HashMap<String, BTreeMap<String, String>>,
+    /// (locale, reader's locale) → the locale's name in the reader's language.
+    pub names: HashMap<(String, String), String>,
+}
+
+impl LocaleData {
+    pub fn new(site: &Site, theme: &Theme) -> LocaleData {
+        let mut all: Vec<Date> = site
+            .docs
+            .iter()
+            .filter_map(|d| d.front.effective_date)
+            .collect();
+        all.sort();
+        all.dedup();
+        let dates = site
+            .locales
+            .par_iter()
+            .flat_map_iter(|l| {
+                let format = DateFormat::new(&l.tag);
+                all.iter()
+                    .map(move |d| ((l.tag.clone(), *d), format.format(d.year, d.month, d.day)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let strings = site
+            .locales
+            .iter()
+            .map(|l| (l.tag.clone(), theme.strings_for(&l.tag)))
+            .collect();
+        let names = site
+            .locales
+            .iter()
+            .flat_map(|reader| {
+                site.locales.iter().map(move |l| {
+                    (
+                        (l.tag.clone(), reader.tag.clone()),
+                        crate::locale::display_name(&l.tag, &reader.tag),
+                    )
+                })
+            })
+            .collect();
+        LocaleData {
+            dates,
+            strings,
+            names,
+        }
     }
 }

@@ -2,16 +2,14 @@
 //! parallel into a staging folder, and put it in place of the output only if all went well.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::frontmatter::Date;
-use crate::locale::DateFormat;
 use crate::output::{refuse_output, Staging, Written};
-use crate::pages::{brand_color, page_url, BrandView};
+use crate::pages::{brand_color, page_url, BrandView, LocaleData};
 use crate::plan::{self, BrandPlan, PageKind, Plan, Selection};
 use crate::site::{LoadOptions, Site};
 use crate::sitemap;
 use crate::theme::Theme;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -75,25 +73,22 @@ pub struct Prepared {
 
 /// Loads, checks and plans the site: all `build` validates, without writing.
 pub fn prepare(root: &Path, selection: &Selection, drafts: bool) -> Result<Prepared, BuildError> {
-    let site = Site::load(root, LoadOptions { drafts });
-    let theme = Theme::load(
-        root,
-        site.as_ref().map_or("default", |s| s.config.theme.as_str()),
-    );
-    let (site, theme) = match (site, theme) {
-        (Ok(s), Ok(t)) => (s, t),
-        (site, theme) => {
-            let mut d = site.err().unwrap_or_default();
-            d.extend(theme.err().unwrap_or_default());
-            return Err(d.into());
-        }
-    };
+    let (site, mut diags) = Site::load(root, LoadOptions { drafts })?;
+    let theme = Theme::load(root, &site.config.theme)
+        .map_err(|e| diags.extend(e))
+        .ok();
     let plan = match plan::plan(&site, selection) {
-        Ok(p) => p,
-        Err(Ok(diags)) => return Err(diags.into()),
+        Ok(p) => Some(p),
+        Err(Ok(d)) => {
+            diags.extend(d.into_sorted());
+            None
+        }
         Err(Err(usage)) => return Err(BuildError::Usage(usage)),
     };
-    Ok(Prepared { site, theme, plan })
+    match (theme, plan) {
+        (Some(theme), Some(plan)) if !diags.has_errors() => Ok(Prepared { site, theme, plan }),
+        _ => Err(diags.into()),
+    }
 }
 
 /// Builds the site.
@@ -143,41 +138,6 @@ fn io_failure(path: &Path, e: &std::io::Error) -> BuildError {
     .help("check that the folder is writable and the disk has room")])
 }
 
-/// Shared per-locale data: date formats and interface strings.
-pub struct LocaleData {
-    /// Every effective date of the site, written the way each locale writes dates.
-    pub dates: HashMap<(String, Date), String>,
-    pub strings: HashMap<String, BTreeMap<String, String>>,
-}
-
-impl LocaleData {
-    pub fn new(site: &Site, theme: &Theme) -> LocaleData {
-        let mut all: Vec<Date> = site
-            .docs
-            .iter()
-            .filter_map(|d| d.front.effective_date)
-            .collect();
-        all.sort();
-        all.dedup();
-        let dates = site
-            .locales
-            .par_iter()
-            .flat_map_iter(|l| {
-                let format = DateFormat::new(&l.tag);
-                all.iter()
-                    .map(move |d| ((l.tag.clone(), *d), format.format(d.year, d.month, d.day)))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let strings = site
-            .locales
-            .iter()
-            .map(|l| (l.tag.clone(), theme.strings_for(&l.tag)))
-            .collect();
-        LocaleData { dates, strings }
-    }
-}
-
 /// Renders and writes every file of every brand; all errors, or the files written.
 pub fn write_all(prepared: &Prepared, staging: &Staging) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let Prepared { site, theme, plan } = prepared;
@@ -210,7 +170,7 @@ fn brand_files(
     staging: &Staging,
 ) -> Vec<Result<Written, Diagnostic>> {
     let brand = &site.config.brands[bp.brand];
-    let view = BrandView::new(site, brand, &bp.locales, &data.dates, &data.strings);
+    let view = BrandView::new(site, brand, &bp.locales, data);
     let id = &brand.id;
     let mut results: Vec<Result<Written, Diagnostic>> = bp
         .locales

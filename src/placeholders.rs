@@ -61,7 +61,8 @@ fn match_at(text: &str, i: usize) -> Option<(&str, usize)> {
 /// The pieces of a scanned text: literal runs, placeholders and `\{{` escapes.
 enum Token<'a> {
     Lit(&'a str),
-    Var(&'a str, usize),
+    /// A placeholder: its name, offset and length in bytes.
+    Var(&'a str, usize, usize),
     /// `\{{`, which writes `{{`.
     OpenBraces,
 }
@@ -84,7 +85,7 @@ fn scan<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) -> Result<(), Diagnosti
             lit_start = i;
         } else if let Some((name, len)) = match_at(text, i) {
             f(Token::Lit(&text[lit_start..i]));
-            f(Token::Var(name, i));
+            f(Token::Var(name, i, len));
             i += len;
             lit_start = i;
         } else if bytes.get(i + 2) == Some(&b'{') {
@@ -125,7 +126,7 @@ impl Template {
         scan(text, |t| match t {
             Token::Lit(s) => push_lit(&mut segments, s),
             Token::OpenBraces => push_lit(&mut segments, "{{"),
-            Token::Var(name, offset) => {
+            Token::Var(name, offset, _) => {
                 occurrences.push(Occurrence {
                     name: name.to_string(),
                     offset,
@@ -184,6 +185,39 @@ pub struct Sentinelled {
     pub markdown: String,
     pub occurrences: Vec<Occurrence>,
     pub sentinels: Sentinels,
+    /// Where the Markdown is shorter than the source: (byte offset in `markdown`, characters
+    /// fewer), so that positions found in the Markdown can be given in the source.
+    edits: Vec<(usize, usize)>,
+}
+
+impl Sentinelled {
+    /// The source column of the character at `line`/`column` (1-based, in characters) of the
+    /// Markdown: columns after a placeholder on the same line move right by what it lost.
+    pub fn source_column(&self, line: usize, column: usize) -> usize {
+        let Some(line_start) = self
+            .markdown
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .reduce(|a, b| a + b)
+            .or(Some(0))
+        else {
+            return column;
+        };
+        let rest = self.markdown.get(line_start..).unwrap_or("");
+        let at = line_start
+            + rest
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(rest.len(), |(b, _)| b);
+        let lost: usize = self
+            .edits
+            .iter()
+            .filter(|(o, _)| *o >= line_start && *o < at)
+            .map(|(_, n)| n)
+            .sum();
+        column + lost
+    }
 }
 
 /// The sentinel scheme of one document: `<prefix><index>Q`, where the index names one of
@@ -266,18 +300,31 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
     let mut sentinels = Sentinels::for_text(text);
     let mut markdown = String::with_capacity(text.len());
     let mut occurrences = Vec::new();
+    let mut edits = Vec::new();
     scan(text, |t| match t {
         Token::Lit(s) => markdown.push_str(s),
-        Token::OpenBraces => markdown.push_str("{{"),
-        Token::Var(name, offset) => {
+        Token::OpenBraces => {
+            edits.push((markdown.len(), 1));
+            markdown.push_str("{{");
+        }
+        Token::Var(name, offset, len) => {
             occurrences.push(Occurrence {
                 name: name.to_string(),
                 offset,
             });
-            markdown.push_str(&sentinels.sentinel(name));
+            let sentinel = sentinels.sentinel(name);
+            edits.push((
+                markdown.len(),
+                text[offset..offset + len]
+                    .chars()
+                    .count()
+                    .saturating_sub(sentinel.len()),
+            ));
+            markdown.push_str(&sentinel);
         }
     })?;
     Ok(Sentinelled {
+        edits,
         markdown,
         occurrences,
         sentinels,

@@ -209,11 +209,14 @@ fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> 
     }
 }
 
+/// Where a placeholder is first used, and the (brand, locale) pairs that lack a value for it.
+type Lacking = (Pos, Vec<(String, String)>);
+
 /// Placeholders without a value, gathered per (file, name) with the brands and locales lacking it.
 #[derive(Default)]
 struct Missing {
     /// (doc index or usize::MAX for site.toml, name) → (position, [(brand, locale)]).
-    found: BTreeMap<(usize, String), (Pos, Vec<(String, String)>)>,
+    found: BTreeMap<(usize, String), Lacking>,
 }
 
 impl Missing {

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::discover::{self, Asset, Inventory, SourceFile};
-use crate::document::Document;
+use crate::document::{Document, Loaded};
 use crate::locale;
 use crate::markdown::{LinkEnv, RenderOptions, Target};
 use rayon::prelude::*;
@@ -62,8 +62,10 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads the site at `root`. Every problem found is returned together.
-    pub fn load(root: &Path, opts: LoadOptions) -> Result<Site, Diagnostics> {
+    /// Loads the site at `root`, with every problem found in it. Files with errors are left
+    /// out of the site, so that what remains can still be checked; only a `site.toml` that
+    /// cannot be read stops loading.
+    pub fn load(root: &Path, opts: LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         let mut diags = Diagnostics::default();
         let config = Config::load(root).map_err(|ds| {
             let mut d = Diagnostics::default();
@@ -79,7 +81,7 @@ impl Site {
             unsafe_html: config.markdown.unsafe_html,
             highlight: config.markdown.highlight,
         };
-        let loaded: Vec<Result<Document, Vec<Diagnostic>>> = inv
+        let loaded: Vec<Loaded> = inv
             .files
             .par_iter()
             .map(|f| load_one(f, &known, &locales, &render_opts))
@@ -87,17 +89,17 @@ impl Site {
         let mut docs = Vec::new();
         for r in loaded {
             match r {
-                Ok(d) if d.front.draft && !opts.drafts => {}
-                Ok(d) => docs.push(d),
+                Ok((d, _)) if d.front.draft && !opts.drafts => {}
+                Ok((d, errors)) => {
+                    diags.extend(errors);
+                    docs.push(d);
+                }
                 Err(e) => diags.extend(e),
             }
         }
         check_brand_lists(&config, &docs, &mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
         let site = Site::assemble(root, config, locales, docs, inv.assets);
-        Ok(site)
+        Ok((site, diags))
     }
 
     fn assemble(
@@ -345,12 +347,7 @@ impl Known {
     }
 }
 
-fn load_one(
-    file: &SourceFile,
-    known: &Known,
-    locales: &[Locale],
-    opts: &RenderOptions,
-) -> Result<Document, Vec<Diagnostic>> {
+fn load_one(file: &SourceFile, known: &Known, locales: &[Locale], opts: &RenderOptions) -> Loaded {
     let chain = locales
         .iter()
         .find(|l| l.tag == file.locale)

@@ -90,8 +90,9 @@ impl Theme {
                     continue;
                 }
             };
+            let source_for_errors = source.clone();
             if let Err(e) = env.add_template_owned(tpl.to_string(), source) {
-                errors.push(template_error(&e, &f.origin));
+                errors.push(template_error(&e, &f.origin, Some(&source_for_errors)));
             }
         }
         let strings = load_strings(&files, &mut errors);
@@ -137,13 +138,13 @@ impl Theme {
         let tpl = self
             .env
             .get_template(name)
-            .map_err(|e| template_error(&e, &self.origin(name)))?;
+            .map_err(|e| template_error(&e, &self.origin(name), None))?;
         tpl.render(ctx).map_err(|e| {
             let origin = e
                 .name()
                 .map(|n| self.origin(n))
                 .unwrap_or_else(|| self.origin(name));
-            template_error(&e, &origin)
+            template_error(&e, &origin, None)
         })
     }
 
@@ -173,23 +174,23 @@ fn html_formatter(
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }
 
-fn template_error(e: &minijinja::Error, origin: &Path) -> Diagnostic {
-    let mut d = Diagnostic::error(
-        "template-error",
-        format!(
-            "{}",
-            e.detail().map_or_else(
-                || e.kind().to_string(),
-                |det| format!("{}: {det}", e.kind())
-            )
-        ),
-    )
-    .in_file(origin.to_path_buf());
+/// A template error at its file, line and column (the column when the source is known).
+fn template_error(e: &minijinja::Error, origin: &Path, source: Option<&str>) -> Diagnostic {
+    let what = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let mut d = Diagnostic::error("template-error", what).in_file(origin.to_path_buf());
     if let Some(line) = e.line() {
-        let col = e.range().map_or(1, |_| 1);
-        d = d.at(Pos::new(line, col));
+        let column = match (e.range(), source) {
+            (Some(r), Some(src)) => Pos::of_offset(src, r.start).column,
+            _ => 1,
+        };
+        d = d.at(Pos::new(line, column));
     }
-    d.help("fix the template; see https://docs.rs/minijinja for its syntax")
+    d.help(
+        "fix the template; minijinja follows Jinja2 syntax ({% if x %}…{% endif %}, {{ value }})",
+    )
 }
 
 /// The built-in files, then the site theme's, by path inside the theme folder.

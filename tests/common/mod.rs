@@ -1,0 +1,169 @@
+//! Fixture sites for the integration tests: written into temporary folders, built with the
+//! real `clause` binary, and read back.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A site in a temporary folder.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A site from `(path, text)` pairs.
+    pub fn new(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let f = Fixture { dir };
+        for (path, text) in files {
+            f.write(path, text);
+        }
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        self.write_bytes(path, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+
+    /// Runs `clause <args> --root <site>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_clause"));
+        cmd.args(args).arg("--root").arg(self.root());
+        Run(cmd.output().expect("clause runs"))
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// The text of an output file.
+    pub fn read(&self, path: &str) -> String {
+        let p = self.out().join(path);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.out().join(path).exists()
+    }
+}
+
+/// A finished run of the binary.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    /// Asserts success and returns stdout.
+    pub fn ok(&self) -> String {
+        assert_eq!(
+            self.code(),
+            0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self.stdout()
+    }
+    /// Asserts exit 1 and returns stderr.
+    pub fn failed(&self) -> String {
+        assert_eq!(
+            self.code(),
+            1,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self.stderr()
+    }
+}
+
+/// A small two-brand, two-locale site used by many tests.
+pub const SITE_TOML: &str = r##"title = "{{channelName}} Legal"
+default_locale = "en"
+
+[vars]
+postalCode = "000000"
+
+[locales.zh-CN]
+name = "简体中文"
+
+[brands.acme]
+base_url = "https://legal.acme.example"
+[brands.acme.vars]
+channelName = "Acme Cloud"
+companyName = "AT&T <Cloud> *Star* <script>alert(1)</script>"
+supportMail = "legal@acme.example"
+consoleURLwithoutHttp = "console.acme.example"
+
+[brands.beta]
+base_url = "https://beta.example/legal"
+locales = ["en"]
+[brands.beta.vars]
+channelName = "Beta"
+companyName = "Beta Ltd."
+supportMail = "help@beta.example"
+consoleURLwithoutHttp = "console.beta.example"
+"##;
+
+pub const PRIVACY_EN: &str = r#"+++
+title = "{{channelName}} Privacy Policy"
+description = "How {{channelName}} protects you"
+effective_date = 2022-01-28
+weight = 10
++++
+
+## I. Scope
+
+1.1 This policy applies to {{channelName}}, operated by {{companyName}}.
+
+1.2 Visit https://{{consoleURLwithoutHttp}} or write to {{supportMail}}.
+
+| Who | Mail |
+|---|---|
+| {{companyName}} | {{supportMail}} |
+
+See the [terms](terms.md#clause-2.1) and `{{channelName}}` in code.
+
+Literal \{{notAPlaceholder}} stays.
+"#;
+
+pub const TERMS_EN: &str = r#"+++
+title = "Terms"
+weight = 20
++++
+
+## 2. Terms
+
+2.1 Back to the [policy](privacy.md).
+"#;
+
+/// The small site: en privacy + terms, zh-CN privacy only.
+pub fn small_site() -> Fixture {
+    Fixture::new(&[
+        ("site.toml", SITE_TOML),
+        ("content/en/legal/privacy.md", PRIVACY_EN),
+        ("content/en/legal/terms.md", TERMS_EN),
+        ("content/zh-CN/legal/privacy.md", "+++\ntitle = \"{{channelName}}隐私政策\"\neffective_date = 2022-01-28\n+++\n\n## I. 范围\n\n1.1 本政策适用于{{channelName}}。\n\n1.2 联系 {{supportMail}}。\n"),
+    ])
+}
