@@ -23,6 +23,32 @@ pub struct Cli {
 pub enum Command {
     /// Build every brand × locale × document into the output folder.
     Build(BuildArgs),
+    /// Check the site without writing: build errors, broken links and anchors, translations.
+    Check(CheckArgs),
+    /// Write a small working site into DIR (which must be new or empty).
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output for people (text) or tools (json).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,6 +94,50 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    use std::io::Write;
+    let report = crate::check::check(&args.root);
+    if report.findings.iter().any(|d| d.kind == "usage") {
+        report
+            .findings
+            .iter()
+            .for_each(|d| eprintln!("error: {}", d.message));
+        return 2;
+    }
+    match args.format {
+        Format::Json => println!("{}", crate::check_output::to_json(&report)),
+        Format::Text => {
+            let _ = write!(
+                anstream::stdout(),
+                "{}",
+                crate::check_output::to_text(&report)
+            );
+        }
+    }
+    let fails = report.errors() > 0 || (args.strict && report.warnings() > 0);
+    i32::from(fails)
+}
+
+fn init(dir: &std::path::Path) -> i32 {
+    match crate::init::init(dir) {
+        Ok(files) => {
+            println!(
+                "wrote a new site in {} ({} files); build it with: clause build --root {}",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
     }
 }
 

@@ -9,6 +9,8 @@
 // A `Diagnostic` is a few strings; errors are rare and never on a hot path.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
+pub mod check_output;
 pub mod clauses;
 pub mod cli;
 pub mod config;
@@ -17,6 +19,7 @@ pub mod discover;
 pub mod document;
 pub mod frontmatter;
 pub mod highlight;
+pub mod init;
 pub mod locale;
 pub mod markdown;
 pub mod output;

@@ -1,0 +1,251 @@
+//! `clause check` finds what a legal portal gets wrong quietly, says where, exits as SPEC §4
+//! says and writes nothing; `clause init` gives a site that builds and checks clean.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn json(site: &Fixture, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = site.run(&args);
+    let v: Value =
+        serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout()));
+    (run.code(), v)
+}
+
+fn findings<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == kind)
+        .collect()
+}
+
+/// The small site with the translator's usual mistakes.
+fn flawed_site() -> Fixture {
+    let site = small_site();
+    // zh-CN privacy: a year behind, without {{supportMail}}, without clause 1.2 but with 1.3.
+    site.write(
+        "content/zh-CN/legal/privacy.md",
+        "+++\ntitle = \"{{channelName}}隐私政策\"\neffective_date = 2021-01-01\n+++\n\n## I. 范围\n\n1.1 本政策适用于{{channelName}}。\n\n1.3 其他。\n",
+    );
+    // en terms link to clause 1.2 of the policy, which the zh-CN policy dropped.
+    site.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\nweight = 20\n+++\n\n## 2. Terms\n\n2.1 See [clause 1.2](privacy.md#clause-1.2).\n\n2.1 Twice.\n");
+    site
+}
+
+#[test]
+fn finds_stale_missing_and_mismatched_translations() {
+    let site = flawed_site();
+    let (code, v) = json(&site, &[]);
+    let outdated = findings(&v, "outdated-translation");
+    assert_eq!(outdated.len(), 1, "{v:#}");
+    assert_eq!(outdated[0]["file"], "content/zh-CN/legal/privacy.md");
+    assert_eq!(outdated[0]["locale"], "zh-CN");
+    assert_eq!(outdated[0]["severity"], "warning");
+    let ph = findings(&v, "placeholder-mismatch");
+    let msg = ph[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("missing ") && msg.contains("{{supportMail}}"),
+        "{msg}"
+    );
+    let cl = findings(&v, "clause-mismatch");
+    let msg = cl[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("missing 1.2") && msg.contains("not in the source: 1.3"),
+        "{msg}"
+    );
+    let missing = findings(&v, "missing-translation");
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        missing[0]["file"], "content/en/legal/terms.md",
+        "names the source file to translate"
+    );
+    assert_eq!(missing[0]["locale"], "zh-CN");
+    assert_eq!(v["summary"]["locales"]["zh-CN"]["missing"], 1);
+    assert_eq!(v["summary"]["locales"]["zh-CN"]["outdated"], 1);
+    assert_eq!(code, 1, "the broken link is an error");
+}
+
+#[test]
+fn a_clause_link_breaks_where_a_translation_drops_the_clause() {
+    let site = flawed_site();
+    let (_, v) = json(&site, &[]);
+    let broken = findings(&v, "broken-link");
+    assert_eq!(broken.len(), 1, "{v:#}");
+    let b = broken[0];
+    assert_eq!(
+        (
+            b["file"].as_str(),
+            b["line"].as_u64(),
+            b["locale"].as_str(),
+            b["brand"].as_str()
+        ),
+        (
+            Some("content/en/legal/terms.md"),
+            Some(8),
+            Some("zh-CN"),
+            Some("acme")
+        )
+    );
+    assert_eq!(b["severity"], "error");
+}
+
+#[test]
+fn duplicate_clauses_name_both_lines() {
+    let site = flawed_site();
+    let (_, v) = json(&site, &[]);
+    let dup = findings(&v, "duplicate-clause");
+    assert_eq!(dup.len(), 1);
+    assert_eq!(dup[0]["line"], 10);
+    assert!(dup[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("line 10 repeats the one on line 8"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = flawed_site();
+    site.run(&["check"]);
+    assert!(!site.out().exists());
+    let entries: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(entries.len(), 2, "only site.toml and content/: {entries:?}");
+}
+
+#[test]
+fn warnings_fail_only_under_strict() {
+    let site = small_site();
+    site.write(
+        "content/zh-CN/legal/terms.md",
+        "+++\ntitle = \"条款\"\nweight = 20\n+++\n\n## 2. 条款\n\n2.1 回到[政策](privacy.md)。\n",
+    );
+    site.write(
+        "content/zh-CN/legal/privacy.md",
+        &PRIVACY_EN.replace("2022-01-28", "2020-01-01").replace(
+            "[terms](terms.md#clause-2.1)",
+            "[条款](terms.md#clause-2.1)",
+        ),
+    );
+    let (code, v) = json(&site, &[]);
+    assert_eq!(v["summary"]["errors"], 0, "{v:#}");
+    assert!(v["summary"]["warnings"].as_u64().unwrap() >= 1);
+    assert_eq!(code, 0);
+    let (code, _) = json(&site, &["--strict"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn build_errors_are_check_errors_with_their_kinds() {
+    let site = small_site();
+    site.write(
+        "content/en/legal/terms.md",
+        "+++\ntitle = \"T\"\n+++\n\n{{nope}}\n",
+    );
+    let (code, v) = json(&site, &[]);
+    assert_eq!(code, 1);
+    let e = findings(&v, "unknown-placeholder");
+    assert_eq!(
+        (e[0]["file"].as_str(), e[0]["line"].as_u64()),
+        (Some("content/en/legal/terms.md"), Some(5))
+    );
+}
+
+#[test]
+fn untranslated_overrides_and_theme_strings_are_reported() {
+    let site = small_site();
+    site.write(
+        "content/en/legal/privacy.acme.md",
+        "+++\ntitle = \"Acme policy\"\n+++\n\nAcme's own.\n",
+    );
+    site.write("content/ko/legal/privacy.md", "+++\ntitle = \"개인정보\"\neffective_date = 2022-01-28\n+++\n\n## I. 범위\n\n1.1 {{channelName}}.\n\n1.2 {{supportMail}}.\n");
+    let (_, v) = json(&site, &[]);
+    let ov = findings(&v, "untranslated-override");
+    assert!(
+        ov.iter()
+            .any(|f| f["locale"] == "zh-CN" && f["brand"] == "acme"),
+        "{v:#}"
+    );
+    let ts = findings(&v, "missing-theme-string");
+    assert!(ts.iter().any(|f| f["locale"] == "ko"), "{v:#}");
+    assert!(!ts.iter().any(|f| f["locale"] == "zh-CN"));
+}
+
+#[test]
+fn text_output_groups_by_locale_with_a_table_and_respects_no_color() {
+    let site = flawed_site();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(!text.contains('\u{1b}'), "no colour codes: {text}");
+    assert!(text.contains("locale zh-CN"), "{text}");
+    assert!(
+        text.contains("locale     translated  missing out of date placeholders clauses"),
+        "{text}"
+    );
+    assert!(
+        text.contains("zh-CN               1        1           1            1       1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = small_site();
+    assert_eq!(site.run(&["check", "--format", "xml"]).code(), 2);
+}
+
+#[test]
+fn init_writes_a_site_that_builds_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("portal");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
+        .arg("init")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
+        .args(["check", "--strict", "--format", "json", "--root"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v:#}");
+    assert!(check.status.success());
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
+        .args(["build", "--root"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(target
+        .join("public/beta/de/legal/privacy-policy/index.html")
+        .exists());
+    // A second init into the now non-empty folder is refused and changes nothing.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
+        .arg("init")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}
