@@ -1,0 +1,270 @@
+//! Multilingual pages (SPEC §3 clauses, §5 page contents) on a portal with four locales, one
+//! of them without documents, and brands limited to some locales.
+
+mod common;
+use common::*;
+use regex::Regex;
+use std::collections::BTreeSet;
+
+const SITE: &str = r##"title = "{{channelName}} Legal"
+default_locale = "en"
+
+[locales.ja]
+fallback = "zh-CN"
+
+[brands.one]
+base_url = "https://one.example/legal"
+locales = ["en", "de", "ja"]
+[brands.one.vars]
+channelName = "One"
+
+[brands.two]
+base_url = "https://two.example"
+[brands.two.vars]
+channelName = "Two"
+[brands.two.locale_vars.de]
+channelName = "Zwei"
+"##;
+
+const POLICY_EN: &str = "+++\ntitle = \"{{channelName}} Policy\"\neffective_date = 2022-01-28\n+++\n\n## I. Scope\n\n1.1 Applies to {{channelName}}.\n\n1.2 Again.\n\n## II. Data\n\n2.1 Data.\n\n## 隐私 Notes\n\nplain\n";
+const POLICY_ZH: &str = "+++\ntitle = \"{{channelName}}政策\"\neffective_date = 2022-01-28\n+++\n\n## I. 范围\n\n1.1 适用于{{channelName}}。\n\n1.2 再次。\n\n## II. 数据\n\n2.1 数据。\n";
+const POLICY_DE: &str = "+++\ntitle = \"{{channelName}} Richtlinie\"\neffective_date = 2022-01-28\n+++\n\n## I. Umfang\n\n1.1 Gilt für {{channelName}}.\n\n1.2 Nochmals.\n\n## II. Daten\n\n2.1 Daten.\n";
+
+fn portal() -> Fixture {
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/legal/policy.md", POLICY_EN),
+        (
+            "content/en/legal/cookies.md",
+            "+++\ntitle = \"Cookies\"\neffective_date = 2023-06-05\n+++\n\n1.1 Cookies.\n",
+        ),
+        ("content/zh-CN/legal/policy.md", POLICY_ZH),
+        ("content/de/legal/policy.md", POLICY_DE),
+    ]);
+    std::fs::create_dir_all(site.root().join("content/ja")).unwrap();
+    site.build().ok();
+    site
+}
+
+fn attr(html: &str, re: &str) -> Vec<String> {
+    Regex::new(re)
+        .unwrap()
+        .captures_iter(html)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+#[test]
+fn every_page_has_its_lang_canonical_and_alternates() {
+    let site = portal();
+    let page = site.read("one/de/legal/policy/index.html");
+    assert!(page.contains("<html lang=\"de\" dir=\"ltr\">"));
+    assert_eq!(
+        attr(&page, r#"rel="canonical" href="([^"]+)""#),
+        ["https://one.example/legal/de/legal/policy/"]
+    );
+    let alternates = attr(&page, r#"hreflang="([^"]+)" href="#);
+    assert_eq!(
+        alternates,
+        ["de", "en", "x-default"],
+        "one serves en, de, ja; ja has no policy of its own"
+    );
+    assert!(page.contains("<title>One Richtlinie | One Legal</title>"));
+    let two = site.read("two/de/legal/policy/index.html");
+    assert!(
+        two.contains("<title>Zwei Richtlinie | Zwei Legal</title>"),
+        "locale_vars apply"
+    );
+    assert_eq!(
+        attr(&two, r#"hreflang="([^"]+)" href="#),
+        ["de", "en", "zh-CN", "x-default"]
+    );
+}
+
+#[test]
+fn a_locale_without_documents_falls_back_along_its_chain() {
+    let site = portal();
+    // ja falls back to zh-CN, then en.
+    let policy = site.read("two/ja/legal/policy/index.html");
+    assert!(policy.contains("<html lang=\"ja\""));
+    assert!(
+        policy.contains("<article class=\"document\" lang=\"zh-CN\""),
+        "the body is in the language it is in"
+    );
+    assert!(
+        policy.contains(
+            "この文書はまだ日本語に翻訳されていません。中国語 (中国)版を表示しています。"
+        ),
+        "{policy}"
+    );
+    assert_eq!(
+        attr(&policy, r#"rel="canonical" href="([^"]+)""#),
+        ["https://two.example/zh-CN/legal/policy/"]
+    );
+    // Brand one has no zh-CN: its ja policy is the zh-CN text, canonical on itself.
+    let one = site.read("one/ja/legal/policy/index.html");
+    assert!(one.contains("One政策"));
+    assert_eq!(
+        attr(&one, r#"rel="canonical" href="([^"]+)""#),
+        ["https://one.example/legal/ja/legal/policy/"]
+    );
+    let cookies = site.read("two/ja/legal/cookies/index.html");
+    assert!(cookies.contains("lang=\"en\""), "cookies exist only in en");
+    let sitemap = site.read("two/sitemap.xml");
+    assert!(!sitemap.contains("<loc>https://two.example/ja/legal/policy/</loc>"));
+    assert!(sitemap.contains("<loc>https://two.example/zh-CN/legal/policy/</loc>"));
+    assert!(
+        sitemap.contains("hreflang=\"x-default\" href=\"https://two.example/en/legal/policy/\"")
+    );
+    assert_eq!(
+        site.read("two/robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://two.example/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn clause_ids_are_the_same_set_in_every_translation() {
+    let site = portal();
+    let ids = |path: &str| -> BTreeSet<String> {
+        attr(&site.read(path), r#"id="(clause-[^"]+)""#)
+            .into_iter()
+            .collect()
+    };
+    let en = ids("two/en/legal/policy/index.html");
+    assert_eq!(
+        en,
+        [
+            "clause-1.1",
+            "clause-1.2",
+            "clause-2.1",
+            "clause-I",
+            "clause-II"
+        ]
+        .map(String::from)
+        .into()
+    );
+    assert_eq!(ids("two/zh-CN/legal/policy/index.html"), en);
+    assert_eq!(ids("two/de/legal/policy/index.html"), en);
+    assert_eq!(ids("one/en/legal/policy/index.html"), en);
+    let page = site.read("two/en/legal/policy/index.html");
+    assert!(
+        page.contains("<h2 id=\"隐私-notes\">"),
+        "CJK kept in heading ids: {page}"
+    );
+    assert!(
+        page.contains("href=\"#clause-1.1\" aria-label=\"§ 1.1\">§</a>"),
+        "a visible link to itself"
+    );
+}
+
+#[test]
+fn dates_read_naturally_in_each_locale() {
+    let site = portal();
+    assert!(site
+        .read("two/en/legal/policy/index.html")
+        .contains(">January 28, 2022</time>"));
+    assert!(site
+        .read("two/de/legal/policy/index.html")
+        .contains(">28. Januar 2022</time>"));
+    assert!(site
+        .read("two/zh-CN/legal/policy/index.html")
+        .contains(">2022年1月28日</time>"));
+    assert!(site
+        .read("two/ja/legal/policy/index.html")
+        .contains(">2022年1月28日</time>"));
+    assert!(
+        site.read("two/de/legal/policy/index.html")
+            .contains("Gültig ab"),
+        "theme strings in German"
+    );
+}
+
+#[test]
+fn the_switcher_links_the_same_document_in_the_brands_other_locales() {
+    let site = portal();
+    let page = site.read("one/en/legal/policy/index.html");
+    let links = attr(&page, r#"<li><a href="([^"]+)" hreflang="#);
+    assert_eq!(
+        links,
+        [
+            "../../../de/legal/policy/index.html",
+            "../../../en/legal/policy/index.html",
+            "../../../ja/legal/policy/index.html"
+        ]
+    );
+    assert!(
+        page.contains(">Deutsch</a>") && page.contains(">日本語</a>"),
+        "CLDR names"
+    );
+    let de = site.read("one/de/legal/policy/index.html");
+    assert!(
+        de.contains("Dies ist eine Übersetzung. Bei Abweichungen gilt die Fassung auf Englisch."),
+        "{de}"
+    );
+    assert!(
+        !page.contains("notice-translation"),
+        "the source itself has no notice"
+    );
+}
+
+#[test]
+fn breadcrumbs_and_table_of_contents() {
+    let site = portal();
+    let page = site.read("two/en/legal/policy/index.html");
+    assert!(page.contains("<li><a href=\"../../../en/index.html\">Home</a></li>\n<li><a href=\"../../../en/legal/index.html\">Legal</a></li>\n<li><span aria-current=\"page\">Two Policy</span></li>"), "{page}");
+    assert!(page.contains("<li class=\"toc-level-2\"><a href=\"#clause-I\">I. Scope</a></li>"));
+}
+
+#[test]
+fn pages_hold_no_inline_script_or_style() {
+    let site = portal();
+    for entry in walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(
+                !html.contains("<script") && !html.contains(" style=") && !html.contains("<style"),
+                "{}",
+                entry.path().display()
+            );
+            assert!(
+                !html.contains("http://") && !html.contains("fonts.googleapis"),
+                "no external resources"
+            );
+        }
+    }
+}
+
+#[test]
+fn theme_string_files_with_unknown_keys_are_errors() {
+    let site = portal();
+    site.write(
+        "themes/default/i18n/fr.toml",
+        "skip_to_content = \"Aller au contenu\"\nskip_to_contnet = \"x\"\n",
+    );
+    let err = site.build().failed();
+    assert!(
+        err.contains(
+            "error[unknown-theme-string]: themes/default/i18n/fr.toml:2:1: `skip_to_contnet`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_theme_string_falls_back_to_english() {
+    let site = portal();
+    site.write(
+        "themes/default/i18n/de.toml",
+        "contents = \"Inhaltsverzeichnis\"\n",
+    );
+    site.build().ok();
+    let de = site.read("two/de/legal/policy/index.html");
+    assert!(de.contains("Inhaltsverzeichnis"));
+    assert!(
+        de.contains("Skip to content"),
+        "English where German is missing"
+    );
+}
