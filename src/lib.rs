@@ -27,6 +27,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod placeholders;
 pub mod plan;
+pub mod render;
 pub mod site;
 pub mod sitemap;
 pub mod theme;

@@ -1,0 +1,238 @@
+//! Rendering: every file of every brand (pages, brand index, 404, sitemap, robots.txt,
+//! static files), in parallel, into a [`Sink`]: the staging folder of a build, or the live
+//! folder of `serve`, which writes only what changed.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{Staging, Written};
+use crate::pages::{brand_color, page_url, BrandView, LocaleData};
+use crate::pipeline::Prepared;
+use crate::plan::{BrandPlan, LocalePlan, PageKind, PagePlan};
+use crate::site::Site;
+use crate::sitemap;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Stores `bytes` at `path` (with `/` separators) below the output root.
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written>;
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
+        self.write(path, bytes)
+    }
+}
+
+/// A page filter: (brand id, locale, page) → render it?
+pub type PageFilter<'a> = dyn Fn(&str, &str, &PagePlan) -> bool + Sync + 'a;
+
+/// Which files a run renders.
+pub struct Scope<'a> {
+    pub pages: Box<PageFilter<'a>>,
+    /// Brand index, 404, sitemap and robots.txt.
+    pub brand_files: bool,
+    /// Theme and site static files, brand.css and content assets.
+    pub statics: bool,
+}
+
+impl Scope<'_> {
+    pub fn everything() -> Scope<'static> {
+        Scope {
+            pages: Box::new(|_, _, _| true),
+            brand_files: true,
+            statics: true,
+        }
+    }
+}
+
+type Rendered = Result<Written, Diagnostic>;
+
+/// Renders the files of `scope` into `sink`: all errors, or the files written.
+pub fn render_into(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    scope: &Scope<'_>,
+) -> Result<Vec<Written>, Vec<Diagnostic>> {
+    let Prepared { site, theme, plan } = prepared;
+    let data = LocaleData::new(site, theme);
+    let results: Vec<Rendered> = plan
+        .brands
+        .par_iter()
+        .flat_map_iter(|bp| brand_files(site, theme, &data, bp, sink, scope))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(w) => files.push(w),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors.into_sorted());
+    }
+    Ok(files)
+}
+
+/// The files of one brand in `scope`.
+fn brand_files(
+    site: &Site,
+    theme: &Theme,
+    data: &LocaleData,
+    bp: &BrandPlan,
+    sink: &dyn Sink,
+    scope: &Scope<'_>,
+) -> Vec<Rendered> {
+    let brand = &site.config.brands[bp.brand];
+    let view = BrandView::new(site, brand, &bp.locales, data);
+    let mut results: Vec<Rendered> = bp
+        .locales
+        .par_iter()
+        .flat_map_iter(|lp| lp.pages.iter().map(move |p| (lp, p)))
+        .filter(|(lp, p)| (scope.pages)(&brand.id, &lp.locale, p))
+        .map(|(lp, p)| page(theme, &view, lp, p, sink))
+        .collect();
+    if scope.brand_files {
+        results.extend(index_files(theme, &view, bp, sink));
+    }
+    if scope.statics {
+        results.extend(static_files(site, theme, bp, sink));
+    }
+    results
+}
+
+/// One page: a document, a section or a locale home.
+fn page(
+    theme: &Theme,
+    view: &BrandView<'_>,
+    lp: &LocalePlan,
+    p: &PagePlan,
+    sink: &dyn Sink,
+) -> Rendered {
+    let (template, ctx) = match p.kind {
+        PageKind::Document => ("page.html", view.document(lp, p)),
+        PageKind::Section => ("section.html", Some(view.listing(lp, p))),
+        PageKind::Home => ("home.html", Some(view.listing(lp, p))),
+    };
+    let ctx =
+        ctx.ok_or_else(|| Diagnostic::error("internal", format!("no source for page {}", p.key)))?;
+    let html = theme.render(template, minijinja::Value::from_serialize(ctx))?;
+    put(
+        sink,
+        &format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)),
+        html.as_bytes(),
+    )
+}
+
+/// The brand's index, 404 page, sitemap and robots.txt.
+fn index_files(
+    theme: &Theme,
+    view: &BrandView<'_>,
+    bp: &BrandPlan,
+    sink: &dyn Sink,
+) -> Vec<Rendered> {
+    let id = &view.brand.id;
+    let index = theme.render(
+        "brand_index.html",
+        minijinja::Value::from_serialize(view.brand_index()),
+    );
+    let not_found = theme.render(
+        "404.html",
+        minijinja::Value::from_serialize(view.not_found()),
+    );
+    vec![
+        index.and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
+        not_found.and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
+        put(
+            sink,
+            &format!("{id}/sitemap.xml"),
+            sitemap::sitemap(view, &bp.locales).as_bytes(),
+        ),
+        put(
+            sink,
+            &format!("{id}/robots.txt"),
+            sitemap::robots(&view.brand.base_url).as_bytes(),
+        ),
+    ]
+}
+
+fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Rendered {
+    sink.put(path, bytes)
+        .map_err(|e| Diagnostic::error("io-error", format!("cannot write {path}: {e}")))
+}
+
+/// The theme's static files, the site's `static/` (which wins), `brand.css`, and the
+/// non-Markdown files of `content/` in each locale folder (a locale also gets those of its
+/// fallback chain, so a fallback page's images resolve).
+fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> Vec<Rendered> {
+    let brand = &site.config.brands[bp.brand];
+    let mut files: BTreeMap<String, FileSource> = theme
+        .statics
+        .iter()
+        .map(|(p, b)| (p.clone(), FileSource::Bytes(b.clone())))
+        .collect();
+    for (rel, abs) in site_static(&site.root) {
+        files.insert(rel, FileSource::Path(abs));
+    }
+    if let Some(color) = brand_color(&brand.vars) {
+        files.insert(
+            "brand.css".into(),
+            FileSource::Bytes(format!(":root {{ --brand: {color}; }}\n").into_bytes()),
+        );
+    }
+    for lp in &bp.locales {
+        let Some(locale) = site.locale(&lp.locale) else {
+            continue;
+        };
+        for l in locale.chain.iter().rev() {
+            for a in site.assets.iter().filter(|a| &a.locale == l) {
+                files.insert(
+                    format!("{}/{}", lp.locale, a.path),
+                    FileSource::Path(a.abs.clone()),
+                );
+            }
+        }
+    }
+    files
+        .into_par_iter()
+        .map(|(rel, src)| {
+            let bytes = match src {
+                FileSource::Bytes(b) => b,
+                FileSource::Path(p) => std::fs::read(&p).map_err(|e| {
+                    Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
+                        .in_file(crate::diag::relative(&site.root, &p))
+                })?,
+            };
+            put(sink, &format!("{}/{rel}", brand.id), &bytes)
+        })
+        .collect()
+}
+
+enum FileSource {
+    Bytes(Vec<u8>),
+    Path(PathBuf),
+}
+
+/// The files of the site's `static/` folder, by path below it.
+fn site_static(root: &Path) -> Vec<(String, PathBuf)> {
+    let dir = root.join("static");
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
