@@ -25,11 +25,32 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the site without writing: build errors, broken links and anchors, translations.
     Check(CheckArgs),
+    /// Build and serve the site over HTTP; with --watch, rebuild and reload on every change.
+    Serve(ServeArgs),
     /// Write a small working site into DIR (which must be new or empty).
     Init {
         /// The folder to create.
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 1313)]
+    pub port: u16,
+    /// Build and list only this brand (repeatable).
+    #[arg(long = "brand", value_name = "ID")]
+    pub brands: Vec<String>,
+    /// Rebuild on every change and reload open pages.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +116,13 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(a) => crate::serve::serve(crate::serve::ServeOptions {
+            root: a.root,
+            bind: a.bind,
+            port: a.port,
+            brands: a.brands,
+            watch: a.watch,
+        }),
         Command::Init { dir } => init(&dir),
     }
 }

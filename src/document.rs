@@ -29,14 +29,21 @@ impl Document {
     /// whose only problems are broken links is still returned, so that its placeholders are
     /// checked too.
     pub fn load(file: &SourceFile, env: &LinkEnv<'_>, opts: &RenderOptions) -> Loaded {
+        match read(file) {
+            Ok(bytes) => Document::from_bytes(file, &bytes, env, opts),
+            Err(d) => Err(vec![d]),
+        }
+    }
+
+    /// Like [`Document::load`] on the file's bytes, already read.
+    pub fn from_bytes(
+        file: &SourceFile,
+        bytes: &[u8],
+        env: &LinkEnv<'_>,
+        opts: &RenderOptions,
+    ) -> Loaded {
         let in_file = |d: Diagnostic| d.in_file(file.rel.clone());
-        let bytes = std::fs::read(&file.abs).map_err(|e| {
-            vec![in_file(Diagnostic::error(
-                "unreadable-file",
-                format!("cannot read: {e}"),
-            ))]
-        })?;
-        let text = decode(&bytes).map_err(|d| vec![in_file(d)])?;
+        let text = decode(bytes).map_err(|d| vec![in_file(d)])?;
         match Document::from_text(file, &text, env, opts) {
             Ok((d, errors)) => Ok((d, errors.into_iter().map(in_file).collect())),
             Err(errors) => Err(errors.into_iter().map(in_file).collect()),
@@ -108,6 +115,13 @@ impl Document {
     pub fn names(&self) -> std::collections::BTreeSet<&str> {
         self.placeholders.iter().map(|(n, _)| n.as_str()).collect()
     }
+}
+
+/// The bytes of a file, or an error naming it.
+pub fn read(file: &SourceFile) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(&file.abs).map_err(|e| {
+        Diagnostic::error("unreadable-file", format!("cannot read: {e}")).in_file(file.rel.clone())
+    })
 }
 
 /// UTF-8 text, or an error at the first invalid byte.

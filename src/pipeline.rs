@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{refuse_output, Staging, Written};
 use crate::plan::{self, Plan, Selection};
 use crate::render::{self, Scope};
-use crate::site::{LoadOptions, Site};
+use crate::site::{DocCache, LoadOptions, Site};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -70,7 +70,17 @@ pub struct Prepared {
 
 /// Loads, checks and plans the site: all `build` validates, without writing.
 pub fn prepare(root: &Path, selection: &Selection, drafts: bool) -> Result<Prepared, BuildError> {
-    let (site, mut diags) = Site::load(root, LoadOptions { drafts })?;
+    prepare_cached(root, selection, drafts, &mut DocCache::default())
+}
+
+/// Like [`prepare`], reusing the documents of `cache` whose files did not change.
+pub fn prepare_cached(
+    root: &Path,
+    selection: &Selection,
+    drafts: bool,
+    cache: &mut DocCache,
+) -> Result<Prepared, BuildError> {
+    let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
     let theme = Theme::load(root, &site.config.theme)
         .map_err(|e| diags.extend(e))
         .ok();

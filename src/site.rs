@@ -66,6 +66,16 @@ impl Site {
     /// out of the site, so that what remains can still be checked; only a `site.toml` that
     /// cannot be read stops loading.
     pub fn load(root: &Path, opts: LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+        Site::load_cached(root, opts, &mut DocCache::default())
+    }
+
+    /// Like [`Site::load`], reusing the documents of `cache` whose file bytes are unchanged
+    /// (while the set of files and the render options are the same), and updating it.
+    pub fn load_cached(
+        root: &Path,
+        opts: LoadOptions,
+        cache: &mut DocCache,
+    ) -> Result<(Site, Diagnostics), Diagnostics> {
         let mut diags = Diagnostics::default();
         let config = Config::load(root).map_err(|ds| {
             let mut d = Diagnostics::default();
@@ -81,13 +91,28 @@ impl Site {
             unsafe_html: config.markdown.unsafe_html,
             highlight: config.markdown.highlight,
         };
-        let loaded: Vec<Loaded> = inv
+        cache.prepare(signature(&inv, &locales, &render_opts));
+        let loaded: Vec<(Loaded, Option<Vec<u8>>)> = inv
             .files
             .par_iter()
-            .map(|f| load_one(f, &known, &locales, &render_opts))
+            .map(|f| match crate::document::read(f) {
+                Err(d) => (Err(vec![d]), None),
+                Ok(bytes) => match cache.get(&f.abs, &bytes) {
+                    Some(hit) => (hit.clone(), None),
+                    None => (
+                        load_one(f, &bytes, &known, &locales, &render_opts),
+                        Some(bytes),
+                    ),
+                },
+            })
             .collect();
         let mut docs = Vec::new();
-        for r in loaded {
+        cache.reparsed.clear();
+        for (f, (r, bytes)) in inv.files.iter().zip(loaded) {
+            if let Some(bytes) = bytes {
+                cache.reparsed.push(f.rel.clone());
+                cache.entries.insert(f.abs.clone(), (bytes, r.clone()));
+            }
             match r {
                 Ok((d, _)) if d.front.draft && !opts.drafts => {}
                 Ok((d, errors)) => {
@@ -347,7 +372,13 @@ impl Known {
     }
 }
 
-fn load_one(file: &SourceFile, known: &Known, locales: &[Locale], opts: &RenderOptions) -> Loaded {
+fn load_one(
+    file: &SourceFile,
+    bytes: &[u8],
+    known: &Known,
+    locales: &[Locale],
+    opts: &RenderOptions,
+) -> Loaded {
     let chain = locales
         .iter()
         .find(|l| l.tag == file.locale)
@@ -364,7 +395,59 @@ fn load_one(file: &SourceFile, known: &Known, locales: &[Locale], opts: &RenderO
         page_depth: depth,
         resolve: &resolve,
     };
-    Document::load(file, &env, opts)
+    Document::from_bytes(file, bytes, &env, opts)
+}
+
+/// Documents loaded before, by file, with the bytes they came from: `serve` reloads only
+/// the files that changed. The cache empties itself when the set of files, the locales'
+/// chains or the render options change, since links and rendering depend on them.
+#[derive(Default)]
+pub struct DocCache {
+    signature: String,
+    entries: std::collections::HashMap<PathBuf, (Vec<u8>, Loaded)>,
+    /// The files parsed (not reused) by the last load.
+    pub reparsed: Vec<PathBuf>,
+}
+
+impl DocCache {
+    fn prepare(&mut self, signature: String) {
+        if signature != self.signature {
+            self.entries.clear();
+            self.signature = signature;
+        }
+    }
+
+    fn get(&self, path: &Path, bytes: &[u8]) -> Option<&Loaded> {
+        self.entries
+            .get(path)
+            .filter(|(b, _)| b == bytes)
+            .map(|(_, l)| l)
+    }
+}
+
+/// What every document's rendering depends on besides its own bytes.
+fn signature(inv: &Inventory, locales: &[Locale], opts: &RenderOptions) -> String {
+    let files = inv
+        .files
+        .iter()
+        .map(|f| f.rel.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let assets = inv
+        .assets
+        .iter()
+        .map(|a| format!("{}/{}", a.locale, a.path))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let chains = locales
+        .iter()
+        .map(|l| l.chain.join(">"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "{files}\n--\n{assets}\n--\n{chains}\n{}{}",
+        opts.unsafe_html, opts.highlight
+    )
 }
 
 /// `brands = [...]` in front matter must name configured brands.

@@ -2,6 +2,8 @@
 //! real `clause` binary, and read back.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

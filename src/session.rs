@@ -1,0 +1,192 @@
+//! A `serve` session: the last good build kept in memory, and rebuilds that redo only what a
+//! change touches. Documents whose files did not change are not parsed again; when only
+//! Markdown changed and the site's set of pages is the same, only the pages built from the
+//! changed files, and the listings of their brand and locale, are rendered. Whatever is
+//! rendered, only files whose bytes changed are written, and they are what open pages reload.
+
+use crate::diag::Diagnostic;
+use crate::live::LiveDir;
+use crate::pipeline::{prepare_cached, BuildError, Prepared};
+use crate::plan::{PageKind, Plan, Selection};
+use crate::render::{self, Scope};
+use crate::site::DocCache;
+use crate::watch::Batch;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Built {
+        /// Paths below the output folder whose bytes changed or that were removed.
+        changed: BTreeSet<String>,
+        /// Files rendered (changed or not).
+        rendered: usize,
+        elapsed: Duration,
+    },
+    Failed(Vec<Diagnostic>),
+}
+
+impl Outcome {
+    /// Only stylesheets changed: pages can swap them without reloading.
+    pub fn css_only(&self) -> bool {
+        matches!(self, Outcome::Built { changed, .. } if !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")))
+    }
+}
+
+/// The state of a `serve` run.
+pub struct Session {
+    root: PathBuf,
+    selection: Selection,
+    cache: DocCache,
+    pub live: LiveDir,
+    last: Option<Prepared>,
+}
+
+impl Session {
+    pub fn new(root: &Path, selection: Selection, dir: &Path) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            selection,
+            cache: DocCache::default(),
+            live: LiveDir::new(dir),
+            last: None,
+        }
+    }
+
+    /// The brands of the last good build.
+    pub fn brands(&self) -> Vec<String> {
+        self.last
+            .as_ref()
+            .map(|p| {
+                p.plan
+                    .brands
+                    .iter()
+                    .map(|b| p.site.config.brands[b.brand].id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Rebuilds after the changes of `batch` (everything, when `None`).
+    pub fn rebuild(&mut self, batch: Option<&Batch>) -> Outcome {
+        let markdown_only = batch.is_some_and(|b| self.markdown_only(b));
+        let start = Instant::now();
+        let prepared = match prepare_cached(&self.root, &self.selection, false, &mut self.cache) {
+            Ok(p) => p,
+            Err(BuildError::Failed(d)) => return Outcome::Failed(d),
+            Err(BuildError::Usage(u)) => {
+                return Outcome::Failed(vec![Diagnostic::error("usage", u)])
+            }
+        };
+        let selective = markdown_only
+            && self
+                .last
+                .as_ref()
+                .is_some_and(|last| same_pages(&last.plan, &prepared.plan));
+        let reparsed: HashSet<PathBuf> = self.cache.reparsed.iter().cloned().collect();
+        let result = if selective {
+            self.render_touched(&prepared, &reparsed)
+        } else {
+            self.render_all(&prepared)
+        };
+        match result {
+            Ok(rendered) => {
+                let (mut changed, _) = self.live.take_changes();
+                changed.extend(rendered.1);
+                self.last = Some(prepared);
+                Outcome::Built {
+                    changed,
+                    rendered: rendered.0,
+                    elapsed: start.elapsed(),
+                }
+            }
+            Err(d) => {
+                let _ = self.live.take_changes();
+                Outcome::Failed(d)
+            }
+        }
+    }
+
+    /// Renders everything; removes what is no longer built. Returns (rendered, removed).
+    fn render_all(&self, prepared: &Prepared) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
+        let written = render::render_into(prepared, &self.live, &Scope::everything())?;
+        let keep: BTreeSet<String> = written.iter().map(|w| w.path.clone()).collect();
+        Ok((written.len(), self.live.remove_others(&keep)))
+    }
+
+    /// Renders the pages built from `reparsed` files and the listings of their brand and locale.
+    fn render_touched(
+        &self,
+        prepared: &Prepared,
+        reparsed: &HashSet<PathBuf>,
+    ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
+        let site = &prepared.site;
+        let touched_doc =
+            |doc: Option<usize>| doc.is_some_and(|d| reparsed.contains(&site.docs[d].file.rel));
+        let mut listings: HashSet<(String, String)> = HashSet::new();
+        for bp in &prepared.plan.brands {
+            for lp in &bp.locales {
+                if lp.pages.iter().any(|p| touched_doc(p.doc)) {
+                    listings.insert((site.config.brands[bp.brand].id.clone(), lp.locale.clone()));
+                }
+            }
+        }
+        let filter = move |brand: &str, locale: &str, p: &crate::plan::PagePlan| {
+            touched_doc(p.doc)
+                || (p.kind != PageKind::Document
+                    && listings.contains(&(brand.to_string(), locale.to_string())))
+        };
+        let scope = Scope {
+            pages: Box::new(filter),
+            brand_files: true,
+            statics: false,
+        };
+        let written = render::render_into(prepared, &self.live, &scope)?;
+        Ok((written.len(), Vec::new()))
+    }
+}
+
+impl Session {
+    /// Whether a batch changed only Markdown in `content/`. Paths that are gone and were
+    /// never part of the site (an editor's or `sed -i`'s temporary file) do not count.
+    fn markdown_only(&self, batch: &Batch) -> bool {
+        let content = self.root.join("content");
+        let known_asset = |p: &Path| {
+            self.last
+                .as_ref()
+                .is_some_and(|l| l.site.assets.iter().any(|a| a.abs == p))
+        };
+        let relevant: Vec<&PathBuf> = batch
+            .paths
+            .iter()
+            .filter(|p| p.exists() || !p.starts_with(&content) || known_asset(p) || is_markdown(p))
+            .collect();
+        !relevant.is_empty()
+            && relevant
+                .iter()
+                .all(|p| p.starts_with(&content) && is_markdown(p) && !p.is_dir())
+    }
+}
+
+fn is_markdown(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "md")
+}
+
+/// Whether two plans have the same pages built from the same files.
+fn same_pages(old: &Plan, new: &Plan) -> bool {
+    let shape = |plan: &Plan| -> Vec<(usize, String, String, bool, Option<usize>)> {
+        plan.brands
+            .iter()
+            .flat_map(|b| {
+                b.locales.iter().flat_map(move |l| {
+                    l.pages
+                        .iter()
+                        .map(move |p| (b.brand, l.locale.clone(), p.key.clone(), p.fallback, p.doc))
+                })
+            })
+            .collect()
+    };
+    shape(old) == shape(new)
+}

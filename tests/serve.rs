@@ -1,0 +1,176 @@
+//! `clause serve --watch` over real HTTP: edits show up and reload open pages, mistakes show
+//! in the page and fixes clear them, new locales and brands appear without a restart, and
+//! nothing outside the output is ever served.
+
+mod common;
+use common::server::{wait_event, Server};
+use common::*;
+
+#[test]
+fn an_edit_is_served_and_announced_to_open_pages() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    let page = server.wait_for("/acme/en/legal/privacy/", "This policy applies");
+    assert!(
+        page.contains("<script src=\"/__clause/livereload.js\" defer></script></head>"),
+        "serve adds the reload script"
+    );
+    let events = server.events();
+    site.write(
+        "content/en/legal/privacy.md",
+        &PRIVACY_EN.replace("This policy applies", "This amended policy applies"),
+    );
+    let e = wait_event(
+        &events,
+        &[
+            "\"reload\"",
+            "/acme/en/legal/privacy/index.html",
+            "/beta/en/legal/privacy/index.html",
+        ],
+    );
+    assert!(
+        !e.contains("/acme/zh-CN/legal/privacy/index.html"),
+        "the zh-CN page has its own file: {e}"
+    );
+    let page = server.wait_for("/acme/en/legal/privacy/", "This amended policy applies");
+    assert!(page.contains("Acme Cloud"));
+    let (_, script) = server.get("/__clause/livereload.js");
+    assert!(script.contains("EventSource"));
+}
+
+#[test]
+fn the_built_files_never_carry_the_reload_script() {
+    let site = small_site();
+    site.build().ok();
+    assert!(!site
+        .read("acme/en/legal/privacy/index.html")
+        .contains("livereload"));
+}
+
+#[test]
+fn a_mistake_shows_in_the_page_and_the_fix_clears_it() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    server.wait_for("/acme/en/legal/terms/", "Back to the");
+    let events = server.events();
+    site.write(
+        "content/en/legal/terms.md",
+        "+++\ntitle = \"Terms\"\n+++\n\nCall {{supportNumbr}}.\n",
+    );
+    let e = wait_event(&events, &["\"error\""]);
+    assert!(e.contains("content/en/legal/terms.md:5:6"), "{e}");
+    assert!(e.contains("supportNumbr"));
+    let (code, page) = server.get("/acme/en/legal/terms/");
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("Back to the"),
+        "the last good page stays served"
+    );
+    // A page opened now learns of the error at once.
+    let late = server.events();
+    wait_event(&late, &["\"error\"", "supportNumbr"]);
+    site.write(
+        "content/en/legal/terms.md",
+        "+++\ntitle = \"Terms\"\n+++\n\nCall us.\n",
+    );
+    wait_event(&events, &["\"ok\""]);
+    wait_event(&events, &["\"reload\"", "/acme/en/legal/terms/index.html"]);
+    server.wait_for("/acme/en/legal/terms/", "Call us.");
+}
+
+#[test]
+fn a_new_locale_folder_and_a_new_brand_appear_without_a_restart() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    server.wait_for("/", "acme");
+    site.write(
+        "content/fr/legal/privacy.md",
+        "+++\ntitle = \"Politique de {{channelName}}\"\n+++\n\n1.1 Bonjour.\n",
+    );
+    server.wait_for("/acme/fr/legal/privacy/", "Politique de Acme Cloud");
+    server.wait_for("/acme/fr/legal/terms/", "Back to the");
+    site.write("site.toml", &format!("{SITE_TOML}\n[brands.gamma]\nbase_url = \"https://gamma.example\"\n[brands.gamma.vars]\nchannelName = \"Gamma\"\ncompanyName = \"G\"\nsupportMail = \"g@g\"\nconsoleURLwithoutHttp = \"g.example\"\n"));
+    server.wait_for("/", "gamma");
+    server.wait_for("/gamma/en/legal/privacy/", "operated by G.");
+}
+
+#[test]
+fn an_atomic_save_is_seen() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    server.wait_for("/acme/en/legal/terms/", "Back to the");
+    // An editor's save: write a temporary file beside, rename it over the document.
+    site.write(
+        "content/en/legal/.terms.md.tmp",
+        "+++\ntitle = \"Terms\"\n+++\n\nSaved atomically.\n",
+    );
+    std::fs::rename(
+        site.root().join("content/en/legal/.terms.md.tmp"),
+        site.root().join("content/en/legal/terms.md"),
+    )
+    .unwrap();
+    server.wait_for("/acme/en/legal/terms/", "Saved atomically.");
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    server.wait_for("/acme/style.css", "clause default theme");
+    let events = server.events();
+    site.write("static/style.css", "body { color: purple }");
+    wait_event(&events, &["\"css\""]);
+    server.wait_for("/acme/style.css", "purple");
+}
+
+#[test]
+fn requests_outside_the_output_are_refused() {
+    let site = small_site();
+    site.write("secret.txt", "TOP-SECRET");
+    let server = Server::start(site.root(), &[]);
+    assert!(server.addr.starts_with("127.0.0.1:"), "loopback by default");
+    server.wait_for("/acme/", "refresh");
+    for target in [
+        "/../secret.txt",
+        "/acme/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/acme/%2E%2E/%2E%2E/secret.txt",
+        "/acme/%252e%252e/%252e%252e/secret.txt",
+        "/..%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/%2F%2Fetc%2Fpasswd",
+        "/../../../../../../etc/passwd",
+        "/acme/..%2F..%2Fsite.toml",
+    ] {
+        let response = server.raw(target);
+        let status = response.split(' ').nth(1).unwrap_or("");
+        assert!(
+            status == "403" || status == "404" || status == "400",
+            "{target}: {response}"
+        );
+        assert!(
+            !response.contains("TOP-SECRET")
+                && !response.contains("root:")
+                && !response.contains("[brands"),
+            "{target} leaked"
+        );
+    }
+    let (code, _) = server.get("/site.toml");
+    assert_eq!(code, 404, "the site's own files are not served");
+    let long = format!("/{}", "a/".repeat(5000));
+    let response = server.raw(&long);
+    assert!(!response.is_empty());
+    assert_eq!(server.get("/acme/").0, 200, "still serving");
+}
+
+#[test]
+fn brand_limits_the_build_and_the_list() {
+    let site = small_site();
+    let server = Server::start(site.root(), &["--brand", "beta"]);
+    let (_, list) = server.get("/");
+    assert!(
+        list.contains("/beta/") && !list.contains("/acme/"),
+        "{list}"
+    );
+    assert_eq!(server.get("/acme/en/legal/privacy/").0, 404);
+}
