@@ -45,17 +45,10 @@ pub fn check(root: &Path) -> Report {
     let mut diags = Diagnostics::default();
     let (site, load_diags) = match Site::load(root, LoadOptions::default()) {
         Ok(x) => x,
-        Err(d) => {
-            return Report {
-                findings: d.into_sorted(),
-                locales: BTreeMap::new(),
-            }
-        }
+        Err(d) => return Report { findings: d.into_sorted(), locales: BTreeMap::new() },
     };
     diags.extend(load_diags.into_sorted());
-    let theme = Theme::load(root, &site.config.theme)
-        .map_err(|e| diags.extend(e))
-        .ok();
+    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
     let plan = match plan::plan(&site, &Selection::default()) {
         Ok(p) => Some(p),
         Err(Ok(d)) => {
@@ -76,10 +69,7 @@ pub fn check(root: &Path) -> Report {
     }
     check_duplicate_clauses(&site, &mut diags);
     let locales = translation_report(&site, &mut diags);
-    Report {
-        findings: diags.into_sorted(),
-        locales,
-    }
+    Report { findings: diags.into_sorted(), locales }
 }
 
 /// Every internal link and `#anchor` of every page, for each brand and locale that shows it.
@@ -91,10 +81,7 @@ fn check_links(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
             .iter()
             .flat_map(|lp| {
                 lp.pages.iter().map(move |p| {
-                    (
-                        (lp.locale.as_str(), p.key.as_str()),
-                        p.doc.filter(|_| p.kind == PageKind::Document),
-                    )
+                    ((lp.locale.as_str(), p.key.as_str()), p.doc.filter(|_| p.kind == PageKind::Document))
                 })
             })
             .collect();
@@ -106,10 +93,21 @@ fn check_links(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
                     let target_key = link.page.as_deref().map(|k| k.trim_end_matches('/'));
                     let broken = match target_key {
                         Some(k) => match pages.get(&(lp.locale.as_str(), k)) {
-                            None => Some(format!("link `{}` leads to a page that brand {} does not have in {}", link.written, brand.id, lp.locale)),
-                            Some(target) => anchor_missing(site, *target, link.fragment.as_deref()).map(|f| format!("link `{}`: #{f} does not exist on that page for brand {} in {}", link.written, brand.id, lp.locale)),
+                            None => Some(format!(
+                                "link `{}` leads to a page that brand {} does not have in {}",
+                                link.written, brand.id, lp.locale
+                            )),
+                            Some(target) => {
+                                anchor_missing(site, *target, link.fragment.as_deref()).map(|f| {
+                                    format!(
+                                        "link `{}`: #{f} does not exist on that page for brand {} in {}",
+                                        link.written, brand.id, lp.locale
+                                    )
+                                })
+                            }
                         },
-                        None => anchor_missing(site, Some(d), link.fragment.as_deref()).map(|f| format!("link `{}`: #{f} does not exist on this page", link.written)),
+                        None => anchor_missing(site, Some(d), link.fragment.as_deref())
+                            .map(|f| format!("link `{}`: #{f} does not exist on this page", link.written)),
                     };
                     if let Some(message) = broken {
                         diags.push(
@@ -160,10 +158,7 @@ fn check_overrides(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
                         .in_file(doc.file.rel.clone())
                         .locale(&lp.locale)
                         .brand(&brand.id)
-                        .help(format!(
-                            "translate it into content/{}/{}.{}.md",
-                            lp.locale, p.key, brand.id
-                        )),
+                        .help(format!("translate it into content/{}/{}.{}.md", lp.locale, p.key, brand.id)),
                     );
                 }
             }
@@ -179,11 +174,7 @@ fn check_theme_strings(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::warning(
                     "missing-theme-string",
-                    format!(
-                        "the theme has no {} for {}; readers see English",
-                        missing.join(", "),
-                        l.tag
-                    ),
+                    format!("the theme has no {} for {}; readers see English", missing.join(", "), l.tag),
                 )
                 .in_file(format!("themes/{}/i18n/{}.toml", site.config.theme, l.tag))
                 .locale(&l.tag)
@@ -230,11 +221,7 @@ fn translation_report(site: &Site, diags: &mut Diagnostics) -> BTreeMap<String, 
             let Some(src) = v.generic.map(|i| &site.docs[i]) else {
                 continue;
             };
-            match site
-                .index
-                .get(&(l.tag.clone(), key.clone()))
-                .and_then(|v| v.generic)
-            {
+            match site.index.get(&(l.tag.clone(), key.clone())).and_then(|v| v.generic) {
                 None if src.file.is_index() => {}
                 None => {
                     summary.missing += 1;
@@ -265,18 +252,11 @@ fn compare(
         summary.translated += 1;
     }
     let at = |kind, msg: String, help: String| {
-        Diagnostic::warning(kind, msg)
-            .in_file(tr.file.rel.clone())
-            .locale(locale)
-            .help(help)
+        Diagnostic::warning(kind, msg).in_file(tr.file.rel.clone()).locale(locale).help(help)
     };
     if src.front.effective_date != tr.front.effective_date {
         summary.outdated += 1;
-        let show = |d: &Document| {
-            d.front
-                .effective_date
-                .map_or("none".to_string(), |d| d.iso())
-        };
+        let show = |d: &Document| d.front.effective_date.map_or("none".to_string(), |d| d.iso());
         diags.push(at(
             "outdated-translation",
             format!("effective_date is {}, but the source {} says {}", show(tr), src.file.rel.display(), show(src)),
@@ -294,28 +274,19 @@ fn compare(
             "every placeholder of the source must be in the translation, and no other".into(),
         ));
     }
-    let ids = |d: &Document| {
-        d.body
-            .clauses
-            .iter()
-            .map(|c| c.id.clone())
-            .collect::<BTreeSet<_>>()
-    };
+    let ids = |d: &Document| d.body.clauses.iter().map(|c| c.id.clone()).collect::<BTreeSet<_>>();
     let (s, t) = (ids(src), ids(tr));
     if s != t {
         summary.clause_mismatch += 1;
         let strip = |v: Vec<&String>| {
-            v.into_iter()
-                .map(|i| i.trim_start_matches("clause-").to_string())
-                .collect::<Vec<_>>()
+            v.into_iter().map(|i| i.trim_start_matches("clause-").to_string()).collect::<Vec<_>>()
         };
         let missing = strip(s.difference(&t).collect());
         let extra = strip(t.difference(&s).collect());
         diags.push(at(
             "clause-mismatch",
             mismatch("clause numbers", &missing, &extra, src),
-            "a translation keeps the source's clause numbers, so citations work in every language"
-                .into(),
+            "a translation keeps the source's clause numbers, so citations work in every language".into(),
         ));
     }
 }
@@ -328,9 +299,5 @@ fn mismatch(what: &str, missing: &[String], extra: &[String], src: &Document) ->
     if !extra.is_empty() {
         parts.push(format!("not in the source: {}", extra.join(", ")));
     }
-    format!(
-        "{what} differ from {}: {}",
-        src.file.rel.display(),
-        parts.join("; ")
-    )
+    format!("{what} differ from {}: {}", src.file.rel.display(), parts.join("; "))
 }

@@ -61,18 +61,10 @@ pub fn to_text(report: &Report) -> String {
         let title = locale.map_or("site".to_string(), |l| format!("locale {l}"));
         let _ = writeln!(out, "{HEADING}{title}{HEADING:#}");
         for d in findings {
-            let style = if d.severity == Severity::Error {
-                ERROR
-            } else {
-                WARNING
-            };
+            let style = if d.severity == Severity::Error { ERROR } else { WARNING };
             let text = d.to_string();
             let (head, rest) = text.split_once(']').unwrap_or((&text, ""));
-            let brand = d
-                .brand
-                .as_ref()
-                .map(|b| format!(" [brand {b}]"))
-                .unwrap_or_default();
+            let brand = d.brand.as_ref().map(|b| format!(" [brand {b}]")).unwrap_or_default();
             let _ = writeln!(out, "  {style}{head}]{style:#}{rest}{brand}");
         }
         out.push('\n');
@@ -104,12 +96,7 @@ fn summary_table(report: &Report, out: &mut String) {
     } else {
         HEADING
     };
-    let _ = writeln!(
-        out,
-        "{style}{e} error{}, {w} warning{}{style:#}",
-        plural(e),
-        plural(w)
-    );
+    let _ = writeln!(out, "{style}{e} error{}, {w} warning{}{style:#}", plural(e), plural(w));
 }
 
 fn plural(n: usize) -> &'static str {

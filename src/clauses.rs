@@ -34,16 +34,12 @@ fn arabic_prefix(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let mut end = 0;
     loop {
-        let digits = bytes[end..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || digits > 4 {
             return None;
         }
         end += digits;
-        let continues =
-            bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        let continues = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
         if !continues {
             break;
         }
@@ -193,10 +189,7 @@ mod tests {
     #[test]
     fn slugs_keep_scripts() {
         assert_eq!(slug("Reminder Clause"), "reminder-clause");
-        assert_eq!(
-            slug("{{channelName}} Cloud — Terms!"),
-            "channelname-cloud-terms"
-        );
+        assert_eq!(slug("{{channelName}} Cloud — Terms!"), "channelname-cloud-terms");
         assert_eq!(slug("隐私政策"), "隐私政策");
         assert_eq!(slug("?!"), "section");
     }

@@ -97,14 +97,8 @@ pub struct BuildArgs {
 /// `K/N` with 1 ≤ K ≤ N.
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
-    let k: usize = k
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{k}` is not a whole number"))?;
-    let n: usize = n
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{n}` is not a whole number"))?;
+    let k: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a whole number"))?;
+    let n: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a whole number"))?;
     if k == 0 || n == 0 || k > n {
         return Err(format!("K/N needs 1 ≤ K ≤ N, got {k}/{n}"));
     }
@@ -131,20 +125,13 @@ fn check(args: CheckArgs) -> i32 {
     use std::io::Write;
     let report = crate::check::check(&args.root);
     if report.findings.iter().any(|d| d.kind == "usage") {
-        report
-            .findings
-            .iter()
-            .for_each(|d| eprintln!("error: {}", d.message));
+        report.findings.iter().for_each(|d| eprintln!("error: {}", d.message));
         return 2;
     }
     match args.format {
         Format::Json => println!("{}", crate::check_output::to_json(&report)),
         Format::Text => {
-            let _ = write!(
-                anstream::stdout(),
-                "{}",
-                crate::check_output::to_text(&report)
-            );
+            let _ = write!(anstream::stdout(), "{}", crate::check_output::to_text(&report));
         }
     }
     let fails = report.errors() > 0 || (args.strict && report.warnings() > 0);
@@ -173,11 +160,7 @@ fn build(args: BuildArgs) -> i32 {
     let opts = BuildOptions {
         root: args.root,
         out: args.out,
-        selection: Selection {
-            brands: args.brands,
-            locales: args.locales,
-            shard: args.shard,
-        },
+        selection: Selection { brands: args.brands, locales: args.locales, shard: args.shard },
         drafts: args.drafts,
     };
     match pipeline::build(&opts) {

@@ -62,10 +62,7 @@ fn yes() -> bool {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig {
-            unsafe_html: false,
-            highlight: true,
-        }
+        MarkdownConfig { unsafe_html: false, highlight: true }
     }
 }
 
@@ -148,16 +145,11 @@ impl Config {
                 .help("run clause in a site's folder, or name it with --root; `clause init DIR` writes a new site")]
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let pos = Pos::of_offset(
-                &String::from_utf8_lossy(e.as_bytes()),
-                e.utf8_error().valid_up_to(),
-            );
-            vec![
-                Diagnostic::error("invalid-utf8", "site.toml is not valid UTF-8")
-                    .in_file(CONFIG_FILE)
-                    .at(pos)
-                    .help("save the file as UTF-8"),
-            ]
+            let pos = Pos::of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+            vec![Diagnostic::error("invalid-utf8", "site.toml is not valid UTF-8")
+                .in_file(CONFIG_FILE)
+                .at(pos)
+                .help("save the file as UTF-8")]
         })?;
         Config::parse(&text, path)
     }
@@ -187,17 +179,11 @@ impl Config {
             .locales
             .into_iter()
             .map(|(k, v)| {
-                key_pos.insert(
-                    format!("locales.{}", k.get_ref()),
-                    Pos::of_offset(text, k.span().start),
-                );
+                key_pos.insert(format!("locales.{}", k.get_ref()), Pos::of_offset(text, k.span().start));
                 (k.into_inner(), v)
             })
             .collect();
-        key_pos.insert(
-            "default_locale".into(),
-            Pos::of_offset(text, raw.default_locale.span().start),
-        );
+        key_pos.insert("default_locale".into(), Pos::of_offset(text, raw.default_locale.span().start));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -262,9 +248,7 @@ fn check_brand(text: &str, id: &str, pos: Pos, b: &BrandConfig, errors: &mut Vec
         );
     }
     let url = b.base_url.get_ref();
-    if !(url.starts_with("https://") || url.starts_with("http://"))
-        || url.contains(char::is_whitespace)
-    {
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
         errors.push(
             Diagnostic::error(
                 "invalid-base-url",
@@ -285,19 +269,10 @@ pub fn is_brand_id(id: &str) -> bool {
 
 /// A TOML parse or shape error as a diagnostic at its line and column.
 pub fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
-    let pos = e
-        .span()
-        .map(|s| Pos::of_offset(text, s.start))
-        .unwrap_or(Pos::new(1, 1));
+    let pos = e.span().map(|s| Pos::of_offset(text, s.start)).unwrap_or(Pos::new(1, 1));
     let message = e.message().trim().to_string();
-    let kind = if message.contains("unknown field") {
-        "unknown-config-key"
-    } else {
-        "invalid-toml"
-    };
-    let d = Diagnostic::error(kind, message)
-        .in_file(CONFIG_FILE)
-        .at(pos);
+    let kind = if message.contains("unknown field") { "unknown-config-key" } else { "invalid-toml" };
+    let d = Diagnostic::error(kind, message).in_file(CONFIG_FILE).at(pos);
     match kind {
         "unknown-config-key" => {
             d.help("remove the key or correct its spelling; SPEC §2 lists the keys site.toml takes")

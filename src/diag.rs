@@ -47,10 +47,7 @@ impl Diagnostic {
     }
 
     pub fn warning(kind: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(kind, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, message) }
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
@@ -84,13 +81,7 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> impl Ord + '_ {
-        (
-            self.file.clone(),
-            self.line,
-            self.column,
-            self.kind,
-            &self.message,
-        )
+        (self.file.clone(), self.line, self.column, self.kind, &self.message)
     }
 }
 
@@ -140,10 +131,7 @@ impl Pos {
 
     /// This position, read in a part of a file that starts at line `first_line` (1-based).
     pub fn shifted(self, first_line: usize) -> Pos {
-        Pos {
-            line: self.line + first_line - 1,
-            column: self.column,
-        }
+        Pos { line: self.line + first_line - 1, column: self.column }
     }
 }
 

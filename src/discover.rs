@@ -59,22 +59,14 @@ pub fn discover(root: &Path, brands: &BTreeSet<String>) -> (Inventory, Vec<Diagn
     let content = root.join("content");
     let mut inv = Inventory::default();
     let mut errors = Vec::new();
-    let walker = WalkDir::new(&content)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter();
+    let walker = WalkDir::new(&content).min_depth(1).sort_by_file_name().into_iter();
     let walker = walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| "content".into());
-                errors.push(
-                    Diagnostic::error("unreadable-file", format!("cannot read: {e}")).in_file(path),
-                );
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
+                errors.push(Diagnostic::error("unreadable-file", format!("cannot read: {e}")).in_file(path));
                 continue;
             }
         };
@@ -95,20 +87,15 @@ fn classify(
     let Ok(below) = entry.path().strip_prefix(content) else {
         return;
     };
-    let parts: Vec<String> = below
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> =
+        below.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let is_dir = entry.file_type().is_dir();
     if parts.len() == 1 {
         if !is_dir {
             errors.push(
-                Diagnostic::error(
-                    "outside-locale",
-                    "a file directly in content/ belongs to no locale",
-                )
-                .in_file(rel)
-                .help("move it into a locale folder such as content/en/"),
+                Diagnostic::error("outside-locale", "a file directly in content/ belongs to no locale")
+                    .in_file(rel)
+                    .help("move it into a locale folder such as content/en/"),
             );
         } else if locale::is_valid_tag(&parts[0]) {
             inv.locales.push(parts[0].clone());
@@ -133,11 +120,7 @@ fn classify(
     let locale = parts[0].clone();
     let path = parts[1..].join("/");
     let Some(stem) = path.strip_suffix(".md") else {
-        inv.assets.push(Asset {
-            locale,
-            path,
-            abs: entry.path().to_path_buf(),
-        });
+        inv.assets.push(Asset { locale, path, abs: entry.path().to_path_buf() });
         return;
     };
     let (key, brand) = split_brand(stem, brands);
@@ -150,13 +133,7 @@ fn classify(
         );
         return;
     }
-    inv.files.push(SourceFile {
-        locale,
-        key,
-        brand,
-        rel,
-        abs: entry.path().to_path_buf(),
-    });
+    inv.files.push(SourceFile { locale, key, brand, rel, abs: entry.path().to_path_buf() });
 }
 
 /// `privacy.acme` → (`privacy`, Some(`acme`)) when `acme` is a brand.
@@ -189,14 +166,8 @@ mod tests {
     #[test]
     fn override_names() {
         let brands: BTreeSet<String> = ["acme".to_string()].into();
-        assert_eq!(
-            split_brand("a/privacy.acme", &brands),
-            ("a/privacy".into(), Some("acme".into()))
-        );
-        assert_eq!(
-            split_brand("a/privacy", &brands),
-            ("a/privacy".into(), None)
-        );
+        assert_eq!(split_brand("a/privacy.acme", &brands), ("a/privacy".into(), Some("acme".into())));
+        assert_eq!(split_brand("a/privacy", &brands), ("a/privacy".into(), None));
         assert!(looks_like_override("a/privacy.globex"));
         assert!(!looks_like_override("a/v1.2"));
     }

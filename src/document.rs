@@ -36,12 +36,7 @@ impl Document {
     }
 
     /// Like [`Document::load`] on the file's bytes, already read.
-    pub fn from_bytes(
-        file: &SourceFile,
-        bytes: &[u8],
-        env: &LinkEnv<'_>,
-        opts: &RenderOptions,
-    ) -> Loaded {
+    pub fn from_bytes(file: &SourceFile, bytes: &[u8], env: &LinkEnv<'_>, opts: &RenderOptions) -> Loaded {
         let in_file = |d: Diagnostic| d.in_file(file.rel.clone());
         let text = decode(bytes).map_err(|d| vec![in_file(d)])?;
         match Document::from_text(file, &text, env, opts) {
@@ -51,12 +46,7 @@ impl Document {
     }
 
     /// Like [`Document::load`] on text already read.
-    pub fn from_text(
-        file: &SourceFile,
-        text: &str,
-        env: &LinkEnv<'_>,
-        opts: &RenderOptions,
-    ) -> Loaded {
+    pub fn from_text(file: &SourceFile, text: &str, env: &LinkEnv<'_>, opts: &RenderOptions) -> Loaded {
         let split = frontmatter::split(text).map_err(|d| vec![d])?;
         let front = frontmatter::parse(&split).map_err(|d| vec![d])?;
         let mut errors = Vec::new();
@@ -70,16 +60,10 @@ impl Document {
             &mut placeholders,
             &mut errors,
         );
-        let description = front.description.as_deref().map(|d| {
-            front_template(
-                d,
-                "description",
-                text,
-                &split,
-                &mut placeholders,
-                &mut errors,
-            )
-        });
+        let description = front
+            .description
+            .as_deref()
+            .map(|d| front_template(d, "description", text, &split, &mut placeholders, &mut errors));
         let body_line = Pos::of_offset(text, split.body_offset).line;
         let body = match placeholders::sentinel_markdown(split.body) {
             Ok(b) => b,
@@ -89,25 +73,14 @@ impl Document {
             }
         };
         for o in &body.occurrences {
-            placeholders.push((
-                o.name.clone(),
-                Pos::of_offset(text, split.body_offset + o.offset),
-            ));
+            placeholders.push((o.name.clone(), Pos::of_offset(text, split.body_offset + o.offset)));
         }
         if !errors.is_empty() {
             return Err(errors);
         }
         let (body, link_errors) = markdown::render(&body, body_line, env, opts);
         let has_body = !split.body.trim().is_empty();
-        let doc = Document {
-            file: file.clone(),
-            front,
-            title,
-            description,
-            placeholders,
-            body,
-            has_body,
-        };
+        let doc = Document { file: file.clone(), front, title, description, placeholders, body, has_body };
         Ok((doc, link_errors))
     }
 
@@ -133,10 +106,7 @@ fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
             let pos = Pos::of_offset(std::str::from_utf8(valid).unwrap_or(""), valid.len());
             Err(Diagnostic::error(
                 "invalid-utf8",
-                format!(
-                    "the file is not valid UTF-8 (byte 0x{:02X})",
-                    bytes[e.valid_up_to()]
-                ),
+                format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[e.valid_up_to()]),
             )
             .at(pos)
             .help("save the file as UTF-8; most editors offer it under \"Save with encoding\""))
@@ -162,25 +132,16 @@ fn front_template(
     out: &mut Vec<(String, Pos)>,
     errors: &mut Vec<Diagnostic>,
 ) -> Template {
-    let front_start = split
-        .body_offset
-        .saturating_sub(split.front.len() + 4)
-        .min(text.len());
+    let front_start = split.body_offset.saturating_sub(split.front.len() + 4).min(text.len());
     let key_offset = text[front_start..].find(key).map_or(0, |i| front_start + i);
     match Template::parse(value) {
         Ok((t, occurrences)) => {
             for o in occurrences {
                 let needle = format!(
                     "{{{{{}",
-                    &value[o.offset + 2..]
-                        .trim_start_matches(' ')
-                        .split('}')
-                        .next()
-                        .unwrap_or("")
+                    &value[o.offset + 2..].trim_start_matches(' ').split('}').next().unwrap_or("")
                 );
-                let at = text[key_offset..]
-                    .find(&needle)
-                    .map_or(key_offset, |i| key_offset + i);
+                let at = text[key_offset..].find(&needle).map_or(key_offset, |i| key_offset + i);
                 out.push((o.name, Pos::of_offset(text, at)));
             }
             t

@@ -30,11 +30,7 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let date = Date {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
-        };
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
         date.is_real().then_some(date)
     }
 
@@ -64,8 +60,7 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date like 2022-01-28")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v)
-                    .ok_or_else(|| E::custom(format!("`{v}` is not a date like 2022-01-28")))
+                Date::parse(v).ok_or_else(|| E::custom(format!("`{v}` is not a date like 2022-01-28")))
             }
             // TOML dates arrive as a one-entry map holding their text.
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
@@ -118,9 +113,7 @@ pub enum Format {
 /// An opening fence with no closing one is an error at the opening fence.
 pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let first_line_end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i + 1);
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
     let fence = text[start..first_line_end].trim_end();
     let format = match fence {
         "+++" => Format::Toml,
@@ -137,9 +130,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     };
     let mut offset = first_line_end;
     while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == fence {
             return Ok(Split {
                 format,
@@ -156,9 +147,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         format!("front matter opened with `{fence}` is never closed"),
     )
     .at(Pos::new(1, 1))
-    .help(format!(
-        "end the front matter with a line holding only `{fence}`"
-    )))
+    .help(format!("end the front matter with a line holding only `{fence}`")))
 }
 
 /// Parses the front matter of a split file. Errors point at the file's own lines.
@@ -166,18 +155,12 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
     match split.format {
         Format::None => Ok(FrontMatter::default()),
         Format::Toml => toml::from_str(split.front).map_err(|e| {
-            let pos = e
-                .span()
-                .map(|s| Pos::of_offset(split.front, s.start))
-                .unwrap_or(Pos::new(1, 1));
+            let pos = e.span().map(|s| Pos::of_offset(split.front, s.start)).unwrap_or(Pos::new(1, 1));
             front_error(e.message(), pos.shifted(split.front_line))
         }),
         Format::Yaml if split.front.trim().is_empty() => Ok(FrontMatter::default()),
         Format::Yaml => serde_yaml_ng::from_str(split.front).map_err(|e| {
-            let pos = e
-                .location()
-                .map(|l| Pos::new(l.line(), l.column()))
-                .unwrap_or(Pos::new(1, 1));
+            let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::new(1, 1));
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             front_error(&msg, pos.shifted(split.front_line))
@@ -187,11 +170,8 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
 
 fn front_error(message: &str, pos: Pos) -> Diagnostic {
     let message = message.trim();
-    let kind = if message.contains("unknown field") {
-        "unknown-front-matter-key"
-    } else {
-        "invalid-front-matter"
-    };
+    let kind =
+        if message.contains("unknown field") { "unknown-front-matter-key" } else { "invalid-front-matter" };
     Diagnostic::error(kind, format!("front matter: {message}"))
         .at(pos)
         .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]) and [extra]")
@@ -209,10 +189,7 @@ mod tests {
             (Format::Toml, "title = \"A\"\n", "body\n", 20)
         );
         let s = split("---\ntitle: A\n---\n\nbody").unwrap();
-        assert_eq!(
-            (s.format, s.front, s.body),
-            (Format::Yaml, "title: A\n", "\nbody")
-        );
+        assert_eq!((s.format, s.front, s.body), (Format::Yaml, "title: A\n", "\nbody"));
         let s = split("# Just a heading\n").unwrap();
         assert_eq!((s.format, s.body), (Format::None, "# Just a heading\n"));
     }
@@ -245,10 +222,7 @@ mod tests {
         let s = split("+++\neffective_date = 2022-01-28\n+++\n").unwrap();
         assert_eq!(parse(&s).unwrap().effective_date, Date::parse("2022-01-28"));
         let s = split("---\neffective_date: 2022-01-28\n---\n").unwrap();
-        assert_eq!(
-            parse(&s).unwrap().effective_date.map(|d| d.iso()),
-            Some("2022-01-28".into())
-        );
+        assert_eq!(parse(&s).unwrap().effective_date.map(|d| d.iso()), Some("2022-01-28".into()));
         assert!(Date::parse("2022-02-30").is_none());
         assert!(Date::parse("2022-1-3").is_none());
     }

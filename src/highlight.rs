@@ -36,16 +36,9 @@ pub struct Highlighter<'a> {
 }
 
 impl SyntaxHighlighterAdapter for Highlighter<'_> {
-    fn write_highlighted(
-        &self,
-        output: &mut dyn Write,
-        lang: Option<&str>,
-        code: &str,
-    ) -> fmt::Result {
+    fn write_highlighted(&self, output: &mut dyn Write, lang: Option<&str>, code: &str) -> fmt::Result {
         let token = lang.and_then(|l| l.split_whitespace().next()).unwrap_or("");
-        let html = (!token.is_empty())
-            .then(|| highlight(token, code))
-            .flatten();
+        let html = (!token.is_empty()).then(|| highlight(token, code)).flatten();
         match html {
             Some(h) if self.survives(code, &h) => output.write_str(&h),
             _ => comrak::html::escape(output, code),
@@ -101,9 +94,7 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     let syntax = set.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
 }
@@ -148,10 +139,7 @@ mod stylesheet_tests {
         let shipped = include_str!("../themes/default/static/syntax.css");
         let current = super::stylesheet();
         if shipped != current {
-            let path = concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/themes/default/static/syntax.css"
-            );
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/syntax.css");
             if std::env::var_os("CLAUSE_REGENERATE").is_some() {
                 std::fs::write(path, &current).unwrap();
             }

@@ -42,11 +42,7 @@ impl LiveDir {
     /// Removes every file not in `keep` (after a full render); returns the paths removed.
     pub fn remove_others(&self, keep: &BTreeSet<String>) -> Vec<String> {
         let mut hashes = lock(&self.hashes);
-        let gone: Vec<String> = hashes
-            .keys()
-            .filter(|p| !keep.contains(*p))
-            .cloned()
-            .collect();
+        let gone: Vec<String> = hashes.keys().filter(|p| !keep.contains(*p)).cloned().collect();
         for path in &gone {
             hashes.remove(path);
             let _ = std::fs::remove_file(self.dir.join(path));
@@ -67,11 +63,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Sink for LiveDir {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
         let sha256 = hex::encode(Sha256::digest(bytes));
-        let written = Written {
-            path: path.to_string(),
-            sha256: sha256.clone(),
-            bytes: bytes.len() as u64,
-        };
+        let written = Written { path: path.to_string(), sha256: sha256.clone(), bytes: bytes.len() as u64 };
         lock(&self.touched).insert(path.to_string());
         if lock(&self.hashes).get(path) == Some(&sha256) {
             return Ok(written);

@@ -70,9 +70,7 @@ pub struct DateFormat {
 impl DateFormat {
     pub fn new(tag: &str) -> DateFormat {
         let locale = parse(tag);
-        DateFormat {
-            formatter: DateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
-        }
+        DateFormat { formatter: DateTimeFormatter::try_new((&locale).into(), YMD::long()).ok() }
     }
 
     /// The date in the locale's long form, or ISO 8601 when the date or the locale has none.
@@ -104,14 +102,8 @@ mod tests {
 
     #[test]
     fn dates_read_naturally() {
-        assert_eq!(
-            DateFormat::new("en").format(2022, 1, 28),
-            "January 28, 2022"
-        );
-        assert_eq!(
-            DateFormat::new("zh-CN").format(2022, 1, 28),
-            "2022年1月28日"
-        );
+        assert_eq!(DateFormat::new("en").format(2022, 1, 28), "January 28, 2022");
+        assert_eq!(DateFormat::new("zh-CN").format(2022, 1, 28), "2022年1月28日");
         assert_eq!(DateFormat::new("ja").format(2022, 1, 28), "2022年1月28日");
         assert_eq!(DateFormat::new("de").format(2022, 1, 28), "28. Januar 2022");
         assert_eq!(DateFormat::new("en").format(2022, 2, 30), "2022-02-30");

@@ -120,23 +120,15 @@ pub fn render(
     for node in root.descendants() {
         walk.visit(node);
     }
-    let highlighter = Highlighter {
-        keep: (!body.sentinels.names.is_empty()).then_some(body.sentinels.prefix.as_str()),
-    };
+    let highlighter =
+        Highlighter { keep: (!body.sentinels.names.is_empty()).then_some(body.sentinels.prefix.as_str()) };
     let mut plugins = Plugins::default();
     if opts.highlight {
         plugins.render.codefence_syntax_highlighter = Some(&highlighter);
     }
     let mut html = String::with_capacity(body.markdown.len() * 3 / 2);
     // Writing into a String cannot fail.
-    let _ = format_document_with_formatter(
-        root,
-        &options,
-        &mut html,
-        &plugins,
-        format_node,
-        walk.anchors,
-    );
+    let _ = format_document_with_formatter(root, &options, &mut html, &plugins, format_node, walk.anchors);
     let mut out = walk.out;
     out.pieces = Pieces::from_html(&html, &body.sentinels);
     (out, walk.errors)
@@ -155,6 +147,13 @@ fn key(node: &AstNode<'_>) -> usize {
     node as *const AstNode<'_> as usize
 }
 
+/// The nodes the walk looks at.
+enum Kind {
+    Heading,
+    Paragraph,
+    Link,
+}
+
 struct Walk<'e, 'a> {
     env: &'e LinkEnv<'a>,
     body: &'e Sentinelled,
@@ -168,19 +167,26 @@ struct Walk<'e, 'a> {
 
 impl Walk<'_, '_> {
     fn visit<'n>(&mut self, node: &'n AstNode<'n>) {
-        let line = node.data.borrow().sourcepos.start.line + self.first_line - 1;
-        let col = self.body.source_column(
-            node.data.borrow().sourcepos.start.line,
-            node.data.borrow().sourcepos.start.column,
-        );
-        let is_heading = matches!(node.data.borrow().value, NodeValue::Heading(_));
-        let is_paragraph = matches!(node.data.borrow().value, NodeValue::Paragraph);
-        if is_heading {
-            self.heading(node, line);
-        } else if is_paragraph {
-            self.paragraph(node, line);
-        } else {
-            self.link(node, Pos::new(line, col));
+        let (start, kind) = {
+            let data = node.data.borrow();
+            let kind = match data.value {
+                NodeValue::Heading(_) => Kind::Heading,
+                NodeValue::Paragraph => Kind::Paragraph,
+                NodeValue::Link(_) | NodeValue::Image(_) => Kind::Link,
+                _ => return,
+            };
+            (data.sourcepos.start, kind)
+        };
+        let line = start.line + self.first_line - 1;
+        match kind {
+            Kind::Heading => self.heading(node, line),
+            Kind::Paragraph => self.paragraph(node, line),
+            Kind::Link => {
+                // Columns are worked out only where they are reported: links.
+                let column = self.body.source_column(start.line, start.column);
+                self.link(node, Pos::new(line, column));
+            }
+            _ => {}
         }
     }
 
@@ -196,11 +202,7 @@ impl Walk<'_, '_> {
             None => (clauses::slug(&source), "#".to_string()),
         };
         let id = self.claim(&base, line);
-        self.out.toc.push(TocEntry {
-            level: h.level,
-            id: id.clone(),
-            title,
-        });
+        self.out.toc.push(TocEntry { level: h.level, id: id.clone(), title });
         self.anchors.insert(key(node), Anchor { id, label });
     }
 
@@ -217,13 +219,7 @@ impl Walk<'_, '_> {
         };
         if let Some(n) = number {
             let id = self.claim(&format!("clause-{n}"), line);
-            self.anchors.insert(
-                key(node),
-                Anchor {
-                    id,
-                    label: format!("§ {n}"),
-                },
-            );
+            self.anchors.insert(key(node), Anchor { id, label: format!("§ {n}") });
         }
     }
 
@@ -231,11 +227,7 @@ impl Walk<'_, '_> {
     fn claim(&mut self, base: &str, line: usize) -> String {
         let (id, _) = self.ids.claim(base);
         if let Some(number) = base.strip_prefix("clause-") {
-            self.out.clauses.push(ClauseRef {
-                number: number.to_string(),
-                id: id.clone(),
-                line,
-            });
+            self.out.clauses.push(ClauseRef { number: number.to_string(), id: id.clone(), line });
         }
         self.out.ids.push(id.clone());
         id
@@ -273,13 +265,9 @@ fn in_tight_list(node: &AstNode<'_>) -> bool {
 
 /// Whether a URL leaves the site or is absolute: then it is not rewritten.
 fn is_external(url: &str) -> bool {
-    let scheme_len = url
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || b"+.-".contains(b))
-        .count();
-    let has_scheme = scheme_len > 0
-        && url.as_bytes()[0].is_ascii_alphabetic()
-        && url[scheme_len..].starts_with(':');
+    let scheme_len = url.bytes().take_while(|b| b.is_ascii_alphanumeric() || b"+.-".contains(b)).count();
+    let has_scheme =
+        scheme_len > 0 && url.as_bytes()[0].is_ascii_alphabetic() && url[scheme_len..].starts_with(':');
     has_scheme || url.starts_with('/') || url.is_empty()
 }
 
@@ -309,18 +297,14 @@ fn rewrite(
         Some((p, q)) => (p, Some(q)),
         None => (path, None),
     };
-    let joined = join(env.dir, path)
-        .ok_or_else(|| format!("link `{url}` leads outside the locale folder"))?;
+    let joined =
+        join(env.dir, path).ok_or_else(|| format!("link `{url}` leads outside the locale folder"))?;
     let up = "../".repeat(env.page_depth);
     let lookup = joined.strip_suffix(".md").unwrap_or(&joined);
     let mut new_url = match (env.resolve)(lookup) {
         Target::Page(page) => format!("{up}{page}index.html"),
         Target::Asset if !path.ends_with(".md") => format!("{up}{joined}"),
-        _ => {
-            return Err(format!(
-                "link `{url}` points to `{joined}`, which does not exist"
-            ))
-        }
+        _ => return Err(format!("link `{url}` points to `{joined}`, which does not exist")),
     };
     if let Some(q) = query {
         let _ = write!(new_url, "?{q}");
@@ -404,44 +388,21 @@ mod tests {
 
     fn html(md: &str) -> (String, Rendered, Vec<Diagnostic>) {
         let body = sentinel_markdown(md).unwrap();
-        let env = LinkEnv {
-            dir: "agreement",
-            page_depth: 2,
-            resolve: &resolve,
-        };
-        let (r, errors) = render(
-            &body,
-            1,
-            &env,
-            &RenderOptions {
-                unsafe_html: false,
-                highlight: true,
-            },
-        );
-        let out = r.pieces.fill_map(
-            &[("a".to_string(), "*A* & <b>".to_string())]
-                .into_iter()
-                .collect(),
-        );
+        let env = LinkEnv { dir: "agreement", page_depth: 2, resolve: &resolve };
+        let (r, errors) = render(&body, 1, &env, &RenderOptions { unsafe_html: false, highlight: true });
+        let out = r.pieces.fill_map(&[("a".to_string(), "*A* & <b>".to_string())].into_iter().collect());
         (out, r, errors)
     }
 
     #[test]
     fn clause_paragraphs_and_headings_get_ids() {
-        let (out, r, _) =
-            html("### IV. Sharing\n\n4.1.2 We share.\n\n## Definitions\n\n### IV. Again\n");
+        let (out, r, _) = html("### IV. Sharing\n\n4.1.2 We share.\n\n## Definitions\n\n### IV. Again\n");
         assert!(out.contains("<h3 id=\"clause-IV\"><a class=\"self-link\" href=\"#clause-IV\" aria-label=\"§ IV\">§</a> IV. Sharing</h3>"), "{out}");
-        assert!(
-            out.contains("<p id=\"clause-4.1.2\" class=\"clause\">"),
-            "{out}"
-        );
+        assert!(out.contains("<p id=\"clause-4.1.2\" class=\"clause\">"), "{out}");
         assert!(out.contains("<h2 id=\"definitions\">"), "{out}");
         assert!(out.contains("id=\"clause-IV-2\""), "{out}");
         assert_eq!(
-            r.clauses
-                .iter()
-                .map(|c| (c.number.as_str(), c.line))
-                .collect::<Vec<_>>(),
+            r.clauses.iter().map(|c| (c.number.as_str(), c.line)).collect::<Vec<_>>(),
             vec![("IV", 1), ("4.1.2", 3), ("IV", 7)]
         );
     }
@@ -456,14 +417,10 @@ mod tests {
 
     #[test]
     fn md_links_become_page_links() {
-        let (out, r, errors) = html(
-            "[T](terms.md#clause-2.1) [S](_index.md) ![f](figure.png) [x](https://e.com/a.md)\n",
-        );
+        let (out, r, errors) =
+            html("[T](terms.md#clause-2.1) [S](_index.md) ![f](figure.png) [x](https://e.com/a.md)\n");
         assert!(errors.is_empty());
-        assert!(
-            out.contains("href=\"../../agreement/terms/index.html#clause-2.1\""),
-            "{out}"
-        );
+        assert!(out.contains("href=\"../../agreement/terms/index.html#clause-2.1\""), "{out}");
         assert!(out.contains("href=\"../../agreement/index.html\""), "{out}");
         assert!(out.contains("src=\"../../agreement/figure.png\""), "{out}");
         assert!(out.contains("href=\"https://e.com/a.md\""), "{out}");

@@ -24,22 +24,12 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder beside `out` (same file system, so the swap is a rename).
     pub fn new(out: &Path) -> io::Result<Staging> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        let name = out
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.clause-staging-"))
-            .tempdir_in(parent)?
-            .keep();
-        Ok(Staging {
-            dir,
-            out: out.to_path_buf(),
-        })
+        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir =
+            tempfile::Builder::new().prefix(&format!(".{name}.clause-staging-")).tempdir_in(parent)?.keep();
+        Ok(Staging { dir, out: out.to_path_buf() })
     }
 
     /// Writes `bytes` at `path` (with `/` separators) below the staging folder.
@@ -61,10 +51,7 @@ impl Staging {
     /// one removed. Returns the manifest's entries.
     pub fn commit(self, mut files: Vec<Written>) -> io::Result<Vec<Written>> {
         files.sort();
-        let manifest = Manifest {
-            generator: "clause",
-            files: &files,
-        };
+        let manifest = Manifest { generator: "clause", files: &files };
         let mut json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
         json.push(b'\n');
         std::fs::write(self.dir.join("manifest.json"), json)?;
@@ -86,14 +73,8 @@ struct Manifest<'a> {
 
 fn swap(new: &Path, out: &Path) -> io::Result<()> {
     if out.exists() {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let old = tempfile::Builder::new()
-            .prefix(".clause-old-")
-            .tempdir_in(parent)?
-            .keep();
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let old = tempfile::Builder::new().prefix(".clause-old-").tempdir_in(parent)?.keep();
         std::fs::rename(out, old.join("out"))?;
         if let Err(e) = std::fs::rename(new, out) {
             // Put the old output back before reporting.
@@ -111,14 +92,8 @@ fn swap(new: &Path, out: &Path) -> io::Result<()> {
 pub fn refuse_output(root: &Path, out: &Path) -> Option<String> {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let root = canon(root);
-    let out_abs = if out.exists() {
-        canon(out)
-    } else {
-        absolute(out)
-    };
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .map(|h| canon(&h));
+    let out_abs = if out.exists() { canon(out) } else { absolute(out) };
+    let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| canon(&h));
     if out_abs.parent().is_none() {
         return Some("it is the file system root".into());
     }
@@ -139,11 +114,7 @@ pub fn refuse_output(root: &Path, out: &Path) -> Option<String> {
 
 fn absolute(p: &Path) -> PathBuf {
     let base = std::env::current_dir().unwrap_or_default();
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        base.join(p)
-    };
+    let joined = if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {

@@ -24,41 +24,22 @@ pub struct BrandView<'s> {
     pub brand: &'s Brand,
     pub values: ValuesByLocale,
     /// (locale, key) → built from a file of another locale, for every page the brand has.
-    pub pages: BTreeMap<(String, String), bool>,
+    pub pages: HashMap<(String, String), bool>,
     /// Locales the brand builds, sorted.
     pub locales: Vec<String>,
     pub data: &'s LocaleData,
 }
 
 impl<'s> BrandView<'s> {
-    pub fn new(
-        site: &'s Site,
-        brand: &'s Brand,
-        plans: &[LocalePlan],
-        data: &'s LocaleData,
-    ) -> Self {
-        let values = site
-            .locales
-            .iter()
-            .map(|l| (l.tag.clone(), site.config.vars_for(brand, &l.tag)))
-            .collect();
+    pub fn new(site: &'s Site, brand: &'s Brand, plans: &[LocalePlan], data: &'s LocaleData) -> Self {
+        let values =
+            site.locales.iter().map(|l| (l.tag.clone(), site.config.vars_for(brand, &l.tag))).collect();
         let pages = plans
             .iter()
-            .flat_map(|lp| {
-                lp.pages
-                    .iter()
-                    .map(move |p| ((lp.locale.clone(), p.key.clone()), p.fallback))
-            })
+            .flat_map(|lp| lp.pages.iter().map(move |p| ((lp.locale.clone(), p.key.clone()), p.fallback)))
             .collect();
         let locales = plans.iter().map(|lp| lp.locale.clone()).collect();
-        BrandView {
-            site,
-            brand,
-            values,
-            pages,
-            locales,
-            data,
-        }
+        BrandView { site, brand, values, pages, locales, data }
     }
 
     fn values(&self, locale: &str) -> &BTreeMap<String, String> {
@@ -79,9 +60,7 @@ impl<'s> BrandView<'s> {
         let get = |k: &str| v.get(k).filter(|s| !s.is_empty()).cloned();
         BrandCtx {
             id: self.brand.id.clone(),
-            name: get("brandName")
-                .or_else(|| get("channelName"))
-                .unwrap_or_else(|| self.brand.id.clone()),
+            name: get("brandName").or_else(|| get("channelName")).unwrap_or_else(|| self.brand.id.clone()),
             company: get("companyName"),
             logo: get("brandLogo").filter(|l| !crate::placeholders::is_dangerous_url(l)),
             has_css: brand_color(&self.brand.vars).is_some(),
@@ -92,11 +71,7 @@ impl<'s> BrandView<'s> {
     pub fn lang(&self, tag: &str) -> LangCtx {
         match self.site.locale(tag) {
             Some(l) => LangCtx::of(l),
-            None => LangCtx {
-                tag: tag.to_string(),
-                name: tag.to_string(),
-                dir: "ltr",
-            },
+            None => LangCtx { tag: tag.to_string(), name: tag.to_string(), dir: "ltr" },
         }
     }
 
@@ -110,11 +85,7 @@ impl<'s> BrandView<'s> {
     }
 
     pub fn canonical(&self, locale: &str, key: &str) -> String {
-        let path = if key.is_empty() {
-            String::new()
-        } else {
-            format!("{key}/")
-        };
+        let path = if key.is_empty() { String::new() } else { format!("{key}/") };
         format!("{}/{locale}/{path}", self.brand.base_url)
     }
 }
@@ -145,11 +116,7 @@ pub struct LangCtx {
 
 impl LangCtx {
     fn of(l: &Locale) -> LangCtx {
-        LangCtx {
-            tag: l.tag.clone(),
-            name: l.name.clone(),
-            dir: l.dir,
-        }
+        LangCtx { tag: l.tag.clone(), name: l.name.clone(), dir: l.dir }
     }
 }
 
@@ -206,6 +173,31 @@ pub struct SectionCtx {
     weight: i64,
 }
 
+/// Stands in the rendered template for a document's body, which is spliced in afterwards:
+/// the body, most of a page's bytes, never passes through the template engine.
+pub const BODY_MARKER: &str = "\u{E000}clause-body\u{E001}";
+
+/// A document's body for one brand: its pieces and the values to fill them with.
+pub struct Body<'a> {
+    pub pieces: &'a crate::placeholders::Pieces,
+    pub values: &'a BTreeMap<String, String>,
+}
+
+impl Body<'_> {
+    /// `html` with the body filled in wherever the template put `page.content`.
+    pub fn splice(&self, html: &str) -> String {
+        let values = self.pieces.values_from(self.values);
+        let mut out = String::with_capacity(html.len() + self.pieces.literal_len() + 256);
+        let mut parts = html.split(BODY_MARKER);
+        out.push_str(parts.next().unwrap_or(""));
+        for rest in parts {
+            self.pieces.fill_into(&mut out, &values);
+            out.push_str(rest);
+        }
+        out
+    }
+}
+
 /// Everything a template sees as `page`.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageCtx {
@@ -250,11 +242,7 @@ pub fn page_url(locale: &str, key: &str) -> String {
 
 /// `../` for each folder between the page and the brand root.
 pub fn root_of(key: &str) -> String {
-    let depth = 1 + if key.is_empty() {
-        0
-    } else {
-        key.split('/').count()
-    };
+    let depth = 1 + if key.is_empty() { 0 } else { key.split('/').count() };
     "../".repeat(depth)
 }
 
@@ -268,29 +256,18 @@ impl BrandView<'_> {
     }
 
     fn description_of(&self, doc: &Document) -> Option<String> {
-        doc.description
-            .as_ref()
-            .map(|d| d.fill(self.values(&doc.file.locale)))
+        doc.description.as_ref().map(|d| d.fill(self.values(&doc.file.locale)))
     }
 
     fn date_of(&self, doc: &Document, locale: &str) -> Option<String> {
         let d = doc.front.effective_date?;
-        Some(
-            self.data
-                .dates
-                .get(&(locale.to_string(), d))
-                .cloned()
-                .unwrap_or_else(|| d.iso()),
-        )
+        Some(self.data.dates.get(&(locale.to_string(), d)).cloned().unwrap_or_else(|| d.iso()))
     }
 
     /// The common context of a page of `locale`.
     pub fn ctx(&self, locale: &str, root: String, page: PageCtx) -> Ctx {
         Ctx {
-            site: SiteCtx {
-                title: self.site_title(locale),
-                brand: self.brand_ctx(locale),
-            },
+            site: SiteCtx { title: self.site_title(locale), brand: self.brand_ctx(locale) },
             lang: self.lang(locale),
             t: self.data.strings.get(locale).cloned().unwrap_or_default(),
             root,
@@ -299,15 +276,11 @@ impl BrandView<'_> {
     }
 
     /// The context of a document page.
-    pub fn document(&self, lp: &LocalePlan, p: &PagePlan) -> Option<Ctx> {
+    pub fn document(&self, lp: &LocalePlan, p: &PagePlan) -> Option<(Ctx, Body<'_>)> {
         let doc = self.doc(p)?;
         let locale = &lp.locale;
         let values = self.values(&doc.file.locale);
-        let source_locale = self
-            .site
-            .locale(locale)
-            .and_then(Locale::source)
-            .map(str::to_string);
+        let source_locale = self.site.locale(locale).and_then(Locale::source).map(str::to_string);
         let page = PageCtx {
             kind: "page",
             title: self.title_of(doc),
@@ -320,18 +293,12 @@ impl BrandView<'_> {
                 .toc
                 .iter()
                 .filter(|h| h.level <= 3)
-                .map(|h| TocCtx {
-                    level: h.level,
-                    id: h.id.clone(),
-                    title: h.title.fill(values),
-                })
+                .map(|h| TocCtx { level: h.level, id: h.id.clone(), title: h.title.fill(values) })
                 .collect(),
             effective_date: self.date_of(doc, locale),
             effective_date_iso: doc.front.effective_date.map(|d| d.iso()),
-            content: doc.body.pieces.fill_map(values),
-            fallback: p
-                .fallback
-                .then(|| self.lang_as_read_in(&doc.file.locale, locale)),
+            content: BODY_MARKER.to_string(),
+            fallback: p.fallback.then(|| self.lang_as_read_in(&doc.file.locale, locale)),
             translated_from: (!p.fallback)
                 .then_some(source_locale)
                 .flatten()
@@ -339,7 +306,8 @@ impl BrandView<'_> {
             translations: self.translations(locale, &p.key),
             ..PageCtx::default()
         };
-        Some(self.ctx(locale, root_of(&p.key), page))
+        let body = Body { pieces: &doc.body.pieces, values };
+        Some((self.ctx(locale, root_of(&p.key), page), body))
     }
 
     /// A fallback page's canonical URL is the page it was built from, when the brand has it.
@@ -358,22 +326,12 @@ impl BrandView<'_> {
             .locales
             .iter()
             .filter(|l| self.pages.get(&((*l).clone(), key.to_string())) == Some(&false))
-            .map(|l| Alternate {
-                hreflang: l.clone(),
-                href: self.canonical(l, key),
-            })
+            .map(|l| Alternate { hreflang: l.clone(), href: self.canonical(l, key) })
             .collect();
         let default = &self.site.config.default_locale;
-        let x_default = out
-            .iter()
-            .find(|a| &a.hreflang == default)
-            .or(out.first())
-            .map(|a| a.href.clone());
+        let x_default = out.iter().find(|a| &a.hreflang == default).or(out.first()).map(|a| a.href.clone());
         if let Some(href) = x_default {
-            out.push(Alternate {
-                hreflang: "x-default".into(),
-                href,
-            });
+            out.push(Alternate { hreflang: "x-default".into(), href });
         }
         out
     }
@@ -384,12 +342,7 @@ impl BrandView<'_> {
             .filter(|l| self.pages.contains_key(&((*l).clone(), key.to_string())))
             .map(|l| {
                 let lang = self.lang(l);
-                Translation {
-                    tag: lang.tag,
-                    name: lang.name,
-                    url: page_url(l, key),
-                    current: l == current,
-                }
+                Translation { tag: lang.tag, name: lang.name, url: page_url(l, key), current: l == current }
             })
             .collect()
     }
@@ -401,32 +354,21 @@ impl BrandView<'_> {
             .get(locale)
             .and_then(|t| t.get("home").cloned())
             .unwrap_or_else(|| "Home".into());
-        let mut out = vec![Link {
-            title: home,
-            url: page_url(locale, ""),
-        }];
+        let mut out = vec![Link { title: home, url: page_url(locale, "") }];
         let dir = key.rsplit_once('/').map_or("", |(d, _)| d);
         let sections = crate::site::ancestors(if last.is_some() { dir } else { key });
         for s in sections {
-            out.push(Link {
-                title: self.section_title(locale, &s),
-                url: page_url(locale, &s),
-            });
+            out.push(Link { title: self.section_title(locale, &s), url: page_url(locale, &s) });
         }
         if let Some(title) = last {
-            out.push(Link {
-                title,
-                url: page_url(locale, key),
-            });
+            out.push(Link { title, url: page_url(locale, key) });
         }
         out
     }
 
     fn section_doc(&self, locale: &str, key: &str) -> Option<&Document> {
         let l = self.site.locale(locale)?;
-        self.site
-            .source_for(&self.brand.id, l, &format!("{key}/_index"))
-            .map(|d| &self.site.docs[d])
+        self.site.source_for(&self.brand.id, l, &format!("{key}/_index")).map(|d| &self.site.docs[d])
     }
 
     fn section_title(&self, locale: &str, key: &str) -> String {
@@ -441,9 +383,7 @@ impl BrandView<'_> {
         let mut out: Vec<Listed> = lp
             .pages
             .iter()
-            .filter(|p| {
-                p.kind == PageKind::Document && p.key.rsplit_once('/').map_or("", |(d, _)| d) == dir
-            })
+            .filter(|p| p.kind == PageKind::Document && p.key.rsplit_once('/').map_or("", |(d, _)| d) == dir)
             .filter_map(|p| {
                 let doc = self.doc(p)?;
                 Some(Listed {
@@ -465,8 +405,7 @@ impl BrandView<'_> {
             .pages
             .iter()
             .filter(|p| {
-                p.kind == PageKind::Section
-                    && p.key.rsplit_once('/').map_or("", |(d, _)| d) == parent
+                p.kind == PageKind::Section && p.key.rsplit_once('/').map_or("", |(d, _)| d) == parent
             })
             .map(|p| {
                 let doc = self.doc(p);
@@ -498,11 +437,7 @@ impl BrandView<'_> {
             description: doc.and_then(|d| self.description_of(d)),
             canonical: Some(self.canonical(locale, &p.key)),
             alternates: self.alternates(&p.key),
-            breadcrumbs: if is_home {
-                Vec::new()
-            } else {
-                self.breadcrumbs(locale, &p.key, None)
-            },
+            breadcrumbs: if is_home { Vec::new() } else { self.breadcrumbs(locale, &p.key, None) },
             content: doc
                 .filter(|d| d.has_body)
                 .map(|d| d.body.pieces.fill_map(self.values(&d.file.locale)))
@@ -522,10 +457,7 @@ impl BrandView<'_> {
         if self.locales.contains(default) {
             default.clone()
         } else {
-            self.locales
-                .first()
-                .cloned()
-                .unwrap_or_else(|| default.clone())
+            self.locales.first().cloned().unwrap_or_else(|| default.clone())
         }
     }
 
@@ -534,12 +466,7 @@ impl BrandView<'_> {
         let first = self.first_locale();
         let locales = self.locales.iter().map(|l| {
             let lang = self.lang(l);
-            Translation {
-                tag: lang.tag,
-                name: lang.name,
-                url: page_url(l, ""),
-                current: *l == first,
-            }
+            Translation { tag: lang.tag, name: lang.name, url: page_url(l, ""), current: *l == first }
         });
         let page = PageCtx {
             kind: "brand-index",
@@ -555,17 +482,9 @@ impl BrandView<'_> {
     /// `<brand>/404.html`, whose links are absolute on the base URL (it is served at any depth).
     pub fn not_found(&self) -> Ctx {
         let first = self.first_locale();
-        let title = self
-            .data
-            .strings
-            .get(&first)
-            .and_then(|t| t.get("not_found_title").cloned())
-            .unwrap_or_default();
-        let page = PageCtx {
-            kind: "404",
-            title,
-            ..PageCtx::default()
-        };
+        let title =
+            self.data.strings.get(&first).and_then(|t| t.get("not_found_title").cloned()).unwrap_or_default();
+        let page = PageCtx { kind: "404", title, ..PageCtx::default() };
         self.ctx(&first, format!("{}/", self.brand.base_url), page)
     }
 }
@@ -581,11 +500,7 @@ pub struct LocaleData {
 
 impl LocaleData {
     pub fn new(site: &Site, theme: &Theme) -> LocaleData {
-        let mut all: Vec<Date> = site
-            .docs
-            .iter()
-            .filter_map(|d| d.front.effective_date)
-            .collect();
+        let mut all: Vec<Date> = site.docs.iter().filter_map(|d| d.front.effective_date).collect();
         all.sort();
         all.dedup();
         let dates = site
@@ -598,27 +513,16 @@ impl LocaleData {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let strings = site
-            .locales
-            .iter()
-            .map(|l| (l.tag.clone(), theme.strings_for(&l.tag)))
-            .collect();
+        let strings = site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(&l.tag))).collect();
         let names = site
             .locales
             .iter()
             .flat_map(|reader| {
                 site.locales.iter().map(move |l| {
-                    (
-                        (l.tag.clone(), reader.tag.clone()),
-                        crate::locale::display_name(&l.tag, &reader.tag),
-                    )
+                    ((l.tag.clone(), reader.tag.clone()), crate::locale::display_name(&l.tag, &reader.tag))
                 })
             })
             .collect();
-        LocaleData {
-            dates,
-            strings,
-            names,
-        }
+        LocaleData { dates, strings, names }
     }
 }

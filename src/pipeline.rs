@@ -81,9 +81,7 @@ pub fn prepare_cached(
     cache: &mut DocCache,
 ) -> Result<Prepared, BuildError> {
     let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
-    let theme = Theme::load(root, &site.config.theme)
-        .map_err(|e| diags.extend(e))
-        .ok();
+    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
     let plan = match plan::plan(&site, selection) {
         Ok(p) => Some(p),
         Err(Ok(d)) => {
@@ -102,19 +100,14 @@ pub fn prepare_cached(
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let prepared = prepare(&opts.root, &opts.selection, opts.drafts)?;
-    let out = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| opts.root.join(&prepared.site.config.output_dir));
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join(&prepared.site.config.output_dir));
     if let Some(why) = refuse_output(&opts.root, &out) {
         return Err(BuildError::Failed(vec![Diagnostic::error(
             "unsafe-output",
             format!("refusing to write the output to {}: {why}", out.display()),
         )
         .in_file("site.toml")
-        .help(
-            "set output_dir (or --out) to a folder of its own, such as `public`",
-        )]));
+        .help("set output_dir (or --out) to a folder of its own, such as `public`")]));
     }
     let staging = Staging::new(&out).map_err(|e| io_failure(&out, &e))?;
     match render::render_into(&prepared, &staging, &Scope::everything()) {

@@ -53,9 +53,7 @@ fn match_at(text: &str, i: usize) -> Option<(&str, usize)> {
     let name = &after_ws[..name_len];
     let tail = &after_ws[name_len..];
     let tail_ws = tail.len() - tail.trim_start_matches(' ').len();
-    tail[tail_ws..]
-        .starts_with("}}")
-        .then(|| (name, 2 + inner_start + name_len + tail_ws + 2))
+    tail[tail_ws..].starts_with("}}").then(|| (name, 2 + inner_start + name_len + tail_ws + 2))
 }
 
 /// The pieces of a scanned text: literal runs, placeholders and `\{{` escapes.
@@ -99,11 +97,7 @@ fn scan<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) -> Result<(), Diagnosti
 }
 
 fn memchr_brace(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == b'{')
-        .map(|p| p + from)
+    bytes.get(from..)?.iter().position(|&b| b == b'{').map(|p| p + from)
 }
 
 fn malformed(text: &str, i: usize) -> Diagnostic {
@@ -127,10 +121,7 @@ impl Template {
             Token::Lit(s) => push_lit(&mut segments, s),
             Token::OpenBraces => push_lit(&mut segments, "{{"),
             Token::Var(name, offset, _) => {
-                occurrences.push(Occurrence {
-                    name: name.to_string(),
-                    offset,
-                });
+                occurrences.push(Occurrence { name: name.to_string(), offset });
                 segments.push(Segment::Var(name.to_string()));
             }
         })?;
@@ -139,9 +130,7 @@ impl Template {
 
     /// A template of literal text only.
     pub fn literal(text: &str) -> Template {
-        Template {
-            segments: vec![Segment::Lit(text.to_string())],
-        }
+        Template { segments: vec![Segment::Lit(text.to_string())] }
     }
 
     /// The text with each placeholder replaced by its value (missing ones left empty:
@@ -205,17 +194,10 @@ impl Sentinelled {
             return column;
         };
         let rest = self.markdown.get(line_start..).unwrap_or("");
-        let at = line_start
-            + rest
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(rest.len(), |(b, _)| b);
-        let lost: usize = self
-            .edits
-            .iter()
-            .filter(|(o, _)| *o >= line_start && *o < at)
-            .map(|(_, n)| n)
-            .sum();
+        let at =
+            line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(b, _)| b);
+        let lost: usize =
+            self.edits.iter().filter(|(o, _)| *o >= line_start && *o < at).map(|(_, n)| n).sum();
         column + lost
     }
 }
@@ -234,10 +216,7 @@ impl Sentinels {
         while text.contains(&prefix) {
             prefix.push('x');
         }
-        Sentinels {
-            prefix,
-            names: Vec::new(),
-        }
+        Sentinels { prefix, names: Vec::new() }
     }
 
     fn sentinel(&mut self, name: &str) -> String {
@@ -260,10 +239,7 @@ impl Sentinels {
         while let Some(p) = text.get(at..)?.find(&self.prefix) {
             let start = at + p;
             let digits_start = start + self.prefix.len();
-            let digits = text[digits_start..]
-                .bytes()
-                .take_while(u8::is_ascii_digit)
-                .count();
+            let digits = text[digits_start..].bytes().take_while(u8::is_ascii_digit).count();
             let end = digits_start + digits;
             if digits > 0 && text[end..].starts_with('Q') {
                 if let Ok(i) = text[digits_start..end].parse::<usize>() {
@@ -308,27 +284,16 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
             markdown.push_str("{{");
         }
         Token::Var(name, offset, len) => {
-            occurrences.push(Occurrence {
-                name: name.to_string(),
-                offset,
-            });
+            occurrences.push(Occurrence { name: name.to_string(), offset });
             let sentinel = sentinels.sentinel(name);
             edits.push((
                 markdown.len(),
-                text[offset..offset + len]
-                    .chars()
-                    .count()
-                    .saturating_sub(sentinel.len()),
+                text[offset..offset + len].chars().count().saturating_sub(sentinel.len()),
             ));
             markdown.push_str(&sentinel);
         }
     })?;
-    Ok(Sentinelled {
-        edits,
-        markdown,
-        occurrences,
-        sentinels,
-    })
+    Ok(Sentinelled { edits, markdown, occurrences, sentinels })
 }
 
 /// Where a value lands in HTML, which decides how it is escaped.
@@ -371,39 +336,40 @@ impl Pieces {
         if last < html.len() {
             pieces.push(Piece::Lit(html[last..].to_string()));
         }
-        let literal_len = pieces
-            .iter()
-            .map(|p| if let Piece::Lit(l) = p { l.len() } else { 0 })
-            .sum();
-        Pieces {
-            pieces,
-            names: sentinels.names.clone(),
-            literal_len,
-        }
+        let literal_len = pieces.iter().map(|p| if let Piece::Lit(l) = p { l.len() } else { 0 }).sum();
+        Pieces { pieces, names: sentinels.names.clone(), literal_len }
     }
 
     /// The HTML with `values[i]` for the placeholder named `names[i]`.
     pub fn fill(&self, values: &[&str]) -> String {
         let mut out = String::with_capacity(self.literal_len + 64 * values.len());
+        self.fill_into(&mut out, values);
+        out
+    }
+
+    /// Appends the HTML with `values[i]` for the placeholder named `names[i]` to `out`.
+    pub fn fill_into(&self, out: &mut String, values: &[&str]) {
         for p in &self.pieces {
             match *p {
                 Piece::Lit(ref l) => out.push_str(l),
-                Piece::Var(i, ctx) => {
-                    push_escaped(&mut out, values.get(i).copied().unwrap_or(""), ctx)
-                }
+                Piece::Var(i, ctx) => push_escaped(out, values.get(i).copied().unwrap_or(""), ctx),
             }
         }
-        out
+    }
+
+    /// The length of the literal HTML, to size buffers.
+    pub fn literal_len(&self) -> usize {
+        self.literal_len
     }
 
     /// The HTML with each value looked up by name.
     pub fn fill_map(&self, values: &BTreeMap<String, String>) -> String {
-        let vals: Vec<&str> = self
-            .names
-            .iter()
-            .map(|n| values.get(n).map_or("", String::as_str))
-            .collect();
-        self.fill(&vals)
+        self.fill(&self.values_from(values))
+    }
+
+    /// The values of this document's placeholders, in index order.
+    pub fn values_from<'v>(&self, values: &'v BTreeMap<String, String>) -> Vec<&'v str> {
+        self.names.iter().map(|n| values.get(n).map_or("", String::as_str)).collect()
     }
 }
 
@@ -445,18 +411,24 @@ fn push_escaped(out: &mut String, value: &str, ctx: Context) {
 }
 
 /// HTML-escapes text for element content and quoted attributes.
+/// (A NUL becomes U+FFFD.) Runs of plain text are copied whole.
 pub fn escape_html(out: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\0' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
+    let mut last = 0;
+    for (i, b) in value.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\0' => "\u{fffd}",
+            _ => continue,
+        };
+        out.push_str(&value[last..i]);
+        out.push_str(replacement);
+        last = i + 1;
     }
+    out.push_str(&value[last..]);
 }
 
 /// A URL whose scheme runs code or embeds a document: never a link target.
@@ -467,9 +439,7 @@ pub fn is_dangerous_url(url: &str) -> bool {
         .take(12)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| cleaned.starts_with(s))
+    ["javascript:", "vbscript:", "data:"].iter().any(|s| cleaned.starts_with(s))
 }
 
 #[cfg(test)]
@@ -477,25 +447,17 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
     fn templates_fill_and_keep_source() {
         let (t, occ) = Template::parse("{{channelName}} Legal {{ x-y }}!").unwrap();
         assert_eq!(
-            occ.iter()
-                .map(|o| (o.name.as_str(), o.offset))
-                .collect::<Vec<_>>(),
+            occ.iter().map(|o| (o.name.as_str(), o.offset)).collect::<Vec<_>>(),
             vec![("channelName", 0), ("x-y", 22)]
         );
-        assert_eq!(
-            t.fill(&vars(&[("channelName", "Acme"), ("x-y", "<b>")])),
-            "Acme Legal <b>!"
-        );
+        assert_eq!(t.fill(&vars(&[("channelName", "Acme"), ("x-y", "<b>")])), "Acme Legal <b>!");
         assert_eq!(t.source_text(), "{{channelName}} Legal {{x-y}}!");
     }
 
@@ -505,10 +467,7 @@ mod tests {
         assert_eq!(occ.len(), 1);
         assert_eq!(t.fill(&vars(&[("a", "A")])), "{{name}} and {A}");
         let e = Template::parse("line\n  {{ not a name }}").unwrap_err();
-        assert_eq!(
-            (e.kind, e.line, e.column),
-            ("malformed-placeholder", Some(2), Some(3))
-        );
+        assert_eq!((e.kind, e.line, e.column), ("malformed-placeholder", Some(2), Some(3)));
         assert!(Template::parse("{{").is_err());
         assert!(Template::parse("a { b } {").is_ok());
     }
@@ -524,6 +483,13 @@ mod tests {
     }
 
     #[test]
+    fn escaping_covers_every_special_character() {
+        let mut out = String::new();
+        escape_html(&mut out, "a&b<c>d\"e'f\0g 中");
+        assert_eq!(out, "a&amp;b&lt;c&gt;d&quot;e&#39;f\u{fffd}g 中");
+    }
+
+    #[test]
     fn prefix_avoids_the_text() {
         let s = sentinel_markdown("ClzPh0Q is text {{a}}").unwrap();
         assert_eq!(s.sentinels.prefix, "ClzPhx");
@@ -535,9 +501,6 @@ mod tests {
         let s = sentinel_markdown("{{u}}").unwrap();
         let pieces = Pieces::from_html("<a href=\"ClzPh0Q\">x</a>", &s.sentinels);
         assert_eq!(pieces.fill(&[" JavaScript:alert(1)"]), "<a href=\"\">x</a>");
-        assert_eq!(
-            pieces.fill(&["https://ok.example"]),
-            "<a href=\"https://ok.example\">x</a>"
-        );
+        assert_eq!(pieces.fill(&["https://ok.example"]), "<a href=\"https://ok.example\">x</a>");
     }
 }

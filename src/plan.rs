@@ -59,20 +59,12 @@ pub struct Plan {
 
 impl Plan {
     pub fn page_count(&self) -> usize {
-        self.brands
-            .iter()
-            .flat_map(|b| &b.locales)
-            .map(|l| l.pages.len())
-            .sum()
+        self.brands.iter().flat_map(|b| &b.locales).map(|l| l.pages.len()).sum()
     }
 
     pub fn locale_count(&self) -> usize {
-        let mut set: Vec<&str> = self
-            .brands
-            .iter()
-            .flat_map(|b| &b.locales)
-            .map(|l| l.locale.as_str())
-            .collect();
+        let mut set: Vec<&str> =
+            self.brands.iter().flat_map(|b| &b.locales).map(|l| l.locale.as_str()).collect();
         set.sort_unstable();
         set.dedup();
         set.len()
@@ -106,11 +98,7 @@ pub fn select_brands(site: &Site, sel: &Selection) -> Result<Vec<usize>, String>
 }
 
 fn brand_list(brands: &[Brand]) -> String {
-    brands
-        .iter()
-        .map(|b| b.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    brands.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// The locales a brand serves in this run.
@@ -118,12 +106,7 @@ pub fn brand_locales<'s>(site: &'s Site, brand: &Brand, sel: &Selection) -> Vec<
     site.locales
         .iter()
         .map(|l| l.tag.as_str())
-        .filter(|t| {
-            brand
-                .locales
-                .as_ref()
-                .is_none_or(|ls| ls.iter().any(|l| l == t))
-        })
+        .filter(|t| brand.locales.as_ref().is_none_or(|ls| ls.iter().any(|l| l == t)))
         .filter(|t| sel.locales.is_empty() || sel.locales.iter().any(|l| l == t))
         .collect()
 }
@@ -150,10 +133,7 @@ pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, St
 
 fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> LocalePlan {
     let Some(locale) = site.locale(tag) else {
-        return LocalePlan {
-            locale: tag.to_string(),
-            pages: Vec::new(),
-        };
+        return LocalePlan { locale: tag.to_string(), pages: Vec::new() };
     };
     let mut pages = Vec::new();
     for key in &site.doc_keys {
@@ -161,11 +141,7 @@ fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> 
             continue;
         };
         let d = &site.docs[doc];
-        if d.front
-            .brands
-            .as_ref()
-            .is_some_and(|bs| !bs.contains(&brand.id))
-        {
+        if d.front.brands.as_ref().is_some_and(|bs| !bs.contains(&brand.id)) {
             continue;
         }
         pages.push(PagePlan {
@@ -175,10 +151,8 @@ fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> 
             fallback: d.file.locale != tag,
         });
     }
-    let mut sections: Vec<String> = pages
-        .iter()
-        .flat_map(|p| ancestors(p.key.rsplit_once('/').map_or("", |(d, _)| d)))
-        .collect();
+    let mut sections: Vec<String> =
+        pages.iter().flat_map(|p| ancestors(p.key.rsplit_once('/').map_or("", |(d, _)| d))).collect();
     sections.sort();
     sections.dedup();
     for s in sections {
@@ -203,10 +177,7 @@ fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> 
         }
     }
     missing.check_title(site, brand, tag);
-    LocalePlan {
-        locale: tag.to_string(),
-        pages,
-    }
+    LocalePlan { locale: tag.to_string(), pages }
 }
 
 /// Where a placeholder is first used, and the (brand, locale) pairs that lack a value for it.
@@ -225,10 +196,7 @@ impl Missing {
         let vars = site.config.vars_for(brand, &d.file.locale);
         for (name, pos) in &d.placeholders {
             if !vars.contains_key(name) {
-                let e = self
-                    .found
-                    .entry((doc, name.clone()))
-                    .or_insert((*pos, Vec::new()));
+                let e = self.found.entry((doc, name.clone())).or_insert((*pos, Vec::new()));
                 e.1.push((brand.id.clone(), page_locale.to_string()));
             }
         }
@@ -245,13 +213,8 @@ impl Missing {
                     .config
                     .source
                     .find(&site.config.title)
-                    .map_or(Pos::new(1, 1), |i| {
-                        Pos::of_offset(&site.config.source, i + o.offset)
-                    });
-                let e = self
-                    .found
-                    .entry((usize::MAX, name.to_string()))
-                    .or_insert((pos, Vec::new()));
+                    .map_or(Pos::new(1, 1), |i| Pos::of_offset(&site.config.source, i + o.offset));
+                let e = self.found.entry((usize::MAX, name.to_string())).or_insert((pos, Vec::new()));
                 e.1.push((brand.id.clone(), tag.to_string()));
             }
         }
@@ -262,16 +225,8 @@ impl Missing {
         for ((doc, name), (pos, mut lacking)) in self.found {
             lacking.sort();
             lacking.dedup();
-            let file = if doc == usize::MAX {
-                "site.toml".into()
-            } else {
-                site.docs[doc].file.rel.clone()
-            };
-            let list = lacking
-                .iter()
-                .map(|(b, l)| format!("{b}/{l}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let file = if doc == usize::MAX { "site.toml".into() } else { site.docs[doc].file.rel.clone() };
+            let list = lacking.iter().map(|(b, l)| format!("{b}/{l}")).collect::<Vec<_>>().join(", ");
             diags.push(
                 Diagnostic::error("unknown-placeholder", format!("`{{{{{name}}}}}` has no value for {list}"))
                     .in_file(file)

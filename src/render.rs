@@ -41,11 +41,7 @@ pub struct Scope<'a> {
 
 impl Scope<'_> {
     pub fn everything() -> Scope<'static> {
-        Scope {
-            pages: Box::new(|_, _, _| true),
-            brand_files: true,
-            statics: true,
-        }
+        Scope { pages: Box::new(|_, _, _| true), brand_files: true, statics: true }
     }
 }
 
@@ -59,11 +55,8 @@ pub fn render_into(
 ) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let Prepared { site, theme, plan } = prepared;
     let data = LocaleData::new(site, theme);
-    let results: Vec<Rendered> = plan
-        .brands
-        .par_iter()
-        .flat_map_iter(|bp| brand_files(site, theme, &data, bp, sink, scope))
-        .collect();
+    let results: Vec<Rendered> =
+        plan.brands.par_iter().flat_map_iter(|bp| brand_files(site, theme, &data, bp, sink, scope)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Diagnostics::default();
     for r in results {
@@ -106,63 +99,35 @@ fn brand_files(
 }
 
 /// One page: a document, a section or a locale home.
-fn page(
-    theme: &Theme,
-    view: &BrandView<'_>,
-    lp: &LocalePlan,
-    p: &PagePlan,
-    sink: &dyn Sink,
-) -> Rendered {
-    let (template, ctx) = match p.kind {
-        PageKind::Document => ("page.html", view.document(lp, p)),
-        PageKind::Section => ("section.html", Some(view.listing(lp, p))),
-        PageKind::Home => ("home.html", Some(view.listing(lp, p))),
+fn page(theme: &Theme, view: &BrandView<'_>, lp: &LocalePlan, p: &PagePlan, sink: &dyn Sink) -> Rendered {
+    let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
+    let html = match p.kind {
+        PageKind::Document => {
+            let missing = || Diagnostic::error("internal", format!("no source for page {}", p.key));
+            let (ctx, body) = view.document(lp, p).ok_or_else(missing)?;
+            body.splice(&render("page.html", ctx)?)
+        }
+        PageKind::Section => render("section.html", view.listing(lp, p))?,
+        PageKind::Home => render("home.html", view.listing(lp, p))?,
     };
-    let ctx =
-        ctx.ok_or_else(|| Diagnostic::error("internal", format!("no source for page {}", p.key)))?;
-    let html = theme.render(template, minijinja::Value::from_serialize(ctx))?;
-    put(
-        sink,
-        &format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)),
-        html.as_bytes(),
-    )
+    put(sink, &format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)), html.as_bytes())
 }
 
 /// The brand's index, 404 page, sitemap and robots.txt.
-fn index_files(
-    theme: &Theme,
-    view: &BrandView<'_>,
-    bp: &BrandPlan,
-    sink: &dyn Sink,
-) -> Vec<Rendered> {
+fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn Sink) -> Vec<Rendered> {
     let id = &view.brand.id;
-    let index = theme.render(
-        "brand_index.html",
-        minijinja::Value::from_serialize(view.brand_index()),
-    );
-    let not_found = theme.render(
-        "404.html",
-        minijinja::Value::from_serialize(view.not_found()),
-    );
+    let index = theme.render("brand_index.html", minijinja::Value::from_serialize(view.brand_index()));
+    let not_found = theme.render("404.html", minijinja::Value::from_serialize(view.not_found()));
     vec![
         index.and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
         not_found.and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
-        put(
-            sink,
-            &format!("{id}/sitemap.xml"),
-            sitemap::sitemap(view, &bp.locales).as_bytes(),
-        ),
-        put(
-            sink,
-            &format!("{id}/robots.txt"),
-            sitemap::robots(&view.brand.base_url).as_bytes(),
-        ),
+        put(sink, &format!("{id}/sitemap.xml"), sitemap::sitemap(view, &bp.locales).as_bytes()),
+        put(sink, &format!("{id}/robots.txt"), sitemap::robots(&view.brand.base_url).as_bytes()),
     ]
 }
 
 fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Rendered {
-    sink.put(path, bytes)
-        .map_err(|e| Diagnostic::error("io-error", format!("cannot write {path}: {e}")))
+    sink.put(path, bytes).map_err(|e| Diagnostic::error("io-error", format!("cannot write {path}: {e}")))
 }
 
 /// The theme's static files, the site's `static/` (which wins), `brand.css`, and the
@@ -170,11 +135,8 @@ fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Rendered {
 /// fallback chain, so a fallback page's images resolve).
 fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> Vec<Rendered> {
     let brand = &site.config.brands[bp.brand];
-    let mut files: BTreeMap<String, FileSource> = theme
-        .statics
-        .iter()
-        .map(|(p, b)| (p.clone(), FileSource::Bytes(b.clone())))
-        .collect();
+    let mut files: BTreeMap<String, FileSource> =
+        theme.statics.iter().map(|(p, b)| (p.clone(), FileSource::Bytes(b.clone()))).collect();
     for (rel, abs) in site_static(&site.root) {
         files.insert(rel, FileSource::Path(abs));
     }
@@ -190,10 +152,7 @@ fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> 
         };
         for l in locale.chain.iter().rev() {
             for a in site.assets.iter().filter(|a| &a.locale == l) {
-                files.insert(
-                    format!("{}/{}", lp.locale, a.path),
-                    FileSource::Path(a.abs.clone()),
-                );
+                files.insert(format!("{}/{}", lp.locale, a.path), FileSource::Path(a.abs.clone()));
             }
         }
     }
@@ -227,11 +186,7 @@ fn site_static(root: &Path) -> Vec<(String, PathBuf)> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(&dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             Some((rel, e.path().to_path_buf()))
         })
         .collect()

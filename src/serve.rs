@@ -59,18 +59,10 @@ pub fn serve(mut opts: ServeOptions) -> i32 {
             return 1;
         }
     };
-    let selection = Selection {
-        brands: opts.brands.clone(),
-        ..Selection::default()
-    };
+    let selection = Selection { brands: opts.brands.clone(), ..Selection::default() };
     let mut session = Session::new(&opts.root, selection, dir.path());
     let (events, _) = broadcast::channel(64);
-    let state = AppState {
-        dir: dir.path().to_path_buf(),
-        watch: opts.watch,
-        events,
-        status: Arc::default(),
-    };
+    let state = AppState { dir: dir.path().to_path_buf(), watch: opts.watch, events, status: Arc::default() };
     let first = session.rebuild(None);
     report(&first, &state);
     if matches!(first, Outcome::Failed(_)) && !opts.watch {
@@ -83,9 +75,7 @@ pub fn serve(mut opts: ServeOptions) -> i32 {
             return 1;
         }
     };
-    let watcher = opts
-        .watch
-        .then(|| start_watching(&opts.root, session, state.clone()));
+    let watcher = opts.watch.then(|| start_watching(&opts.root, session, state.clone()));
     let code = runtime.block_on(run_server(&opts, state));
     drop(watcher);
     code
@@ -94,8 +84,8 @@ pub fn serve(mut opts: ServeOptions) -> i32 {
 /// The watcher, and the thread that rebuilds on each batch it sends.
 fn start_watching(root: &Path, mut session: Session, state: AppState) -> Option<impl Drop> {
     let (tx, rx) = mpsc::channel::<Batch>();
-    let output = crate::config::Config::load(root)
-        .map_or_else(|_| root.join("public"), |c| root.join(c.output_dir));
+    let output =
+        crate::config::Config::load(root).map_or_else(|_| root.join("public"), |c| root.join(c.output_dir));
     let debouncer = match watch::watch(root, &output, tx) {
         Ok(d) => d,
         Err(e) => {
@@ -121,16 +111,9 @@ fn start_watching(root: &Path, mut session: Session, state: AppState) -> Option<
 
 /// Prints a rebuild's result and tells open pages.
 fn report(outcome: &Outcome, state: &AppState) {
-    let mut status = state
-        .status
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut status = state.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     match outcome {
-        Outcome::Built {
-            changed,
-            rendered,
-            elapsed,
-        } => {
+        Outcome::Built { changed, rendered, elapsed } => {
             println!(
                 "rebuilt: {} files changed of {rendered} rendered in {} ms",
                 changed.len(),
@@ -147,11 +130,7 @@ fn report(outcome: &Outcome, state: &AppState) {
             let _ = state.events.send(event.to_string());
         }
         Outcome::Failed(diags) => {
-            let text = diags
-                .iter()
-                .map(Diagnostic::to_string)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = diags.iter().map(Diagnostic::to_string).collect::<Vec<_>>().join("\n");
             eprintln!("{text}\nthe last good build is still served");
             let event = serde_json::json!({ "type": "error", "text": text }).to_string();
             *status = Some(event.clone());
@@ -175,10 +154,7 @@ async fn run_server(opts: &ServeOptions, state: AppState) -> i32 {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
+    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: {e}");
@@ -194,10 +170,7 @@ fn router(state: AppState) -> Router {
         .route("/__clause/events", get(events))
         .route("/__clause/livereload.js", get(script))
         .fallback_service(files)
-        .layer(middleware::map_response_with_state(
-            state.clone(),
-            inject_script,
-        ))
+        .layer(middleware::map_response_with_state(state.clone(), inject_script))
         .layer(middleware::from_fn(refuse_outside))
         .with_state(state)
 }
@@ -224,27 +197,17 @@ async fn brand_list(State(state): State<AppState>) -> Html<String> {
 
 async fn script() -> impl IntoResponse {
     (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
         LIVERELOAD_JS,
     )
 }
 
 /// The event stream: the current error (if any) first, then every rebuild's event.
-async fn events(
-    State(state): State<AppState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = state.events.subscribe();
-    let current = state
-        .status
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .clone();
+    let current = state.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     let first = tokio_stream::iter(current.map(|e| Ok(Event::default().data(e))));
-    let rest =
-        BroadcastStream::new(receiver).filter_map(|m| m.ok().map(|e| Ok(Event::default().data(e))));
+    let rest = BroadcastStream::new(receiver).filter_map(|m| m.ok().map(|e| Ok(Event::default().data(e))));
     Sse::new(first.chain(rest)).keep_alive(KeepAlive::default())
 }
 
@@ -268,21 +231,14 @@ async fn inject_script(State(state): State<AppState>, response: Response) -> Res
         None => format!("{html}{SCRIPT_TAG}"),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
+    parts.headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     Response::from_parts(parts, Body::from(injected))
 }
 
 /// Refuses any path that could name something outside the output folder.
 async fn refuse_outside(request: Request, next: Next) -> Response {
     if is_unsafe_path(request.uri().path()) {
-        return (
-            StatusCode::FORBIDDEN,
-            "refused: outside the served folder\n",
-        )
-            .into_response();
+        return (StatusCode::FORBIDDEN, "refused: outside the served folder\n").into_response();
     }
     next.run(request).await
 }
@@ -298,9 +254,7 @@ pub fn is_unsafe_path(path: &str) -> bool {
         if bad {
             return true;
         }
-        let decoded = percent_encoding::percent_decode_str(&current)
-            .decode_utf8_lossy()
-            .into_owned();
+        let decoded = percent_encoding::percent_decode_str(&current).decode_utf8_lossy().into_owned();
         if decoded == current {
             return false;
         }
@@ -329,13 +283,7 @@ mod tests {
         ] {
             assert!(is_unsafe_path(bad), "{bad}");
         }
-        for ok in [
-            "/",
-            "/acme/en/index.html",
-            "/acme/en/legal/privacy/",
-            "/a/b..c/x",
-            "/a/%E4%B8%AD",
-        ] {
+        for ok in ["/", "/acme/en/index.html", "/acme/en/legal/privacy/", "/a/b..c/x", "/a/%E4%B8%AD"] {
             assert!(!is_unsafe_path(ok), "{ok}");
         }
     }

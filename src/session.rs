@@ -59,13 +59,7 @@ impl Session {
     pub fn brands(&self) -> Vec<String> {
         self.last
             .as_ref()
-            .map(|p| {
-                p.plan
-                    .brands
-                    .iter()
-                    .map(|b| p.site.config.brands[b.brand].id.clone())
-                    .collect()
-            })
+            .map(|p| p.plan.brands.iter().map(|b| p.site.config.brands[b.brand].id.clone()).collect())
             .unwrap_or_default()
     }
 
@@ -76,31 +70,19 @@ impl Session {
         let prepared = match prepare_cached(&self.root, &self.selection, false, &mut self.cache) {
             Ok(p) => p,
             Err(BuildError::Failed(d)) => return Outcome::Failed(d),
-            Err(BuildError::Usage(u)) => {
-                return Outcome::Failed(vec![Diagnostic::error("usage", u)])
-            }
+            Err(BuildError::Usage(u)) => return Outcome::Failed(vec![Diagnostic::error("usage", u)]),
         };
-        let selective = markdown_only
-            && self
-                .last
-                .as_ref()
-                .is_some_and(|last| same_pages(&last.plan, &prepared.plan));
+        let selective =
+            markdown_only && self.last.as_ref().is_some_and(|last| same_pages(&last.plan, &prepared.plan));
         let reparsed: HashSet<PathBuf> = self.cache.reparsed.iter().cloned().collect();
-        let result = if selective {
-            self.render_touched(&prepared, &reparsed)
-        } else {
-            self.render_all(&prepared)
-        };
+        let result =
+            if selective { self.render_touched(&prepared, &reparsed) } else { self.render_all(&prepared) };
         match result {
             Ok(rendered) => {
                 let (mut changed, _) = self.live.take_changes();
                 changed.extend(rendered.1);
                 self.last = Some(prepared);
-                Outcome::Built {
-                    changed,
-                    rendered: rendered.0,
-                    elapsed: start.elapsed(),
-                }
+                Outcome::Built { changed, rendered: rendered.0, elapsed: start.elapsed() }
             }
             Err(d) => {
                 let _ = self.live.take_changes();
@@ -123,8 +105,7 @@ impl Session {
         reparsed: &HashSet<PathBuf>,
     ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
         let site = &prepared.site;
-        let touched_doc =
-            |doc: Option<usize>| doc.is_some_and(|d| reparsed.contains(&site.docs[d].file.rel));
+        let touched_doc = |doc: Option<usize>| doc.is_some_and(|d| reparsed.contains(&site.docs[d].file.rel));
         let mut listings: HashSet<(String, String)> = HashSet::new();
         for bp in &prepared.plan.brands {
             for lp in &bp.locales {
@@ -138,11 +119,7 @@ impl Session {
                 || (p.kind != PageKind::Document
                     && listings.contains(&(brand.to_string(), locale.to_string())))
         };
-        let scope = Scope {
-            pages: Box::new(filter),
-            brand_files: true,
-            statics: false,
-        };
+        let scope = Scope { pages: Box::new(filter), brand_files: true, statics: false };
         let written = render::render_into(prepared, &self.live, &scope)?;
         Ok((written.len(), Vec::new()))
     }
@@ -153,20 +130,15 @@ impl Session {
     /// never part of the site (an editor's or `sed -i`'s temporary file) do not count.
     fn markdown_only(&self, batch: &Batch) -> bool {
         let content = self.root.join("content");
-        let known_asset = |p: &Path| {
-            self.last
-                .as_ref()
-                .is_some_and(|l| l.site.assets.iter().any(|a| a.abs == p))
-        };
+        let known_asset =
+            |p: &Path| self.last.as_ref().is_some_and(|l| l.site.assets.iter().any(|a| a.abs == p));
         let relevant: Vec<&PathBuf> = batch
             .paths
             .iter()
             .filter(|p| p.exists() || !p.starts_with(&content) || known_asset(p) || is_markdown(p))
             .collect();
         !relevant.is_empty()
-            && relevant
-                .iter()
-                .all(|p| p.starts_with(&content) && is_markdown(p) && !p.is_dir())
+            && relevant.iter().all(|p| p.starts_with(&content) && is_markdown(p) && !p.is_dir())
     }
 }
 
@@ -181,9 +153,7 @@ fn same_pages(old: &Plan, new: &Plan) -> bool {
             .iter()
             .flat_map(|b| {
                 b.locales.iter().flat_map(move |l| {
-                    l.pages
-                        .iter()
-                        .map(move |p| (b.brand, l.locale.clone(), p.key.clone(), p.fallback, p.doc))
+                    l.pages.iter().map(move |p| (b.brand, l.locale.clone(), p.key.clone(), p.fallback, p.doc))
                 })
             })
             .collect()

@@ -87,10 +87,8 @@ impl Site {
         diags.extend(errors);
         let locales = build_locales(&config, &inv, &mut diags);
         let known = Known::new(&inv, &locales);
-        let render_opts = RenderOptions {
-            unsafe_html: config.markdown.unsafe_html,
-            highlight: config.markdown.highlight,
-        };
+        let render_opts =
+            RenderOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
         cache.prepare(signature(&inv, &locales, &render_opts));
         let loaded: Vec<(Loaded, Option<Vec<u8>>)> = inv
             .files
@@ -99,10 +97,7 @@ impl Site {
                 Err(d) => (Err(vec![d]), None),
                 Ok(bytes) => match cache.get(&f.abs, &bytes) {
                     Some(hit) => (hit.clone(), None),
-                    None => (
-                        load_one(f, &bytes, &known, &locales, &render_opts),
-                        Some(bytes),
-                    ),
+                    None => (load_one(f, &bytes, &known, &locales, &render_opts), Some(bytes)),
                 },
             })
             .collect();
@@ -138,9 +133,7 @@ impl Site {
         let mut doc_keys = BTreeSet::new();
         let mut section_keys = BTreeSet::new();
         for (i, d) in docs.iter().enumerate() {
-            let v = index
-                .entry((d.file.locale.clone(), d.file.key.clone()))
-                .or_default();
+            let v = index.entry((d.file.locale.clone(), d.file.key.clone())).or_default();
             match &d.file.brand {
                 Some(b) => {
                     v.overrides.insert(b.clone(), i);
@@ -152,16 +145,7 @@ impl Site {
                 section_keys.extend(ancestors(d.file.dir()));
             }
         }
-        Site {
-            root: root.to_path_buf(),
-            config,
-            locales,
-            docs,
-            assets,
-            index,
-            doc_keys,
-            section_keys,
-        }
+        Site { root: root.to_path_buf(), config, locales, docs, assets, index, doc_keys, section_keys }
     }
 
     pub fn locale(&self, tag: &str) -> Option<&Locale> {
@@ -172,10 +156,7 @@ impl Site {
     /// override in the locale and then along its chain, then the generic file likewise.
     pub fn source_for(&self, brand: &str, locale: &Locale, key: &str) -> Option<usize> {
         let variants = |l: &String| self.index.get(&(l.clone(), key.to_string()));
-        let own = locale
-            .chain
-            .iter()
-            .find_map(|l| variants(l)?.overrides.get(brand).copied());
+        let own = locale.chain.iter().find_map(|l| variants(l)?.overrides.get(brand).copied());
         own.or_else(|| locale.chain.iter().find_map(|l| variants(l)?.generic))
     }
 }
@@ -269,16 +250,10 @@ fn check_locale_refs(config: &Config, found: &BTreeSet<&str>, diags: &mut Diagno
                 );
             } else if chain_cycles(config, tag) {
                 diags.push(
-                    Diagnostic::error(
-                        "fallback-cycle",
-                        format!("the fallbacks of `{tag}` lead back to it"),
-                    )
-                    .in_file("site.toml")
-                    .at(at)
-                    .help(format!(
-                        "end the chain at the default locale `{}`",
-                        config.default_locale
-                    )),
+                    Diagnostic::error("fallback-cycle", format!("the fallbacks of `{tag}` lead back to it"))
+                        .in_file("site.toml")
+                        .at(at)
+                        .help(format!("end the chain at the default locale `{}`", config.default_locale)),
                 );
             }
         }
@@ -289,10 +264,7 @@ fn check_locale_refs(config: &Config, found: &BTreeSet<&str>, diags: &mut Diagno
                 diags.push(
                     Diagnostic::error(
                         "unknown-locale",
-                        format!(
-                            "brands.{}.locales names `{l}`, which has no folder in content/",
-                            b.id
-                        ),
+                        format!("brands.{}.locales names `{l}`, which has no folder in content/", b.id),
                     )
                     .in_file("site.toml")
                     .at(config.pos_of(&format!("brands.{}", b.id)))
@@ -334,23 +306,13 @@ impl Known {
                 }
             }
         }
-        let assets = inv
-            .assets
-            .iter()
-            .map(|a| (a.locale.clone(), a.path.clone()))
-            .collect();
-        Known {
-            pages,
-            sections,
-            assets,
-        }
+        let assets = inv.assets.iter().map(|a| (a.locale.clone(), a.path.clone())).collect();
+        Known { pages, sections, assets }
     }
 
     fn resolve(&self, chain: &[String], path: &str) -> Target {
         let has = |set: &HashSet<(String, String)>, p: &str| {
-            chain
-                .iter()
-                .any(|l| set.contains(&(l.clone(), p.to_string())))
+            chain.iter().any(|l| set.contains(&(l.clone(), p.to_string())))
         };
         if path == "_index" {
             return Target::Page(String::new());
@@ -390,11 +352,7 @@ fn load_one(
     } else {
         file.key.split('/').count()
     };
-    let env = LinkEnv {
-        dir: file.dir(),
-        page_depth: depth,
-        resolve: &resolve,
-    };
+    let env = LinkEnv { dir: file.dir(), page_depth: depth, resolve: &resolve };
     Document::from_bytes(file, bytes, &env, opts)
 }
 
@@ -418,36 +376,16 @@ impl DocCache {
     }
 
     fn get(&self, path: &Path, bytes: &[u8]) -> Option<&Loaded> {
-        self.entries
-            .get(path)
-            .filter(|(b, _)| b == bytes)
-            .map(|(_, l)| l)
+        self.entries.get(path).filter(|(b, _)| b == bytes).map(|(_, l)| l)
     }
 }
 
 /// What every document's rendering depends on besides its own bytes.
 fn signature(inv: &Inventory, locales: &[Locale], opts: &RenderOptions) -> String {
-    let files = inv
-        .files
-        .iter()
-        .map(|f| f.rel.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let assets = inv
-        .assets
-        .iter()
-        .map(|a| format!("{}/{}", a.locale, a.path))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let chains = locales
-        .iter()
-        .map(|l| l.chain.join(">"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    format!(
-        "{files}\n--\n{assets}\n--\n{chains}\n{}{}",
-        opts.unsafe_html, opts.highlight
-    )
+    let files = inv.files.iter().map(|f| f.rel.to_string_lossy()).collect::<Vec<_>>().join("\n");
+    let assets = inv.assets.iter().map(|a| format!("{}/{}", a.locale, a.path)).collect::<Vec<_>>().join("\n");
+    let chains = locales.iter().map(|l| l.chain.join(">")).collect::<Vec<_>>().join(" ");
+    format!("{files}\n--\n{assets}\n--\n{chains}\n{}{}", opts.unsafe_html, opts.highlight)
 }
 
 /// `brands = [...]` in front matter must name configured brands.
@@ -458,20 +396,13 @@ fn check_brand_lists(config: &Config, docs: &[Document], diags: &mut Diagnostics
                 diags.push(
                     Diagnostic::error(
                         "unknown-brand",
-                        format!(
-                            "front matter `brands` names `{b}`, which is not a brand in site.toml"
-                        ),
+                        format!("front matter `brands` names `{b}`, which is not a brand in site.toml"),
                     )
                     .in_file(d.file.rel.clone())
                     .at(crate::diag::Pos::new(2, 1))
                     .help(format!(
                         "use ids of [brands.*] tables: {}",
-                        config
-                            .brands
-                            .iter()
-                            .map(|b| b.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        config.brands.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
                     )),
                 );
             }

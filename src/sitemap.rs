@@ -10,11 +10,7 @@ pub fn sitemap(view: &BrandView<'_>, plans: &[LocalePlan]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for lp in plans {
         for p in lp.pages.iter().filter(|p| !p.fallback) {
-            let _ = writeln!(
-                out,
-                "<url>\n<loc>{}</loc>",
-                xml_escape(&view.canonical(&lp.locale, &p.key))
-            );
+            let _ = writeln!(out, "<url>\n<loc>{}</loc>", xml_escape(&view.canonical(&lp.locale, &p.key)));
             for a in view.alternates(&p.key) {
                 let _ = writeln!(
                     out,

@@ -11,14 +11,8 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The templates every theme has.
-pub const TEMPLATES: [&str; 6] = [
-    "base.html",
-    "page.html",
-    "section.html",
-    "home.html",
-    "brand_index.html",
-    "404.html",
-];
+pub const TEMPLATES: [&str; 6] =
+    ["base.html", "page.html", "section.html", "home.html", "brand_index.html", "404.html"];
 
 macro_rules! builtin {
     ($($path:literal),* $(,)?) => {
@@ -103,12 +97,7 @@ impl Theme {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Theme {
-            env,
-            statics,
-            strings,
-            origins,
-        })
+        Ok(Theme { env, statics, strings, origins })
     }
 
     /// The interface strings for `locale`: its own, else its language's, else English.
@@ -127,32 +116,20 @@ impl Theme {
         let lang = locale.split('-').next().unwrap_or(locale);
         let own = self.strings.get(locale).or_else(|| self.strings.get(lang));
         let en = self.strings.get("en").cloned().unwrap_or_default();
-        en.keys()
-            .filter(|k| own.is_none_or(|o| !o.contains_key(*k)))
-            .cloned()
-            .collect()
+        en.keys().filter(|k| own.is_none_or(|o| !o.contains_key(*k))).cloned().collect()
     }
 
     /// Renders template `name` with `ctx`; an error names the template file and line.
     pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
-        let tpl = self
-            .env
-            .get_template(name)
-            .map_err(|e| template_error(&e, &self.origin(name), None))?;
+        let tpl = self.env.get_template(name).map_err(|e| template_error(&e, &self.origin(name), None))?;
         tpl.render(ctx).map_err(|e| {
-            let origin = e
-                .name()
-                .map(|n| self.origin(n))
-                .unwrap_or_else(|| self.origin(name));
+            let origin = e.name().map(|n| self.origin(n)).unwrap_or_else(|| self.origin(name));
             template_error(&e, &origin, None)
         })
     }
 
     fn origin(&self, template: &str) -> PathBuf {
-        self.origins
-            .get(template)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
+        self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
     }
 }
 
@@ -188,9 +165,7 @@ fn template_error(e: &minijinja::Error, origin: &Path, source: Option<&str>) -> 
         };
         d = d.at(Pos::new(line, column));
     }
-    d.help(
-        "fix the template; minijinja follows Jinja2 syntax ({% if x %}…{% endif %}, {{ value }})",
-    )
+    d.help("fix the template; minijinja follows Jinja2 syntax ({% if x %}…{% endif %}, {{ value }})")
 }
 
 /// The built-in files, then the site theme's, by path inside the theme folder.
@@ -219,35 +194,19 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         .in_file("site.toml")
         .help("create the folder or set theme = \"default\"")]);
     }
-    for entry in WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if !entry.file_type().is_file() {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(&dir) else {
             continue;
         };
-        let key = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let bytes = std::fs::read(entry.path()).map_err(|e| {
-            vec![
-                Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
-                    .in_file(crate::diag::relative(root, entry.path())),
-            ]
+            vec![Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
+                .in_file(crate::diag::relative(root, entry.path()))]
         })?;
-        files.insert(
-            key,
-            ThemeFile {
-                bytes,
-                origin: crate::diag::relative(root, entry.path()),
-            },
-        );
+        files.insert(key, ThemeFile { bytes, origin: crate::diag::relative(root, entry.path()) });
     }
     Ok(files)
 }
@@ -259,10 +218,7 @@ fn load_strings(
 ) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for (path, f) in files {
-        let Some(locale) = path
-            .strip_prefix("i18n/")
-            .and_then(|p| p.strip_suffix(".toml"))
-        else {
+        let Some(locale) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) else {
             continue;
         };
         let text = String::from_utf8_lossy(&f.bytes);
@@ -271,9 +227,7 @@ fn load_strings(
                 out.insert(locale.to_string(), map);
             }
             Err(e) => {
-                let pos = e
-                    .span()
-                    .map_or(Pos::new(1, 1), |s| Pos::of_offset(&text, s.start));
+                let pos = e.span().map_or(Pos::new(1, 1), |s| Pos::of_offset(&text, s.start));
                 errors.push(
                     Diagnostic::error("invalid-theme-strings", e.message().to_string())
                         .in_file(f.origin.clone())
@@ -283,17 +237,12 @@ fn load_strings(
             }
         }
     }
-    let known: Vec<String> = out
-        .get("en")
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
+    let known: Vec<String> = out.get("en").map(|m| m.keys().cloned().collect()).unwrap_or_default();
     for (locale, map) in &out {
         for key in map.keys().filter(|k| !known.contains(k)) {
             let f = &files[&format!("i18n/{locale}.toml")];
             let text = String::from_utf8_lossy(&f.bytes);
-            let pos = text
-                .find(key.as_str())
-                .map_or(Pos::new(1, 1), |i| Pos::of_offset(&text, i));
+            let pos = text.find(key.as_str()).map_or(Pos::new(1, 1), |i| Pos::of_offset(&text, i));
             errors.push(
                 Diagnostic::error(
                     "unknown-theme-string",
@@ -301,10 +250,7 @@ fn load_strings(
                 )
                 .in_file(f.origin.clone())
                 .at(pos)
-                .help(format!(
-                    "the keys are those of i18n/en.toml: {}",
-                    known.join(", ")
-                )),
+                .help(format!("the keys are those of i18n/en.toml: {}", known.join(", "))),
             );
         }
     }

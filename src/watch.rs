@@ -22,13 +22,9 @@ fn ignored(root: &Path, output: &Path, path: &Path) -> bool {
     if path.starts_with(output) || path.starts_with(root.join("target")) {
         return true;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -70,25 +66,9 @@ mod tests {
     #[test]
     fn noise_is_ignored() {
         let root = Path::new("/site");
-        assert!(ignored(
-            root,
-            &root.join("public"),
-            &root.join("public/x.html")
-        ));
-        assert!(ignored(
-            root,
-            &root.join("public"),
-            &root.join("content/en/.a.md.swp")
-        ));
-        assert!(ignored(
-            root,
-            &root.join("public"),
-            &root.join(".git/index")
-        ));
-        assert!(!ignored(
-            root,
-            &root.join("public"),
-            &root.join("content/en/a.md")
-        ));
+        assert!(ignored(root, &root.join("public"), &root.join("public/x.html")));
+        assert!(ignored(root, &root.join("public"), &root.join("content/en/.a.md.swp")));
+        assert!(ignored(root, &root.join("public"), &root.join(".git/index")));
+        assert!(!ignored(root, &root.join("public"), &root.join("content/en/a.md")));
     }
 }

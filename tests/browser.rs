@@ -21,11 +21,7 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn start_driver() -> (Driver, u16) {
@@ -100,14 +96,10 @@ async fn an_open_page_reloads_itself_after_a_save_and_shows_errors() {
     let (_driver, port) = start_driver();
     let profile = tempfile::tempdir().unwrap();
     let c = browser(port, profile.path()).await;
-    c.goto(&server.url("/acme/en/legal/privacy/"))
-        .await
-        .unwrap();
+    c.goto(&server.url("/acme/en/legal/privacy/")).await.unwrap();
     assert_eq!(text_of(&c, "h1").await, "Acme Cloud Privacy Policy");
     // A mark that only a reload removes.
-    c.execute("window.clauseMark = 1; return 1;", vec![])
-        .await
-        .unwrap();
+    c.execute("window.clauseMark = 1; return 1;", vec![]).await.unwrap();
     until("the event stream to open", || async {
         c.execute("return document.readyState", vec![])
             .await
@@ -120,40 +112,21 @@ async fn an_open_page_reloads_itself_after_a_save_and_shows_errors() {
 
     site.write(
         "content/en/legal/privacy.md",
-        &PRIVACY_EN.replace(
-            "{{channelName}} Privacy Policy",
-            "{{channelName}} Revised Policy",
-        ),
+        &PRIVACY_EN.replace("{{channelName}} Privacy Policy", "{{channelName}} Revised Policy"),
     );
     until("the page to reload with the new title", || async {
         text_of(&c, "h1").await == "Acme Cloud Revised Policy"
     })
     .await;
-    let mark = c
-        .execute("return window.clauseMark === undefined", vec![])
-        .await
-        .unwrap();
-    assert_eq!(
-        mark,
-        serde_json::json!(true),
-        "the page was reloaded, not patched"
-    );
+    let mark = c.execute("return window.clauseMark === undefined", vec![]).await.unwrap();
+    assert_eq!(mark, serde_json::json!(true), "the page was reloaded, not patched");
 
-    site.write(
-        "content/en/legal/privacy.md",
-        "+++\ntitle = \"x\"\n+++\n\n{{noSuchValue}}\n",
-    );
+    site.write("content/en/legal/privacy.md", "+++\ntitle = \"x\"\n+++\n\n{{noSuchValue}}\n");
     until("the error overlay", || async {
-        text_of(&c, "#clause-error-overlay")
-            .await
-            .contains("noSuchValue")
+        text_of(&c, "#clause-error-overlay").await.contains("noSuchValue")
     })
     .await;
-    assert_eq!(
-        text_of(&c, "h1").await,
-        "Acme Cloud Revised Policy",
-        "the last good page stays"
-    );
+    assert_eq!(text_of(&c, "h1").await, "Acme Cloud Revised Policy", "the last good page stays");
 
     site.write("content/en/legal/privacy.md", PRIVACY_EN);
     until("the overlay to clear and the page to reload", || async {

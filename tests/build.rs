@@ -36,14 +36,8 @@ fn placeholders_are_filled_and_values_escaped() {
     let site = small_site();
     site.build().ok();
     let page = site.read("acme/en/legal/privacy/index.html");
-    assert!(
-        !page.contains("{{channelName}}") && !page.contains("ClzPh"),
-        "{page}"
-    );
-    assert!(
-        page.contains("<title>Acme Cloud Privacy Policy | Acme Cloud Legal</title>"),
-        "{page}"
-    );
+    assert!(!page.contains("{{channelName}}") && !page.contains("ClzPh"), "{page}");
+    assert!(page.contains("<title>Acme Cloud Privacy Policy | Acme Cloud Legal</title>"), "{page}");
     assert!(page.contains("1.1 This policy applies to Acme Cloud, operated by AT&amp;T &lt;Cloud&gt; *Star* &lt;script&gt;alert(1)&lt;/script&gt;."), "{page}");
     assert!(!page.contains("<script>alert(1)</script>"));
     assert!(!page.contains("<em>Star</em>"));
@@ -52,16 +46,11 @@ fn placeholders_are_filled_and_values_escaped() {
         "{page}"
     );
     assert!(
-        page.contains(
-            "<td>AT&amp;T &lt;Cloud&gt; *Star* &lt;script&gt;alert(1)&lt;/script&gt;</td>"
-        ),
+        page.contains("<td>AT&amp;T &lt;Cloud&gt; *Star* &lt;script&gt;alert(1)&lt;/script&gt;</td>"),
         "{page}"
     );
     assert!(page.contains("<code>Acme Cloud</code>"), "{page}");
-    assert!(
-        page.contains("Literal {{notAPlaceholder}} stays."),
-        "{page}"
-    );
+    assert!(page.contains("Literal {{notAPlaceholder}} stays."), "{page}");
     let beta = site.read("beta/en/legal/privacy/index.html");
     assert!(beta.contains("operated by Beta Ltd."), "{beta}");
     assert!(beta.contains("href=\"https://console.beta.example\""));
@@ -72,10 +61,7 @@ fn md_links_resolve_inside_the_brand_folder() {
     let site = small_site();
     site.build().ok();
     let page = site.read("acme/en/legal/privacy/index.html");
-    assert!(
-        page.contains("href=\"../../legal/terms/index.html#clause-2.1\""),
-        "{page}"
-    );
+    assert!(page.contains("href=\"../../legal/terms/index.html#clause-2.1\""), "{page}");
     check_relative_links(&site.out().join("acme"));
     check_relative_links(&site.out().join("beta"));
 }
@@ -83,10 +69,7 @@ fn md_links_resolve_inside_the_brand_folder() {
 /// Every relative href and src of every page in `brand_dir` names a file in it.
 fn check_relative_links(brand_dir: &Path) {
     let re = regex::Regex::new(r##"(?:href|src)="([^"#]*)(#[^"]*)?""##).unwrap();
-    for entry in walkdir::WalkDir::new(brand_dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(brand_dir).into_iter().filter_map(Result::ok) {
         if entry.path().extension().is_none_or(|e| e != "html") || entry.file_name() == "404.html" {
             continue;
         }
@@ -99,15 +82,8 @@ fn check_relative_links(brand_dir: &Path) {
             let target = entry.path().parent().unwrap().join(url);
             let target = std::fs::canonicalize(&target)
                 .unwrap_or_else(|_| panic!("{}: link {url} leads nowhere", entry.path().display()));
-            assert!(
-                target.starts_with(std::fs::canonicalize(brand_dir).unwrap()),
-                "{url} leaves the brand"
-            );
-            assert!(
-                target.is_file(),
-                "{}: {url} is not a file",
-                entry.path().display()
-            );
+            assert!(target.starts_with(std::fs::canonicalize(brand_dir).unwrap()), "{url} leaves the brand");
+            assert!(target.is_file(), "{}: {url} is not a file", entry.path().display());
         }
     }
 }
@@ -118,14 +94,9 @@ fn fallback_pages_come_from_the_fallback_locale() {
     site.build().ok();
     let terms = site.read("acme/zh-CN/legal/terms/index.html");
     assert!(terms.contains("<html lang=\"zh-CN\""), "{terms}");
+    assert!(terms.contains("lang=\"en\""), "the body carries the language it is in");
     assert!(
-        terms.contains("lang=\"en\""),
-        "the body carries the language it is in"
-    );
-    assert!(
-        terms.contains(
-            "<link rel=\"canonical\" href=\"https://legal.acme.example/en/legal/terms/\">"
-        ),
+        terms.contains("<link rel=\"canonical\" href=\"https://legal.acme.example/en/legal/terms/\">"),
         "{terms}"
     );
     assert!(terms.contains("本文档尚无简体中文版本"), "{terms}");
@@ -149,10 +120,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
+            (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
         })
         .collect()
 }
@@ -164,11 +132,7 @@ fn manifest_lists_every_file_with_its_sha256() {
     let manifest: serde_json::Value = serde_json::from_str(&site.read("manifest.json")).unwrap();
     let files = manifest["files"].as_array().unwrap();
     let on_disk = snapshot(&site.out());
-    assert_eq!(
-        files.len(),
-        on_disk.len() - 1,
-        "every file but the manifest itself"
-    );
+    assert_eq!(files.len(), on_disk.len() - 1, "every file but the manifest itself");
     for f in files {
         let path = f["path"].as_str().unwrap();
         use sha2::Digest;
@@ -187,10 +151,7 @@ fn brand_and_locale_flags_restrict_the_build() {
     assert!(site.exists("acme/zh-CN/legal/privacy/index.html"));
     assert!(!site.exists("acme/en/legal/privacy/index.html"));
     let manifest = site.read("manifest.json");
-    assert!(
-        !manifest.contains("beta/en/legal"),
-        "the manifest holds exactly this run"
-    );
+    assert!(!manifest.contains("beta/en/legal"), "the manifest holds exactly this run");
 }
 
 #[test]
@@ -215,29 +176,17 @@ fn overrides_allow_lists_drafts_and_assets() {
         "content/en/legal/acme-only.md",
         "+++\ntitle = \"Acme only\"\nbrands = [\"acme\"]\n+++\n\nText.\n",
     );
-    site.write(
-        "content/en/legal/draft.md",
-        "+++\ntitle = \"Draft\"\ndraft = true\n+++\n\nNot yet.\n",
-    );
+    site.write("content/en/legal/draft.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\n\nNot yet.\n");
     site.write_bytes("content/en/legal/map.png", b"\x89PNG fake");
     site.build().ok();
-    assert!(site
-        .read("beta/en/legal/privacy/index.html")
-        .contains("Only for Beta."));
-    assert!(site
-        .read("acme/en/legal/privacy/index.html")
-        .contains("operated by AT&amp;T"));
+    assert!(site.read("beta/en/legal/privacy/index.html").contains("Only for Beta."));
+    assert!(site.read("acme/en/legal/privacy/index.html").contains("operated by AT&amp;T"));
     assert!(site.exists("acme/en/legal/acme-only/index.html"));
     assert!(!site.exists("beta/en/legal/acme-only"));
     assert!(!site.exists("acme/en/legal/draft"));
-    assert!(site
-        .read("beta/en/legal/privacy/index.html")
-        .contains("src=\"../../legal/map.png\""));
+    assert!(site.read("beta/en/legal/privacy/index.html").contains("src=\"../../legal/map.png\""));
     assert!(site.exists("beta/en/legal/map.png"));
-    assert!(
-        site.exists("acme/zh-CN/legal/map.png"),
-        "a locale gets its fallback's files"
-    );
+    assert!(site.exists("acme/zh-CN/legal/map.png"), "a locale gets its fallback's files");
     site.run(&["build", "--drafts"]).ok();
     assert!(site.exists("acme/en/legal/draft/index.html"));
 }
@@ -245,19 +194,13 @@ fn overrides_allow_lists_drafts_and_assets() {
 #[test]
 fn sections_list_documents_by_weight_then_title() {
     let site = small_site();
-    site.write(
-        "content/en/legal/aaa.md",
-        "+++\ntitle = \"Aaa\"\n+++\n\nx\n",
-    );
+    site.write("content/en/legal/aaa.md", "+++\ntitle = \"Aaa\"\n+++\n\nx\n");
     site.build().ok();
     let section = site.read("acme/en/legal/index.html");
     let p = section.find("Acme Cloud Privacy Policy").unwrap();
     let t = section.find(">Terms<").unwrap();
     let a = section.find(">Aaa<").unwrap();
-    assert!(
-        p < t && t < a,
-        "weight 10, weight 20, then unweighted: {section}"
-    );
+    assert!(p < t && t < a, "weight 10, weight 20, then unweighted: {section}");
 }
 
 #[test]
@@ -265,16 +208,10 @@ fn brand_index_sends_readers_to_the_default_locale() {
     let site = small_site();
     site.build().ok();
     let index = site.read("acme/index.html");
-    assert!(
-        index.contains("<meta http-equiv=\"refresh\" content=\"0; url=en/index.html\">"),
-        "{index}"
-    );
+    assert!(index.contains("<meta http-equiv=\"refresh\" content=\"0; url=en/index.html\">"), "{index}");
     assert!(index.contains("href=\"zh-CN/index.html\""));
     let not_found = site.read("beta/404.html");
-    assert!(
-        not_found.contains("href=\"https://beta.example/legal/style.css\""),
-        "{not_found}"
-    );
+    assert!(not_found.contains("href=\"https://beta.example/legal/style.css\""), "{not_found}");
 }
 
 #[test]
@@ -290,10 +227,7 @@ fn static_files_of_the_site_win_over_the_theme() {
 #[test]
 fn a_theme_template_of_the_site_overrides_the_builtin_one() {
     let site = small_site();
-    site.write(
-        "themes/default/templates/404.html",
-        "gone: {{ site.brand.name }}",
-    );
+    site.write("themes/default/templates/404.html", "gone: {{ site.brand.name }}");
     site.build().ok();
     assert_eq!(site.read("acme/404.html"), "gone: Acme Cloud");
 }
@@ -320,19 +254,11 @@ fn the_example_portal_builds() {
         .arg(out.path().join("public"))
         .output()
         .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let page = std::fs::read_to_string(
-        out.path()
-            .join("public/acme/en/agreement/privacy-policy/index.html"),
-    )
-    .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let page = std::fs::read_to_string(out.path().join("public/acme/en/agreement/privacy-policy/index.html"))
+        .unwrap();
     // Every line of the seed document is on the page, word for word, values filled in.
-    let seed =
-        std::fs::read_to_string(root.join("content/en/agreement/privacy-policy.md")).unwrap();
+    let seed = std::fs::read_to_string(root.join("content/en/agreement/privacy-policy.md")).unwrap();
     let text = html_text(&page);
     for line in seed
         .split("+++")
@@ -364,12 +290,8 @@ fn fill_acme(line: &str) -> String {
 
 /// The text of an HTML page: tags removed, entities decoded, self-link marks dropped.
 fn html_text(html: &str) -> String {
-    let no_links = regex::Regex::new(r#"<a class="self-link"[^>]*>[§#]</a> "#)
-        .unwrap()
-        .replace_all(html, "");
-    let no_tags = regex::Regex::new(r"<[^>]+>")
-        .unwrap()
-        .replace_all(&no_links, "");
+    let no_links = regex::Regex::new(r#"<a class="self-link"[^>]*>[§#]</a> "#).unwrap().replace_all(html, "");
+    let no_tags = regex::Regex::new(r"<[^>]+>").unwrap().replace_all(&no_links, "");
     no_tags
         .replace("&amp;", "&")
         .replace("&lt;", "<")

@@ -9,18 +9,12 @@ fn json(site: &Fixture, extra: &[&str]) -> (i32, Value) {
     let mut args = vec!["check", "--format", "json"];
     args.extend_from_slice(extra);
     let run = site.run(&args);
-    let v: Value =
-        serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout()));
+    let v: Value = serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout()));
     (run.code(), v)
 }
 
 fn findings<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == kind)
-        .collect()
+    v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == kind).collect()
 }
 
 /// The small site with the translator's usual mistakes.
@@ -47,22 +41,13 @@ fn finds_stale_missing_and_mismatched_translations() {
     assert_eq!(outdated[0]["severity"], "warning");
     let ph = findings(&v, "placeholder-mismatch");
     let msg = ph[0]["message"].as_str().unwrap();
-    assert!(
-        msg.contains("missing ") && msg.contains("{{supportMail}}"),
-        "{msg}"
-    );
+    assert!(msg.contains("missing ") && msg.contains("{{supportMail}}"), "{msg}");
     let cl = findings(&v, "clause-mismatch");
     let msg = cl[0]["message"].as_str().unwrap();
-    assert!(
-        msg.contains("missing 1.2") && msg.contains("not in the source: 1.3"),
-        "{msg}"
-    );
+    assert!(msg.contains("missing 1.2") && msg.contains("not in the source: 1.3"), "{msg}");
     let missing = findings(&v, "missing-translation");
     assert_eq!(missing.len(), 1);
-    assert_eq!(
-        missing[0]["file"], "content/en/legal/terms.md",
-        "names the source file to translate"
-    );
+    assert_eq!(missing[0]["file"], "content/en/legal/terms.md", "names the source file to translate");
     assert_eq!(missing[0]["locale"], "zh-CN");
     assert_eq!(v["summary"]["locales"]["zh-CN"]["missing"], 1);
     assert_eq!(v["summary"]["locales"]["zh-CN"]["outdated"], 1);
@@ -77,18 +62,8 @@ fn a_clause_link_breaks_where_a_translation_drops_the_clause() {
     assert_eq!(broken.len(), 1, "{v:#}");
     let b = broken[0];
     assert_eq!(
-        (
-            b["file"].as_str(),
-            b["line"].as_u64(),
-            b["locale"].as_str(),
-            b["brand"].as_str()
-        ),
-        (
-            Some("content/en/legal/terms.md"),
-            Some(8),
-            Some("zh-CN"),
-            Some("acme")
-        )
+        (b["file"].as_str(), b["line"].as_u64(), b["locale"].as_str(), b["brand"].as_str()),
+        (Some("content/en/legal/terms.md"), Some(8), Some("zh-CN"), Some("acme"))
     );
     assert_eq!(b["severity"], "error");
 }
@@ -100,10 +75,7 @@ fn duplicate_clauses_name_both_lines() {
     let dup = findings(&v, "duplicate-clause");
     assert_eq!(dup.len(), 1);
     assert_eq!(dup[0]["line"], 10);
-    assert!(dup[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("line 10 repeats the one on line 8"));
+    assert!(dup[0]["message"].as_str().unwrap().contains("line 10 repeats the one on line 8"));
 }
 
 #[test]
@@ -111,11 +83,8 @@ fn check_writes_nothing() {
     let site = flawed_site();
     site.run(&["check"]);
     assert!(!site.out().exists());
-    let entries: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .collect();
+    let entries: Vec<_> =
+        std::fs::read_dir(site.root()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(entries.len(), 2, "only site.toml and content/: {entries:?}");
 }
 
@@ -128,10 +97,9 @@ fn warnings_fail_only_under_strict() {
     );
     site.write(
         "content/zh-CN/legal/privacy.md",
-        &PRIVACY_EN.replace("2022-01-28", "2020-01-01").replace(
-            "[terms](terms.md#clause-2.1)",
-            "[条款](terms.md#clause-2.1)",
-        ),
+        &PRIVACY_EN
+            .replace("2022-01-28", "2020-01-01")
+            .replace("[terms](terms.md#clause-2.1)", "[条款](terms.md#clause-2.1)"),
     );
     let (code, v) = json(&site, &[]);
     assert_eq!(v["summary"]["errors"], 0, "{v:#}");
@@ -144,34 +112,21 @@ fn warnings_fail_only_under_strict() {
 #[test]
 fn build_errors_are_check_errors_with_their_kinds() {
     let site = small_site();
-    site.write(
-        "content/en/legal/terms.md",
-        "+++\ntitle = \"T\"\n+++\n\n{{nope}}\n",
-    );
+    site.write("content/en/legal/terms.md", "+++\ntitle = \"T\"\n+++\n\n{{nope}}\n");
     let (code, v) = json(&site, &[]);
     assert_eq!(code, 1);
     let e = findings(&v, "unknown-placeholder");
-    assert_eq!(
-        (e[0]["file"].as_str(), e[0]["line"].as_u64()),
-        (Some("content/en/legal/terms.md"), Some(5))
-    );
+    assert_eq!((e[0]["file"].as_str(), e[0]["line"].as_u64()), (Some("content/en/legal/terms.md"), Some(5)));
 }
 
 #[test]
 fn untranslated_overrides_and_theme_strings_are_reported() {
     let site = small_site();
-    site.write(
-        "content/en/legal/privacy.acme.md",
-        "+++\ntitle = \"Acme policy\"\n+++\n\nAcme's own.\n",
-    );
+    site.write("content/en/legal/privacy.acme.md", "+++\ntitle = \"Acme policy\"\n+++\n\nAcme's own.\n");
     site.write("content/ko/legal/privacy.md", "+++\ntitle = \"개인정보\"\neffective_date = 2022-01-28\n+++\n\n## I. 범위\n\n1.1 {{channelName}}.\n\n1.2 {{supportMail}}.\n");
     let (_, v) = json(&site, &[]);
     let ov = findings(&v, "untranslated-override");
-    assert!(
-        ov.iter()
-            .any(|f| f["locale"] == "zh-CN" && f["brand"] == "acme"),
-        "{v:#}"
-    );
+    assert!(ov.iter().any(|f| f["locale"] == "zh-CN" && f["brand"] == "acme"), "{v:#}");
     let ts = findings(&v, "missing-theme-string");
     assert!(ts.iter().any(|f| f["locale"] == "ko"), "{v:#}");
     assert!(!ts.iter().any(|f| f["locale"] == "zh-CN"));
@@ -189,14 +144,8 @@ fn text_output_groups_by_locale_with_a_table_and_respects_no_color() {
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(!text.contains('\u{1b}'), "no colour codes: {text}");
     assert!(text.contains("locale zh-CN"), "{text}");
-    assert!(
-        text.contains("locale     translated  missing out of date placeholders clauses"),
-        "{text}"
-    );
-    assert!(
-        text.contains("zh-CN               1        1           1            1       1"),
-        "{text}"
-    );
+    assert!(text.contains("locale     translated  missing out of date placeholders clauses"), "{text}");
+    assert!(text.contains("zh-CN               1        1           1            1       1"), "{text}");
 }
 
 #[test]
@@ -209,16 +158,9 @@ fn usage_errors_exit_2() {
 fn init_writes_a_site_that_builds_and_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("portal");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
-        .arg("init")
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run =
+        std::process::Command::new(env!("CARGO_BIN_EXE_clause")).arg("init").arg(&target).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
         .args(["check", "--strict", "--format", "json", "--root"])
         .arg(&target)
@@ -232,20 +174,11 @@ fn init_writes_a_site_that_builds_and_checks_clean() {
         .arg(&target)
         .output()
         .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    assert!(target
-        .join("public/beta/de/legal/privacy-policy/index.html")
-        .exists());
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(target.join("public/beta/de/legal/privacy-policy/index.html").exists());
     // A second init into the now non-empty folder is refused and changes nothing.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
-        .arg("init")
-        .arg(&target)
-        .output()
-        .unwrap();
+    let again =
+        std::process::Command::new(env!("CARGO_BIN_EXE_clause")).arg("init").arg(&target).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
 }

@@ -12,11 +12,7 @@ fn fails_after(change: impl FnOnce(&Fixture)) -> String {
     let before = std::fs::read(site.out().join("manifest.json")).unwrap();
     change(&site);
     let stderr = site.build().failed();
-    assert_eq!(
-        std::fs::read(site.out().join("manifest.json")).unwrap(),
-        before,
-        "output changed"
-    );
+    assert_eq!(std::fs::read(site.out().join("manifest.json")).unwrap(), before, "output changed");
     assert!(site.exists("acme/en/legal/privacy/index.html"));
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
@@ -30,10 +26,7 @@ fn fails_after(change: impl FnOnce(&Fixture)) -> String {
 #[test]
 fn unknown_placeholder_names_brands_and_locales() {
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\ntitle = \"Terms\"\n+++\n\nCall {{supportNumber}} now.\n",
-        )
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\n+++\n\nCall {{supportNumber}} now.\n")
     });
     assert!(err.contains("error[unknown-placeholder]: content/en/legal/terms.md:5:6: `{{supportNumber}}` has no value for acme/en, acme/zh-CN, beta/en"), "{err}");
 }
@@ -41,68 +34,34 @@ fn unknown_placeholder_names_brands_and_locales() {
 #[test]
 fn unknown_placeholder_in_front_matter_points_at_its_line() {
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\nweight = 1\ntitle = \"{{nope}} Terms\"\n+++\n\nx\n",
-        )
+        s.write("content/en/legal/terms.md", "+++\nweight = 1\ntitle = \"{{nope}} Terms\"\n+++\n\nx\n")
     });
-    assert!(
-        err.contains("content/en/legal/terms.md:3:10: `{{nope}}`"),
-        "{err}"
-    );
+    assert!(err.contains("content/en/legal/terms.md:3:10: `{{nope}}`"), "{err}");
 }
 
 #[test]
 fn malformed_front_matter() {
-    let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\ntitle = \"Terms\nweight = 1\n+++\n\nx\n",
-        )
-    });
-    assert!(
-        err.contains("error[invalid-front-matter]: content/en/legal/terms.md:2:"),
-        "{err}"
-    );
+    let err =
+        fails_after(|s| s.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\nweight = 1\n+++\n\nx\n"));
+    assert!(err.contains("error[invalid-front-matter]: content/en/legal/terms.md:2:"), "{err}");
     let err = fails_after(|s| s.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\n"));
-    assert!(
-        err.contains("error[unclosed-front-matter]: content/en/legal/terms.md:1:1"),
-        "{err}"
-    );
+    assert!(err.contains("error[unclosed-front-matter]: content/en/legal/terms.md:1:1"), "{err}");
 }
 
 #[test]
 fn wrongly_typed_front_matter() {
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\ntitle = \"Terms\"\nweight = \"ten\"\n+++\n\nx\n",
-        )
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\nweight = \"ten\"\n+++\n\nx\n")
     });
-    assert!(
-        err.contains("error[invalid-front-matter]: content/en/legal/terms.md:3:10"),
-        "{err}"
-    );
+    assert!(err.contains("error[invalid-front-matter]: content/en/legal/terms.md:3:10"), "{err}");
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "---\ntitle: Terms\neffective_date: 28.01.2022\n---\n\nx\n",
-        )
+        s.write("content/en/legal/terms.md", "---\ntitle: Terms\neffective_date: 28.01.2022\n---\n\nx\n")
     });
-    assert!(
-        err.contains("error[invalid-front-matter]: content/en/legal/terms.md:3:"),
-        "{err}"
-    );
+    assert!(err.contains("error[invalid-front-matter]: content/en/legal/terms.md:3:"), "{err}");
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\ntitle = \"Terms\"\nefective_date = 2022-01-01\n+++\n",
-        )
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\nefective_date = 2022-01-01\n+++\n")
     });
-    assert!(
-        err.contains("error[unknown-front-matter-key]: content/en/legal/terms.md:3:1"),
-        "{err}"
-    );
+    assert!(err.contains("error[unknown-front-matter-key]: content/en/legal/terms.md:3:1"), "{err}");
 }
 
 #[test]
@@ -114,25 +73,16 @@ fn invalid_toml_in_site_toml() {
 #[test]
 fn unknown_config_key() {
     let err = fails_after(|s| {
-        s.write(
-            "site.toml",
-            &SITE_TOML.replace("[brands.beta]\n", "[brands.beta]\nbase_ur = \"x\"\n"),
-        )
+        s.write("site.toml", &SITE_TOML.replace("[brands.beta]\n", "[brands.beta]\nbase_ur = \"x\"\n"))
     });
-    assert!(
-        err.contains("error[unknown-config-key]: site.toml:"),
-        "{err}"
-    );
+    assert!(err.contains("error[unknown-config-key]: site.toml:"), "{err}");
     assert!(err.contains("base_ur"), "{err}");
 }
 
 #[test]
 fn missing_default_locale_folder() {
     let err = fails_after(|s| {
-        s.write(
-            "site.toml",
-            &SITE_TOML.replace("default_locale = \"en\"", "default_locale = \"fr\""),
-        )
+        s.write("site.toml", &SITE_TOML.replace("default_locale = \"en\"", "default_locale = \"fr\""))
     });
     assert!(err.contains("error[missing-default-locale]: site.toml:2:18: default_locale is `fr`, but content/fr/ does not exist"), "{err}");
 }
@@ -140,36 +90,23 @@ fn missing_default_locale_folder() {
 #[test]
 fn invalid_utf8() {
     let err = fails_after(|s| {
-        s.write_bytes(
-            "content/en/legal/terms.md",
-            b"+++\ntitle = \"T\"\n+++\n\nab\xff\xfecd\n",
-        )
+        s.write_bytes("content/en/legal/terms.md", b"+++\ntitle = \"T\"\n+++\n\nab\xff\xfecd\n")
     });
-    assert!(
-        err.contains("error[invalid-utf8]: content/en/legal/terms.md:5:3"),
-        "{err}"
-    );
+    assert!(err.contains("error[invalid-utf8]: content/en/legal/terms.md:5:3"), "{err}");
 }
 
 #[test]
 fn link_to_a_missing_document() {
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\ntitle = \"T\"\n+++\n\nSee [the SLA](sla.md).\n",
-        )
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"T\"\n+++\n\nSee [the SLA](sla.md).\n")
     });
     assert!(err.contains("error[broken-link]: content/en/legal/terms.md:5:5: link `sla.md` points to `legal/sla.md`, which does not exist"), "{err}");
 }
 
 #[test]
 fn template_syntax_error() {
-    let err =
-        fails_after(|s| s.write("themes/default/templates/page.html", "line one\n{% if %}\n"));
-    assert!(
-        err.contains("error[template-error]: themes/default/templates/page.html:2:"),
-        "{err}"
-    );
+    let err = fails_after(|s| s.write("themes/default/templates/page.html", "line one\n{% if %}\n"));
+    assert!(err.contains("error[template-error]: themes/default/templates/page.html:2:"), "{err}");
 }
 
 #[test]
@@ -182,10 +119,7 @@ fn invalid_brand_id() {
                 .replace("[brands.beta.vars]", "[brands.Beta_2.vars]"),
         )
     });
-    assert!(
-        err.contains("error[invalid-brand-id]: site.toml:18:9: brand id `Beta_2` is not valid"),
-        "{err}"
-    );
+    assert!(err.contains("error[invalid-brand-id]: site.toml:18:9: brand id `Beta_2` is not valid"), "{err}");
 }
 
 #[test]
@@ -200,32 +134,20 @@ fn invalid_locale_folder() {
 #[test]
 fn malformed_placeholder() {
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\ntitle = \"T\"\n+++\n\nText {{ two words }} here.\n",
-        )
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"T\"\n+++\n\nText {{ two words }} here.\n")
     });
-    assert!(
-        err.contains("error[malformed-placeholder]: content/en/legal/terms.md:5:6"),
-        "{err}"
-    );
+    assert!(err.contains("error[malformed-placeholder]: content/en/legal/terms.md:5:6"), "{err}");
 }
 
 #[test]
 fn every_error_is_reported_not_only_the_first() {
     let err = fails_after(|s| {
-        s.write(
-            "content/en/legal/terms.md",
-            "+++\ntitle = \"T\"\n+++\n\n{{missingOne}} [x](gone.md)\n",
-        );
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"T\"\n+++\n\n{{missingOne}} [x](gone.md)\n");
         s.write("content/en/legal/other.md", "+++\nweight = \"x\"\n+++\n");
     });
     assert!(err.contains("other.md:2:"), "{err}");
     assert!(err.contains("terms.md:5:16"), "{err}");
-    assert!(
-        err.contains("terms.md:5:1: `{{missingOne}}` has no value"),
-        "{err}"
-    );
+    assert!(err.contains("terms.md:5:1: `{{missingOne}}` has no value"), "{err}");
     assert!(err.contains("build failed with 3 errors"), "{err}");
 }
 
@@ -240,13 +162,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn refuses_a_dangerous_output_folder() {
     let site = small_site();
-    let err = site
-        .run(&[
-            "build",
-            "--out",
-            site.root().join("content").to_str().unwrap(),
-        ])
-        .failed();
+    let err = site.run(&["build", "--out", site.root().join("content").to_str().unwrap()]).failed();
     assert!(err.contains("error[unsafe-output]"), "{err}");
     assert!(site.root().join("content/en/legal/privacy.md").exists());
 }

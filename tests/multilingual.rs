@@ -47,11 +47,7 @@ fn portal() -> Fixture {
 }
 
 fn attr(html: &str, re: &str) -> Vec<String> {
-    Regex::new(re)
-        .unwrap()
-        .captures_iter(html)
-        .map(|c| c[1].to_string())
-        .collect()
+    Regex::new(re).unwrap().captures_iter(html).map(|c| c[1].to_string()).collect()
 }
 
 #[test]
@@ -64,21 +60,11 @@ fn every_page_has_its_lang_canonical_and_alternates() {
         ["https://one.example/legal/de/legal/policy/"]
     );
     let alternates = attr(&page, r#"hreflang="([^"]+)" href="#);
-    assert_eq!(
-        alternates,
-        ["de", "en", "x-default"],
-        "one serves en, de, ja; ja has no policy of its own"
-    );
+    assert_eq!(alternates, ["de", "en", "x-default"], "one serves en, de, ja; ja has no policy of its own");
     assert!(page.contains("<title>One Richtlinie | One Legal</title>"));
     let two = site.read("two/de/legal/policy/index.html");
-    assert!(
-        two.contains("<title>Zwei Richtlinie | Zwei Legal</title>"),
-        "locale_vars apply"
-    );
-    assert_eq!(
-        attr(&two, r#"hreflang="([^"]+)" href="#),
-        ["de", "en", "zh-CN", "x-default"]
-    );
+    assert!(two.contains("<title>Zwei Richtlinie | Zwei Legal</title>"), "locale_vars apply");
+    assert_eq!(attr(&two, r#"hreflang="([^"]+)" href="#), ["de", "en", "zh-CN", "x-default"]);
 }
 
 #[test]
@@ -92,9 +78,7 @@ fn a_locale_without_documents_falls_back_along_its_chain() {
         "the body is in the language it is in"
     );
     assert!(
-        policy.contains(
-            "この文書はまだ日本語に翻訳されていません。中国語 (中国)版を表示しています。"
-        ),
+        policy.contains("この文書はまだ日本語に翻訳されていません。中国語 (中国)版を表示しています。"),
         "{policy}"
     );
     assert_eq!(
@@ -113,9 +97,7 @@ fn a_locale_without_documents_falls_back_along_its_chain() {
     let sitemap = site.read("two/sitemap.xml");
     assert!(!sitemap.contains("<loc>https://two.example/ja/legal/policy/</loc>"));
     assert!(sitemap.contains("<loc>https://two.example/zh-CN/legal/policy/</loc>"));
-    assert!(
-        sitemap.contains("hreflang=\"x-default\" href=\"https://two.example/en/legal/policy/\"")
-    );
+    assert!(sitemap.contains("hreflang=\"x-default\" href=\"https://two.example/en/legal/policy/\""));
     assert_eq!(
         site.read("two/robots.txt"),
         "User-agent: *\nAllow: /\nSitemap: https://two.example/sitemap.xml\n"
@@ -126,57 +108,29 @@ fn a_locale_without_documents_falls_back_along_its_chain() {
 fn clause_ids_are_the_same_set_in_every_translation() {
     let site = portal();
     let ids = |path: &str| -> BTreeSet<String> {
-        attr(&site.read(path), r#"id="(clause-[^"]+)""#)
-            .into_iter()
-            .collect()
+        attr(&site.read(path), r#"id="(clause-[^"]+)""#).into_iter().collect()
     };
     let en = ids("two/en/legal/policy/index.html");
     assert_eq!(
         en,
-        [
-            "clause-1.1",
-            "clause-1.2",
-            "clause-2.1",
-            "clause-I",
-            "clause-II"
-        ]
-        .map(String::from)
-        .into()
+        ["clause-1.1", "clause-1.2", "clause-2.1", "clause-I", "clause-II"].map(String::from).into()
     );
     assert_eq!(ids("two/zh-CN/legal/policy/index.html"), en);
     assert_eq!(ids("two/de/legal/policy/index.html"), en);
     assert_eq!(ids("one/en/legal/policy/index.html"), en);
     let page = site.read("two/en/legal/policy/index.html");
-    assert!(
-        page.contains("<h2 id=\"隐私-notes\">"),
-        "CJK kept in heading ids: {page}"
-    );
-    assert!(
-        page.contains("href=\"#clause-1.1\" aria-label=\"§ 1.1\">§</a>"),
-        "a visible link to itself"
-    );
+    assert!(page.contains("<h2 id=\"隐私-notes\">"), "CJK kept in heading ids: {page}");
+    assert!(page.contains("href=\"#clause-1.1\" aria-label=\"§ 1.1\">§</a>"), "a visible link to itself");
 }
 
 #[test]
 fn dates_read_naturally_in_each_locale() {
     let site = portal();
-    assert!(site
-        .read("two/en/legal/policy/index.html")
-        .contains(">January 28, 2022</time>"));
-    assert!(site
-        .read("two/de/legal/policy/index.html")
-        .contains(">28. Januar 2022</time>"));
-    assert!(site
-        .read("two/zh-CN/legal/policy/index.html")
-        .contains(">2022年1月28日</time>"));
-    assert!(site
-        .read("two/ja/legal/policy/index.html")
-        .contains(">2022年1月28日</time>"));
-    assert!(
-        site.read("two/de/legal/policy/index.html")
-            .contains("Gültig ab"),
-        "theme strings in German"
-    );
+    assert!(site.read("two/en/legal/policy/index.html").contains(">January 28, 2022</time>"));
+    assert!(site.read("two/de/legal/policy/index.html").contains(">28. Januar 2022</time>"));
+    assert!(site.read("two/zh-CN/legal/policy/index.html").contains(">2022年1月28日</time>"));
+    assert!(site.read("two/ja/legal/policy/index.html").contains(">2022年1月28日</time>"));
+    assert!(site.read("two/de/legal/policy/index.html").contains("Gültig ab"), "theme strings in German");
 }
 
 #[test]
@@ -192,19 +146,13 @@ fn the_switcher_links_the_same_document_in_the_brands_other_locales() {
             "../../../ja/legal/policy/index.html"
         ]
     );
-    assert!(
-        page.contains(">Deutsch</a>") && page.contains(">日本語</a>"),
-        "CLDR names"
-    );
+    assert!(page.contains(">Deutsch</a>") && page.contains(">日本語</a>"), "CLDR names");
     let de = site.read("one/de/legal/policy/index.html");
     assert!(
         de.contains("Dies ist eine Übersetzung. Bei Abweichungen gilt die Fassung auf Englisch."),
         "{de}"
     );
-    assert!(
-        !page.contains("notice-translation"),
-        "the source itself has no notice"
-    );
+    assert!(!page.contains("notice-translation"), "the source itself has no notice");
 }
 
 #[test]
@@ -218,10 +166,7 @@ fn breadcrumbs_and_table_of_contents() {
 #[test]
 fn pages_hold_no_inline_script_or_style() {
     let site = portal();
-    for entry in walkdir::WalkDir::new(site.out())
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(site.out()).into_iter().filter_map(Result::ok) {
         if entry.path().extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(entry.path()).unwrap();
             assert!(
@@ -229,10 +174,7 @@ fn pages_hold_no_inline_script_or_style() {
                 "{}",
                 entry.path().display()
             );
-            assert!(
-                !html.contains("http://") && !html.contains("fonts.googleapis"),
-                "no external resources"
-            );
+            assert!(!html.contains("http://") && !html.contains("fonts.googleapis"), "no external resources");
         }
     }
 }
@@ -246,9 +188,7 @@ fn theme_string_files_with_unknown_keys_are_errors() {
     );
     let err = site.build().failed();
     assert!(
-        err.contains(
-            "error[unknown-theme-string]: themes/default/i18n/fr.toml:2:1: `skip_to_contnet`"
-        ),
+        err.contains("error[unknown-theme-string]: themes/default/i18n/fr.toml:2:1: `skip_to_contnet`"),
         "{err}"
     );
 }
@@ -256,15 +196,9 @@ fn theme_string_files_with_unknown_keys_are_errors() {
 #[test]
 fn a_missing_theme_string_falls_back_to_english() {
     let site = portal();
-    site.write(
-        "themes/default/i18n/de.toml",
-        "contents = \"Inhaltsverzeichnis\"\n",
-    );
+    site.write("themes/default/i18n/de.toml", "contents = \"Inhaltsverzeichnis\"\n");
     site.build().ok();
     let de = site.read("two/de/legal/policy/index.html");
     assert!(de.contains("Inhaltsverzeichnis"));
-    assert!(
-        de.contains("Skip to content"),
-        "English where German is missing"
-    );
+    assert!(de.contains("Skip to content"), "English where German is missing");
 }

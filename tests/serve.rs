@@ -22,16 +22,9 @@ fn an_edit_is_served_and_announced_to_open_pages() {
     );
     let e = wait_event(
         &events,
-        &[
-            "\"reload\"",
-            "/acme/en/legal/privacy/index.html",
-            "/beta/en/legal/privacy/index.html",
-        ],
+        &["\"reload\"", "/acme/en/legal/privacy/index.html", "/beta/en/legal/privacy/index.html"],
     );
-    assert!(
-        !e.contains("/acme/zh-CN/legal/privacy/index.html"),
-        "the zh-CN page has its own file: {e}"
-    );
+    assert!(!e.contains("/acme/zh-CN/legal/privacy/index.html"), "the zh-CN page has its own file: {e}");
     let page = server.wait_for("/acme/en/legal/privacy/", "This amended policy applies");
     assert!(page.contains("Acme Cloud"));
     let (_, script) = server.get("/__clause/livereload.js");
@@ -42,9 +35,7 @@ fn an_edit_is_served_and_announced_to_open_pages() {
 fn the_built_files_never_carry_the_reload_script() {
     let site = small_site();
     site.build().ok();
-    assert!(!site
-        .read("acme/en/legal/privacy/index.html")
-        .contains("livereload"));
+    assert!(!site.read("acme/en/legal/privacy/index.html").contains("livereload"));
 }
 
 #[test]
@@ -53,26 +44,17 @@ fn a_mistake_shows_in_the_page_and_the_fix_clears_it() {
     let server = Server::start(site.root(), &[]);
     server.wait_for("/acme/en/legal/terms/", "Back to the");
     let events = server.events();
-    site.write(
-        "content/en/legal/terms.md",
-        "+++\ntitle = \"Terms\"\n+++\n\nCall {{supportNumbr}}.\n",
-    );
+    site.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\n+++\n\nCall {{supportNumbr}}.\n");
     let e = wait_event(&events, &["\"error\""]);
     assert!(e.contains("content/en/legal/terms.md:5:6"), "{e}");
     assert!(e.contains("supportNumbr"));
     let (code, page) = server.get("/acme/en/legal/terms/");
     assert_eq!(code, 200);
-    assert!(
-        page.contains("Back to the"),
-        "the last good page stays served"
-    );
+    assert!(page.contains("Back to the"), "the last good page stays served");
     // A page opened now learns of the error at once.
     let late = server.events();
     wait_event(&late, &["\"error\"", "supportNumbr"]);
-    site.write(
-        "content/en/legal/terms.md",
-        "+++\ntitle = \"Terms\"\n+++\n\nCall us.\n",
-    );
+    site.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\n+++\n\nCall us.\n");
     wait_event(&events, &["\"ok\""]);
     wait_event(&events, &["\"reload\"", "/acme/en/legal/terms/index.html"]);
     server.wait_for("/acme/en/legal/terms/", "Call us.");
@@ -100,10 +82,7 @@ fn an_atomic_save_is_seen() {
     let server = Server::start(site.root(), &[]);
     server.wait_for("/acme/en/legal/terms/", "Back to the");
     // An editor's save: write a temporary file beside, rename it over the document.
-    site.write(
-        "content/en/legal/.terms.md.tmp",
-        "+++\ntitle = \"Terms\"\n+++\n\nSaved atomically.\n",
-    );
+    site.write("content/en/legal/.terms.md.tmp", "+++\ntitle = \"Terms\"\n+++\n\nSaved atomically.\n");
     std::fs::rename(
         site.root().join("content/en/legal/.terms.md.tmp"),
         site.root().join("content/en/legal/terms.md"),
@@ -144,14 +123,9 @@ fn requests_outside_the_output_are_refused() {
     ] {
         let response = server.raw(target);
         let status = response.split(' ').nth(1).unwrap_or("");
+        assert!(status == "403" || status == "404" || status == "400", "{target}: {response}");
         assert!(
-            status == "403" || status == "404" || status == "400",
-            "{target}: {response}"
-        );
-        assert!(
-            !response.contains("TOP-SECRET")
-                && !response.contains("root:")
-                && !response.contains("[brands"),
+            !response.contains("TOP-SECRET") && !response.contains("root:") && !response.contains("[brands"),
             "{target} leaked"
         );
     }
@@ -168,9 +142,6 @@ fn brand_limits_the_build_and_the_list() {
     let site = small_site();
     let server = Server::start(site.root(), &["--brand", "beta"]);
     let (_, list) = server.get("/");
-    assert!(
-        list.contains("/beta/") && !list.contains("/acme/"),
-        "{list}"
-    );
+    assert!(list.contains("/beta/") && !list.contains("/acme/"), "{list}");
     assert_eq!(server.get("/acme/en/legal/privacy/").0, 404);
 }

@@ -7,24 +7,15 @@ use common::*;
 fn document_page() {
     let site = small_site();
     site.build().ok();
-    insta::assert_snapshot!(
-        "acme_en_privacy",
-        site.read("acme/en/legal/privacy/index.html")
-    );
+    insta::assert_snapshot!("acme_en_privacy", site.read("acme/en/legal/privacy/index.html"));
 }
 
 #[test]
 fn translated_and_fallback_pages() {
     let site = small_site();
     site.build().ok();
-    insta::assert_snapshot!(
-        "acme_zh_privacy",
-        site.read("acme/zh-CN/legal/privacy/index.html")
-    );
-    insta::assert_snapshot!(
-        "acme_zh_terms_fallback",
-        site.read("acme/zh-CN/legal/terms/index.html")
-    );
+    insta::assert_snapshot!("acme_zh_privacy", site.read("acme/zh-CN/legal/privacy/index.html"));
+    insta::assert_snapshot!("acme_zh_terms_fallback", site.read("acme/zh-CN/legal/terms/index.html"));
 }
 
 #[test]

@@ -78,24 +78,12 @@ impl Run {
     }
     /// Asserts success and returns stdout.
     pub fn ok(&self) -> String {
-        assert_eq!(
-            self.code(),
-            0,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout(),
-            self.stderr()
-        );
+        assert_eq!(self.code(), 0, "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
         self.stdout()
     }
     /// Asserts exit 1 and returns stderr.
     pub fn failed(&self) -> String {
-        assert_eq!(
-            self.code(),
-            1,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout(),
-            self.stderr()
-        );
+        assert_eq!(self.code(), 1, "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
         self.stderr()
     }
 }

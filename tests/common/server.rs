@@ -62,15 +62,10 @@ impl Server {
 
     /// Opens the event stream; each `data:` line arrives on the receiver.
     pub fn events(&self) -> Receiver<String> {
-        let response = ureq::get(&self.url("/__clause/events"))
-            .call()
-            .expect("event stream");
+        let response = ureq::get(&self.url("/__clause/events")).call().expect("event stream");
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            for line in BufReader::new(response.into_reader())
-                .lines()
-                .map_while(Result::ok)
-            {
+            for line in BufReader::new(response.into_reader()).lines().map_while(Result::ok) {
                 if let Some(data) = line.strip_prefix("data: ") {
                     if tx.send(data.to_string()).is_err() {
                         break;
@@ -85,12 +80,8 @@ impl Server {
     pub fn raw(&self, request_target: &str) -> String {
         let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
-            "GET {request_target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
+        write!(stream, "GET {request_target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr)
+            .unwrap();
         let mut out = Vec::new();
         let _ = stream.read_to_end(&mut out);
         String::from_utf8_lossy(&out).into_owned()
@@ -104,10 +95,7 @@ impl Server {
             if code == 200 && body.contains(needle) {
                 return body;
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "{path} never showed {needle:?}; last: {code} {body}"
-            );
+            assert!(start.elapsed() < PATIENCE, "{path} never showed {needle:?}; last: {code} {body}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -118,9 +106,7 @@ pub fn wait_event(rx: &Receiver<String>, needles: &[&str]) -> String {
     let deadline = Instant::now() + PATIENCE;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        let e = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("no event with {needles:?}"));
+        let e = rx.recv_timeout(left).unwrap_or_else(|_| panic!("no event with {needles:?}"));
         if needles.iter().all(|n| e.contains(n)) {
             return e;
         }
