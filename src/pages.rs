@@ -28,6 +28,25 @@ pub struct BrandView<'s> {
     /// Locales the brand builds, sorted.
     pub locales: Vec<String>,
     pub data: &'s LocaleData,
+    /// Site, language and strings of each locale, built once per brand.
+    shared: HashMap<String, Shared>,
+    /// What the pages of one path share in every locale.
+    per_key: HashMap<String, PerKey>,
+}
+
+/// What the pages of one path share across the brand's locales, built once per brand.
+struct PerKey {
+    alternates: Vec<Alternate>,
+    alternates_value: minijinja::Value,
+    translations: minijinja::Value,
+}
+
+/// The parts of a page's context that every page of a (brand, locale) shares.
+#[derive(Clone)]
+struct Shared {
+    site: minijinja::Value,
+    lang: minijinja::Value,
+    t: minijinja::Value,
 }
 
 impl<'s> BrandView<'s> {
@@ -39,7 +58,20 @@ impl<'s> BrandView<'s> {
             .flat_map(|lp| lp.pages.iter().map(move |p| ((lp.locale.clone(), p.key.clone()), p.fallback)))
             .collect();
         let locales = plans.iter().map(|lp| lp.locale.clone()).collect();
-        BrandView { site, brand, values, pages, locales, data }
+        let mut view = BrandView {
+            site,
+            brand,
+            values,
+            pages,
+            locales,
+            data,
+            shared: HashMap::new(),
+            per_key: HashMap::new(),
+        };
+        view.shared = site.locales.iter().map(|l| (l.tag.clone(), view.shared_for(&l.tag))).collect();
+        let keys: std::collections::BTreeSet<&String> = view.pages.keys().map(|(_, k)| k).collect();
+        view.per_key = keys.into_iter().map(|k| (k.clone(), view.per_key_of(k))).collect();
+        view
     }
 
     fn values(&self, locale: &str) -> &BTreeMap<String, String> {
@@ -143,7 +175,6 @@ pub struct Translation {
     pub tag: String,
     pub name: String,
     pub url: String,
-    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -199,13 +230,14 @@ impl Body<'_> {
 }
 
 /// Everything a template sees as `page`.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PageCtx {
     pub kind: &'static str,
     pub title: String,
     pub description: Option<String>,
     pub canonical: Option<String>,
-    pub alternates: Vec<Alternate>,
+    /// A list of [`Alternate`]s, shared by the pages of every locale.
+    pub alternates: minijinja::Value,
     pub breadcrumbs: Vec<Link>,
     pub toc: Vec<TocCtx>,
     pub effective_date: Option<String>,
@@ -213,19 +245,49 @@ pub struct PageCtx {
     pub content: String,
     pub fallback: Option<LangCtx>,
     pub translated_from: Option<LangCtx>,
-    pub translations: Vec<Translation>,
+    /// A list of [`Translation`]s; the current one has `tag == lang.tag`.
+    pub translations: minijinja::Value,
     pub pages: Vec<Listed>,
     pub sections: Vec<SectionCtx>,
     pub redirect: Option<String>,
     pub locales: Vec<Translation>,
 }
 
+/// Lists start empty (not undefined), so templates can take their `length` on any page.
+impl Default for PageCtx {
+    fn default() -> Self {
+        let empty = || minijinja::Value::from(Vec::<minijinja::Value>::new());
+        PageCtx {
+            kind: "",
+            title: String::new(),
+            description: None,
+            canonical: None,
+            alternates: empty(),
+            breadcrumbs: Vec::new(),
+            toc: Vec::new(),
+            effective_date: None,
+            effective_date_iso: None,
+            content: String::new(),
+            fallback: None,
+            translated_from: None,
+            translations: empty(),
+            pages: Vec::new(),
+            sections: Vec::new(),
+            redirect: None,
+            locales: Vec::new(),
+        }
+    }
+}
+
 /// The whole context of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ctx {
-    pub site: SiteCtx,
-    pub lang: LangCtx,
-    pub t: BTreeMap<String, String>,
+    /// A [`SiteCtx`].
+    pub site: minijinja::Value,
+    /// A [`LangCtx`].
+    pub lang: minijinja::Value,
+    /// The interface strings.
+    pub t: minijinja::Value,
     /// The way from this page to the brand's root folder: `../../../`, or the base URL on 404.html.
     pub root: String,
     pub page: PageCtx,
@@ -266,12 +328,18 @@ impl BrandView<'_> {
 
     /// The common context of a page of `locale`.
     pub fn ctx(&self, locale: &str, root: String, page: PageCtx) -> Ctx {
-        Ctx {
-            site: SiteCtx { title: self.site_title(locale), brand: self.brand_ctx(locale) },
-            lang: self.lang(locale),
-            t: self.data.strings.get(locale).cloned().unwrap_or_default(),
-            root,
-            page,
+        let shared = self.shared.get(locale).cloned().unwrap_or_else(|| self.shared_for(locale));
+        Ctx { site: shared.site, lang: shared.lang, t: shared.t, root, page }
+    }
+
+    /// What every page of `locale` shares, as template values (cheap to clone).
+    fn shared_for(&self, locale: &str) -> Shared {
+        let site = SiteCtx { title: self.site_title(locale), brand: self.brand_ctx(locale) };
+        let t = self.data.strings.get(locale).cloned().unwrap_or_default();
+        Shared {
+            site: minijinja::Value::from_serialize(site),
+            lang: minijinja::Value::from_serialize(self.lang(locale)),
+            t: minijinja::Value::from_serialize(t),
         }
     }
 
@@ -286,7 +354,7 @@ impl BrandView<'_> {
             title: self.title_of(doc),
             description: self.description_of(doc),
             canonical: Some(self.canonical_of(locale, p, doc)),
-            alternates: self.alternates(&p.key),
+            alternates: self.alternates_value(&p.key),
             breadcrumbs: self.breadcrumbs(locale, &p.key, Some(self.title_of(doc))),
             toc: doc
                 .body
@@ -303,7 +371,7 @@ impl BrandView<'_> {
                 .then_some(source_locale)
                 .flatten()
                 .map(|s| self.lang_as_read_in(&s, locale)),
-            translations: self.translations(locale, &p.key),
+            translations: self.translations(&p.key),
             ..PageCtx::default()
         };
         let body = Body { pieces: &doc.body.pieces, values };
@@ -321,7 +389,25 @@ impl BrandView<'_> {
     }
 
     /// `hreflang` links: every locale whose page of `key` is in its own language, and x-default.
-    pub fn alternates(&self, key: &str) -> Vec<Alternate> {
+    pub fn alternates(&self, key: &str) -> &[Alternate] {
+        self.per_key.get(key).map_or(&[], |k| k.alternates.as_slice())
+    }
+
+    /// The alternates of `key` as a template value.
+    fn alternates_value(&self, key: &str) -> minijinja::Value {
+        self.per_key.get(key).map(|k| k.alternates_value.clone()).unwrap_or_default()
+    }
+
+    fn per_key_of(&self, key: &str) -> PerKey {
+        let alternates = self.compute_alternates(key);
+        PerKey {
+            alternates_value: minijinja::Value::from_serialize(&alternates),
+            alternates,
+            translations: minijinja::Value::from_serialize(self.compute_translations(key)),
+        }
+    }
+
+    fn compute_alternates(&self, key: &str) -> Vec<Alternate> {
         let mut out: Vec<Alternate> = self
             .locales
             .iter()
@@ -336,15 +422,21 @@ impl BrandView<'_> {
         out
     }
 
-    fn translations(&self, current: &str, key: &str) -> Vec<Translation> {
+    /// The page of `key` in each of the brand's locales that has it (the locale switcher).
+    fn compute_translations(&self, key: &str) -> Vec<Translation> {
         self.locales
             .iter()
             .filter(|l| self.pages.contains_key(&((*l).clone(), key.to_string())))
             .map(|l| {
                 let lang = self.lang(l);
-                Translation { tag: lang.tag, name: lang.name, url: page_url(l, key), current: l == current }
+                Translation { tag: lang.tag, name: lang.name, url: page_url(l, key) }
             })
             .collect()
+    }
+
+    /// The translations of `key` as a template value.
+    fn translations(&self, key: &str) -> minijinja::Value {
+        self.per_key.get(key).map(|k| k.translations.clone()).unwrap_or_default()
     }
 
     fn breadcrumbs(&self, locale: &str, key: &str, last: Option<String>) -> Vec<Link> {
@@ -436,13 +528,13 @@ impl BrandView<'_> {
             kind: if is_home { "home" } else { "section" },
             description: doc.and_then(|d| self.description_of(d)),
             canonical: Some(self.canonical(locale, &p.key)),
-            alternates: self.alternates(&p.key),
+            alternates: self.alternates_value(&p.key),
             breadcrumbs: if is_home { Vec::new() } else { self.breadcrumbs(locale, &p.key, None) },
             content: doc
                 .filter(|d| d.has_body)
                 .map(|d| d.body.pieces.fill_map(self.values(&d.file.locale)))
                 .unwrap_or_default(),
-            translations: self.translations(locale, &p.key),
+            translations: self.translations(&p.key),
             pages: self.listed(lp, &p.key),
             sections: self.subsections(lp, &p.key),
             title,
@@ -466,7 +558,7 @@ impl BrandView<'_> {
         let first = self.first_locale();
         let locales = self.locales.iter().map(|l| {
             let lang = self.lang(l);
-            Translation { tag: lang.tag, name: lang.name, url: page_url(l, ""), current: *l == first }
+            Translation { tag: lang.tag, name: lang.name, url: page_url(l, "") }
         });
         let page = PageCtx {
             kind: "brand-index",
