@@ -135,6 +135,32 @@ impl Pos {
     }
 }
 
+/// Line starts of a text, to turn many byte offsets into positions without rescanning.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts }
+    }
+
+    /// The byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize, text: &str) -> usize {
+        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len())
+    }
+
+    /// The position of byte `offset` of `text` (the text this index was built from).
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        Pos { line, column: text[start..offset].chars().count() + 1 }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -200,6 +226,16 @@ mod tests {
         // An offset inside a character counts from its start, never panics.
         assert_eq!(Pos::of_offset(text, 4), Pos::new(2, 1));
         assert_eq!(Pos::of_offset(text, 999), Pos::new(3, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_of_offset() {
+        let text = "ab\n中文x\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.pos(text, offset), Pos::of_offset(text, offset), "offset {offset}");
+        }
+        assert_eq!(index.line_start(2, text), 3);
     }
 
     #[test]

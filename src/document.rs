@@ -1,7 +1,7 @@
 //! A document: one Markdown file read, split, checked and rendered, once, whatever the
 //! number of brands that will show it.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, LineIndex, Pos};
 use crate::discover::SourceFile;
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, LinkEnv, RenderOptions, Rendered};
@@ -72,9 +72,17 @@ impl Document {
                 return Err(errors);
             }
         };
+        // Only the first place of each name is reported; a file may hold very many.
+        let lines = LineIndex::new(text);
+        let mut seen: std::collections::HashSet<&str> =
+            placeholders.iter().map(|(n, _)| n.as_str()).collect();
+        let mut first = Vec::new();
         for o in &body.occurrences {
-            placeholders.push((o.name.clone(), Pos::of_offset(text, split.body_offset + o.offset)));
+            if seen.insert(o.name.as_str()) {
+                first.push((o.name.clone(), lines.pos(text, split.body_offset + o.offset)));
+            }
         }
+        placeholders.extend(first);
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -110,6 +110,7 @@ pub fn render(
     let mut walk = Walk {
         env,
         body,
+        lines: None,
         sentinels: &body.sentinels,
         first_line,
         ids: IdSet::default(),
@@ -157,6 +158,8 @@ enum Kind {
 struct Walk<'e, 'a> {
     env: &'e LinkEnv<'a>,
     body: &'e Sentinelled,
+    /// Line starts of the body, built at the first link.
+    lines: Option<crate::diag::LineIndex>,
     sentinels: &'e Sentinels,
     first_line: usize,
     ids: IdSet,
@@ -183,10 +186,11 @@ impl Walk<'_, '_> {
             Kind::Paragraph => self.paragraph(node, line),
             Kind::Link => {
                 // Columns are worked out only where they are reported: links.
-                let column = self.body.source_column(start.line, start.column);
+                let lines =
+                    self.lines.get_or_insert_with(|| crate::diag::LineIndex::new(&self.body.markdown));
+                let column = self.body.source_column(lines, start.line, start.column);
                 self.link(node, Pos::new(line, column));
             }
-            _ => {}
         }
     }
 

@@ -177,28 +177,23 @@ pub struct Sentinelled {
     /// Where the Markdown is shorter than the source: (byte offset in `markdown`, characters
     /// fewer), so that positions found in the Markdown can be given in the source.
     edits: Vec<(usize, usize)>,
+    /// Running totals of the characters lost by `edits`.
+    lost: Vec<usize>,
 }
 
 impl Sentinelled {
     /// The source column of the character at `line`/`column` (1-based, in characters) of the
     /// Markdown: columns after a placeholder on the same line move right by what it lost.
-    pub fn source_column(&self, line: usize, column: usize) -> usize {
-        let Some(line_start) = self
-            .markdown
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .reduce(|a, b| a + b)
-            .or(Some(0))
-        else {
-            return column;
-        };
+    pub fn source_column(&self, lines: &crate::diag::LineIndex, line: usize, column: usize) -> usize {
+        let line_start = lines.line_start(line, &self.markdown);
         let rest = self.markdown.get(line_start..).unwrap_or("");
         let at =
             line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(b, _)| b);
-        let lost: usize =
-            self.edits.iter().filter(|(o, _)| *o >= line_start && *o < at).map(|(_, n)| n).sum();
-        column + lost
+        // `edits` are in order of offset; `lost` holds their running totals.
+        let before = |offset: usize| self.edits.partition_point(|&(o, _)| o < offset);
+        let (from, to) = (before(line_start), before(at));
+        let total = |i: usize| if i == 0 { 0 } else { self.lost[i - 1] };
+        column + total(to) - total(from)
     }
 }
 
@@ -293,7 +288,14 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
             markdown.push_str(&sentinel);
         }
     })?;
-    Ok(Sentinelled { edits, markdown, occurrences, sentinels })
+    let lost = edits
+        .iter()
+        .scan(0, |acc, &(_, n)| {
+            *acc += n;
+            Some(*acc)
+        })
+        .collect();
+    Ok(Sentinelled { edits, lost, markdown, occurrences, sentinels })
 }
 
 /// Where a value lands in HTML, which decides how it is escaped.
