@@ -1,0 +1,94 @@
+//! The hot paths of a build, one at a time: placeholder scanning, Markdown rendering,
+//! filling a rendered body with a brand's values, rendering a page template, and writing a
+//! page with its SHA-256. Run with `cargo bench`; the example portal's privacy policy (the
+//! seed document, 30 KB) is the input.
+
+use clause::markdown::{self, LinkEnv, RenderOptions, Target};
+use clause::output::Staging;
+use clause::pages::{BrandView, LocaleData};
+use clause::pipeline::prepare;
+use clause::placeholders::sentinel_markdown;
+use clause::plan::{PageKind, Selection};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn main() {
+    divan::main();
+}
+
+fn policy() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/en/agreement/privacy-policy.md");
+    let text = std::fs::read_to_string(path).expect("the example portal's privacy policy");
+    text.split("+++").nth(2).unwrap_or_default().to_string()
+}
+
+fn values() -> BTreeMap<String, String> {
+    [
+        ("channelName", "Acme Cloud"),
+        ("companyName", "Acme Cloud Ltd."),
+        ("consoleURLwithoutHttp", "console.acme.example"),
+        ("supportMail", "legal@acme.example"),
+        ("supportNumber", "+1-555-0100"),
+        ("companyAddress", "1 Acme Way, Springfield"),
+        ("postalCode", "100001"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+fn resolve(_: &str) -> Target {
+    Target::Page("agreement/x/".into())
+}
+
+#[divan::bench]
+fn placeholder_scanning(bencher: divan::Bencher) {
+    let text = policy();
+    bencher.bench(|| sentinel_markdown(divan::black_box(&text)).map(|s| s.markdown.len()));
+}
+
+#[divan::bench]
+fn markdown_rendering(bencher: divan::Bencher) {
+    let body = sentinel_markdown(&policy()).expect("no malformed placeholder");
+    let env = LinkEnv { dir: "agreement", page_depth: 2, resolve: &resolve };
+    let opts = RenderOptions { unsafe_html: false, highlight: true };
+    bencher.bench(|| markdown::render(divan::black_box(&body), 1, &env, &opts).0.ids.len());
+}
+
+#[divan::bench]
+fn filling_one_brand(bencher: divan::Bencher) {
+    let body = sentinel_markdown(&policy()).expect("no malformed placeholder");
+    let env = LinkEnv { dir: "agreement", page_depth: 2, resolve: &resolve };
+    let (rendered, _) = markdown::render(&body, 1, &env, &RenderOptions::default());
+    let values = values();
+    bencher.bench(|| rendered.pieces.fill_map(divan::black_box(&values)).len());
+}
+
+#[divan::bench]
+fn template_rendering(bencher: divan::Bencher) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let prepared = prepare(root, &Selection::default(), false).unwrap_or_else(|_| panic!("the example portal builds"));
+    let data = LocaleData::new(&prepared.site, &prepared.theme);
+    let bp = &prepared.plan.brands[0];
+    let brand = &prepared.site.config.brands[bp.brand];
+    let view = BrandView::new(&prepared.site, brand, &bp.locales, &data);
+    let lp = &bp.locales[0];
+    let page = lp.pages.iter().find(|p| p.kind == PageKind::Document).expect("a document");
+    bencher.bench(|| {
+        let (ctx, body) = view.document(lp, page).expect("a source");
+        let html = prepared.theme.render("page.html", minijinja::Value::from_serialize(ctx)).expect("renders");
+        body.splice(&html).len()
+    });
+}
+
+#[divan::bench]
+fn writing_a_page(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let staging = Staging::new(&dir.path().join("out")).expect("staging");
+    let page = "x".repeat(38 * 1024);
+    let mut n = 0u64;
+    bencher.bench_local(|| {
+        n += 1;
+        staging.write(&format!("b/{}/index.html", n % 512), page.as_bytes()).map(|w| w.bytes)
+    });
+}
