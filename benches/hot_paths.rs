@@ -67,7 +67,8 @@ fn filling_one_brand(bencher: divan::Bencher) {
 #[divan::bench]
 fn template_rendering(bencher: divan::Bencher) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let prepared = prepare(root, &Selection::default(), false).unwrap_or_else(|_| panic!("the example portal builds"));
+    let prepared =
+        prepare(root, &Selection::default(), false).unwrap_or_else(|_| panic!("the example portal builds"));
     let data = LocaleData::new(&prepared.site, &prepared.theme);
     let bp = &prepared.plan.brands[0];
     let brand = &prepared.site.config.brands[bp.brand];
@@ -76,7 +77,8 @@ fn template_rendering(bencher: divan::Bencher) {
     let page = lp.pages.iter().find(|p| p.kind == PageKind::Document).expect("a document");
     bencher.bench(|| {
         let (ctx, body) = view.document(lp, page).expect("a source");
-        let html = prepared.theme.render("page.html", minijinja::Value::from_serialize(ctx)).expect("renders");
+        let html =
+            prepared.theme.render("page.html", minijinja::Value::from_serialize(ctx)).expect("renders");
         body.splice(&html).len()
     });
 }

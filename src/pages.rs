@@ -217,15 +217,21 @@ pub struct Body<'a> {
 impl Body<'_> {
     /// `html` with the body filled in wherever the template put `page.content`.
     pub fn splice(&self, html: &str) -> String {
+        let mut out = String::new();
+        self.splice_into(html, &mut out);
+        out
+    }
+
+    /// Like [`Body::splice`], into a buffer the caller reuses from page to page.
+    pub fn splice_into(&self, html: &str, out: &mut String) {
         let values = self.pieces.values_from(self.values);
-        let mut out = String::with_capacity(html.len() + self.pieces.literal_len() + 256);
+        out.reserve(html.len() + self.pieces.literal_len() + 256);
         let mut parts = html.split(BODY_MARKER);
         out.push_str(parts.next().unwrap_or(""));
         for rest in parts {
-            self.pieces.fill_into(&mut out, &values);
+            self.pieces.fill_into(out, &values);
             out.push_str(rest);
         }
-        out
     }
 }
 

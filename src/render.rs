@@ -100,17 +100,27 @@ fn brand_files(
 
 /// One page: a document, a section or a locale home.
 fn page(theme: &Theme, view: &BrandView<'_>, lp: &LocalePlan, p: &PagePlan, sink: &dyn Sink) -> Rendered {
+    let path = format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key));
     let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
-    let html = match p.kind {
+    match p.kind {
         PageKind::Document => {
             let missing = || Diagnostic::error("internal", format!("no source for page {}", p.key));
             let (ctx, body) = view.document(lp, p).ok_or_else(missing)?;
-            body.splice(&render("page.html", ctx)?)
+            let html = render("page.html", ctx)?;
+            // Pages are tens of kilobytes: each thread reuses one buffer instead of allocating.
+            PAGE_BUFFER.with_borrow_mut(|buffer| {
+                buffer.clear();
+                body.splice_into(&html, buffer);
+                put(sink, &path, buffer.as_bytes())
+            })
         }
-        PageKind::Section => render("section.html", view.listing(lp, p))?,
-        PageKind::Home => render("home.html", view.listing(lp, p))?,
-    };
-    put(sink, &format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)), html.as_bytes())
+        PageKind::Section => put(sink, &path, render("section.html", view.listing(lp, p))?.as_bytes()),
+        PageKind::Home => put(sink, &path, render("home.html", view.listing(lp, p))?.as_bytes()),
+    }
+}
+
+thread_local! {
+    static PAGE_BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// The brand's index, 404 page, sitemap and robots.txt.
