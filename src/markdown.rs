@@ -8,7 +8,7 @@
 use crate::clauses::{self, IdSet};
 use crate::diag::{Diagnostic, Pos};
 use crate::highlight::Highlighter;
-use crate::placeholders::{Pieces, Sentinelled, Sentinels, Template};
+use crate::placeholders::{is_dangerous_url, Pieces, Sentinelled, Sentinels, Template};
 use comrak::html::{format_document_with_formatter, format_node_default, ChildRendering, Context};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::options::Plugins;
@@ -239,10 +239,16 @@ impl Walk<'_, '_> {
 
     fn link<'n>(&mut self, node: &'n AstNode<'n>, pos: Pos) {
         let mut data = node.data.borrow_mut();
-        let url = match &mut data.value {
-            NodeValue::Link(l) | NodeValue::Image(l) => &mut l.url,
+        let (url, is_image) = match &mut data.value {
+            NodeValue::Link(l) => (&mut l.url, false),
+            NodeValue::Image(l) => (&mut l.url, true),
             _ => return,
         };
+        // Script and document URLs go, raw HTML allowed or not; images may embed data.
+        if is_dangerous_url(url) && !(is_image && is_data_image(url)) {
+            url.clear();
+            return;
+        }
         match rewrite(url, self.env, self.sentinels) {
             Ok(Some((new_url, link))) => {
                 *url = new_url;
@@ -259,6 +265,14 @@ impl Walk<'_, '_> {
             ),
         }
     }
+}
+
+/// A `data:` URL of a raster image, which browsers never run.
+fn is_data_image(url: &str) -> bool {
+    let lower = url.trim_start().get(..16).unwrap_or("").to_ascii_lowercase();
+    ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 fn in_tight_list(node: &AstNode<'_>) -> bool {
@@ -436,6 +450,16 @@ mod tests {
         let (_, _, errors) = html("text\n\nsee [x](nope.md) and [y](../../../etc/passwd)\n");
         assert_eq!(errors.len(), 2);
         assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(5)));
+    }
+
+    #[test]
+    fn script_urls_are_dropped_even_with_raw_html_allowed() {
+        let body = sentinel_markdown("[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](data:text/html,x) ![d](data:image/png;base64,AA==)\n").unwrap();
+        let env = LinkEnv { dir: "", page_depth: 1, resolve: &resolve };
+        let (r, _) = render(&body, 1, &env, &RenderOptions { unsafe_html: true, highlight: false });
+        let out = r.pieces.fill(&[]);
+        assert!(!out.to_lowercase().contains("javascript:") && !out.contains("data:text"), "{out}");
+        assert!(out.contains("src=\"data:image/png;base64,AA==\""), "{out}");
     }
 
     #[test]

@@ -301,11 +301,12 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
 /// Where a value lands in HTML, which decides how it is escaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
-    /// Element text or a non-URL attribute: `&`, `<`, `>`, `"` and `'` are escaped.
+    /// Element text or a quoted non-URL attribute: `&`, `<`, `>`, `"` and `'` are escaped.
     Text,
-    /// Inside `href` or `src`: percent-encoded, then escaped; `first` when it starts the URL,
-    /// where a `javascript:`, `vbscript:` or `data:` value is dropped.
-    Url { first: bool },
+    /// Inside a tag but outside quotes (only raw HTML can put it there): everything but
+    /// letters, digits, `-`, `_` and `.` becomes a character reference, so a value cannot
+    /// add an attribute.
+    Unquoted,
 }
 
 /// Rendered HTML cut at its placeholders.
@@ -321,23 +322,98 @@ pub struct Pieces {
 enum Piece {
     Lit(String),
     Var(usize, Context),
+    /// The whole value of an `href` or `src` attribute that holds a placeholder: checked as
+    /// one URL once filled, so that no combination of values makes a `javascript:` link.
+    Url(Vec<UrlPart>),
+}
+
+#[derive(Debug, Clone)]
+enum UrlPart {
+    /// Already escaped by the Markdown renderer.
+    Lit(String),
+    Var(usize),
+}
+
+/// Where the scan of rendered HTML is: in text, in a tag, or in a quoted attribute value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spot {
+    Text,
+    Tag,
+    /// In a value quoted by `quote`, starting at byte `start`; `url` for `href`/`src`.
+    Quoted {
+        quote: u8,
+        start: usize,
+        url: bool,
+    },
+}
+
+/// A forward scan of HTML that knows, at every byte, which [`Spot`] it is in.
+struct HtmlScan<'h> {
+    html: &'h str,
+    at: usize,
+    spot: Spot,
+}
+
+impl<'h> HtmlScan<'h> {
+    /// Moves to byte `to`, updating the spot; linear over the whole document.
+    fn advance(&mut self, to: usize) {
+        let bytes = self.html.as_bytes();
+        while self.at < to {
+            let b = bytes[self.at];
+            self.spot = match (self.spot, b) {
+                (Spot::Text, b'<') => Spot::Tag,
+                (Spot::Tag, b'>') => Spot::Text,
+                (Spot::Tag, b'"' | b'\'') => {
+                    Spot::Quoted { quote: b, start: self.at + 1, url: self.is_url_attr() }
+                }
+                (Spot::Quoted { quote, .. }, b) if b == quote => Spot::Tag,
+                (spot, _) => spot,
+            };
+            self.at += 1;
+        }
+    }
+
+    /// Whether the attribute whose value opens at `self.at` is `href` or `src`.
+    fn is_url_attr(&self) -> bool {
+        let from = self.at.saturating_sub(12);
+        let name = self.html.get(from..self.at).unwrap_or("").trim_end_matches('=').trim_end();
+        name.ends_with(" href") || name.ends_with(" src")
+    }
+
+    /// The end of the quoted value the scan is in.
+    fn value_end(&self, quote: u8) -> usize {
+        self.html.as_bytes()[self.at..]
+            .iter()
+            .position(|&b| b == quote)
+            .map_or(self.html.len(), |p| self.at + p)
+    }
 }
 
 impl Pieces {
     /// Cuts `html` at the sentinels of `sentinels`, deciding each one's context.
     pub fn from_html(html: &str, sentinels: &Sentinels) -> Pieces {
         let mut pieces = Vec::new();
+        let mut scan = HtmlScan { html, at: 0, spot: Spot::Text };
         let mut last = 0;
         while let Some((s, e, i)) = sentinels.next_in(html, last) {
-            if s > last {
-                pieces.push(Piece::Lit(html[last..s].to_string()));
+            scan.advance(s);
+            match scan.spot {
+                Spot::Quoted { quote, start, url: true } => {
+                    let end = scan.value_end(quote);
+                    push_lit(&mut pieces, &html[last..start]);
+                    pieces.push(Piece::Url(url_parts(&html[start..end], sentinels)));
+                    last = end;
+                }
+                spot => {
+                    push_lit(&mut pieces, &html[last..s]);
+                    let ctx = if spot == Spot::Tag { Context::Unquoted } else { Context::Text };
+                    pieces.push(Piece::Var(i, ctx));
+                    last = e;
+                }
             }
-            pieces.push(Piece::Var(i, context_at(html, s)));
-            last = e;
+            scan.advance(last);
         }
-        if last < html.len() {
-            pieces.push(Piece::Lit(html[last..].to_string()));
-        }
+        push_lit(&mut pieces, &html[last..]);
         let literal_len = pieces.iter().map(|p| if let Piece::Lit(l) = p { l.len() } else { 0 }).sum();
         Pieces { pieces, names: sentinels.names.clone(), literal_len }
     }
@@ -351,10 +427,13 @@ impl Pieces {
 
     /// Appends the HTML with `values[i]` for the placeholder named `names[i]` to `out`.
     pub fn fill_into(&self, out: &mut String, values: &[&str]) {
+        let value = |i: usize| values.get(i).copied().unwrap_or("");
         for p in &self.pieces {
-            match *p {
-                Piece::Lit(ref l) => out.push_str(l),
-                Piece::Var(i, ctx) => push_escaped(out, values.get(i).copied().unwrap_or(""), ctx),
+            match p {
+                Piece::Lit(l) => out.push_str(l),
+                Piece::Var(i, Context::Text) => escape_html(out, value(*i)),
+                Piece::Var(i, Context::Unquoted) => escape_unquoted(out, value(*i)),
+                Piece::Url(parts) => fill_url(out, parts, &value),
             }
         }
     }
@@ -375,39 +454,64 @@ impl Pieces {
     }
 }
 
-/// Whether byte `at` of `html` is inside a tag, and if so in a URL attribute.
-fn context_at(html: &str, at: usize) -> Context {
-    let before = &html[..at];
-    let lt = before.rfind('<');
-    let gt = before.rfind('>');
-    let inside_tag = match (lt, gt) {
-        (Some(l), Some(g)) => l > g,
-        (Some(_), None) => true,
-        _ => false,
-    };
-    if !inside_tag {
-        return Context::Text;
-    }
-    let Some(q) = before.rfind('"') else {
-        return Context::Text;
-    };
-    let attr = before[..q].trim_end_matches('=');
-    let is_url = attr.ends_with(" href") || attr.ends_with(" src");
-    if is_url {
-        Context::Url { first: q + 1 == at }
-    } else {
-        Context::Text
+fn push_lit(pieces: &mut Vec<Piece>, lit: &str) {
+    if !lit.is_empty() {
+        pieces.push(Piece::Lit(lit.to_string()));
     }
 }
 
-fn push_escaped(out: &mut String, value: &str, ctx: Context) {
-    match ctx {
-        Context::Text => escape_html(out, value),
-        Context::Url { first } => {
-            if first && is_dangerous_url(value) {
-                return;
+/// An attribute value cut at its sentinels.
+fn url_parts(value: &str, sentinels: &Sentinels) -> Vec<UrlPart> {
+    let mut parts = Vec::new();
+    let mut last = 0;
+    while let Some((s, e, i)) = sentinels.next_in(value, last) {
+        if s > last {
+            parts.push(UrlPart::Lit(value[last..s].to_string()));
+        }
+        parts.push(UrlPart::Var(i));
+        last = e;
+    }
+    if last < value.len() {
+        parts.push(UrlPart::Lit(value[last..].to_string()));
+    }
+    parts
+}
+
+/// A URL attribute's value: values percent-encoded and escaped; nothing at all when the
+/// URL, filled in, would run script or embed a document.
+fn fill_url<'v>(out: &mut String, parts: &[UrlPart], value: &dyn Fn(usize) -> &'v str) {
+    let mut head = String::new();
+    for p in parts {
+        match p {
+            UrlPart::Lit(l) => {
+                head.push_str(&l.replace("&amp;", "&").replace("&#x27;", "'").replace("&quot;", "\""))
             }
-            let _ = comrak::html::escape_href(out, value, false);
+            UrlPart::Var(i) => head.push_str(value(*i)),
+        }
+        if head.len() > 64 {
+            break;
+        }
+    }
+    if is_dangerous_url(&head) {
+        return;
+    }
+    for p in parts {
+        match p {
+            UrlPart::Lit(l) => out.push_str(l),
+            UrlPart::Var(i) => {
+                let _ = comrak::html::escape_href(out, value(*i), false);
+            }
+        }
+    }
+}
+
+/// Escapes a value that lands inside a tag outside quotes.
+fn escape_unquoted(out: &mut String, value: &str) {
+    for c in value.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            out.push(c);
+        } else {
+            let _ = write!(out, "&#{};", u32::from(c));
         }
     }
 }
@@ -485,6 +589,19 @@ mod tests {
     }
 
     #[test]
+    fn values_inside_tags_cannot_add_attributes() {
+        let s = sentinel_markdown("{{a}}").unwrap();
+        let raw = "<a class=ClzPh0Q title='ClzPh0Q'>ClzPh0Q</a>";
+        let out = Pieces::from_html(raw, &s.sentinels).fill(&["x onclick=alert(1)"]);
+        assert_eq!(
+            out,
+            "<a class=x&#32;onclick&#61;alert&#40;1&#41; title='x onclick=alert(1)'>x onclick=alert(1)</a>"
+        );
+        let out = Pieces::from_html(raw, &s.sentinels).fill(&["a' b"]);
+        assert!(out.contains("title='a&#39; b'"), "{out}");
+    }
+
+    #[test]
     fn escaping_covers_every_special_character() {
         let mut out = String::new();
         escape_html(&mut out, "a&b<c>d\"e'f\0g 中");
@@ -504,5 +621,13 @@ mod tests {
         let pieces = Pieces::from_html("<a href=\"ClzPh0Q\">x</a>", &s.sentinels);
         assert_eq!(pieces.fill(&[" JavaScript:alert(1)"]), "<a href=\"\">x</a>");
         assert_eq!(pieces.fill(&["https://ok.example"]), "<a href=\"https://ok.example\">x</a>");
+        // Two values that only together spell a script URL.
+        let s = sentinel_markdown("{{a}}{{b}}").unwrap();
+        let pieces = Pieces::from_html("<a href=\"ClzPh0QClzPh1Q/x\" title=\"t\">ClzPh0Q</a>", &s.sentinels);
+        assert_eq!(pieces.fill(&["java", "script:alert(1)"]), "<a href=\"\" title=\"t\">java</a>");
+        assert_eq!(
+            pieces.fill(&["https://a.example", "/p q"]),
+            "<a href=\"https://a.example/p%20q/x\" title=\"t\">https://a.example</a>"
+        );
     }
 }
