@@ -157,6 +157,7 @@ fn init(dir: &std::path::Path) -> i32 {
 }
 
 fn build(args: BuildArgs) -> i32 {
+    crate::output::discard_on_interrupt();
     let opts = BuildOptions {
         root: args.root,
         out: args.out,

@@ -84,6 +84,16 @@ fn classify(
     errors: &mut Vec<Diagnostic>,
 ) {
     let rel = relative(root, entry.path());
+    if entry.path_is_symlink() {
+        if let Some(problem) = symlink_problem(entry.path()) {
+            errors.push(
+                Diagnostic::error("unreadable-file", format!("cannot read: {problem}"))
+                    .in_file(rel)
+                    .help("a link inside content/ must lead to a file; replace it with the file itself"),
+            );
+            return;
+        }
+    }
     let Ok(below) = entry.path().strip_prefix(content) else {
         return;
     };
@@ -134,6 +144,16 @@ fn classify(
         return;
     }
     inv.files.push(SourceFile { locale, key, brand, rel, abs: entry.path().to_path_buf() });
+}
+
+/// Why a symbolic link cannot stand for a file: it loops, leads nowhere or to a folder
+/// (folders behind links are not followed, so a loop of folders cannot hang the walk).
+fn symlink_problem(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Err(e) => Some(format!("the symbolic link cannot be followed ({e})")),
+        Ok(m) if m.is_dir() => Some("the symbolic link leads to a folder, which is not followed".into()),
+        Ok(_) => None,
+    }
 }
 
 /// `privacy.acme` → (`privacy`, Some(`acme`)) when `acme` is a brand.

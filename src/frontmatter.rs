@@ -160,7 +160,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
         }),
         Format::Yaml if split.front.trim().is_empty() => Ok(FrontMatter::default()),
         Format::Yaml => serde_yaml_ng::from_str(split.front).map_err(|e| {
-            let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::new(1, 1));
+            let pos = e.location().map(|l| Pos::of_offset(split.front, l.index())).unwrap_or(Pos::new(1, 1));
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             front_error(&msg, pos.shifted(split.front_line))
@@ -215,6 +215,15 @@ mod tests {
         let s = split("---\ntitle: A\nefective_date: 2022-01-01\n---\n").unwrap();
         let e = parse(&s).unwrap_err();
         assert_eq!((e.kind, e.line), ("unknown-front-matter-key", Some(3)));
+    }
+
+    /// Fuzzing found: YAML counts a lone CR as a line break, clause counts LF; positions are
+    /// now taken from the error's byte offset, so they agree with the rest of clause.
+    #[test]
+    fn yaml_errors_count_lines_like_the_rest_of_clause() {
+        let text = "---\ntitle: \"a\"\r\r\r\r\r\r\r\r\r\rweight: [\n---\n";
+        let e = parse(&split(text).unwrap()).unwrap_err();
+        assert!(e.line.unwrap() <= text.lines().count(), "{:?}", e.line);
     }
 
     #[test]

@@ -445,6 +445,16 @@ mod tests {
         assert_eq!(r.links[0].fragment.as_deref(), Some("clause-2.1"));
     }
 
+    /// Fuzzing found a link climbing above the locale folder: it is an error and is not
+    /// rewritten, so no page ever links outside its brand.
+    #[test]
+    fn links_above_the_locale_folder_are_errors() {
+        let (_, r, errors) = html("[e](../../../x.md) [f](../../en/x.md) [g](../agreement/terms.md)\n");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].message.contains("outside the locale folder"));
+        assert!(r.links.iter().all(|l| l.page.as_deref() == Some("agreement/terms/")));
+    }
+
     #[test]
     fn missing_targets_are_errors_with_positions() {
         let (_, _, errors) = html("text\n\nsee [x](nope.md) and [y](../../../etc/passwd)\n");

@@ -29,11 +29,15 @@ impl Staging {
         let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let dir =
             tempfile::Builder::new().prefix(&format!(".{name}.clause-staging-")).tempdir_in(parent)?.keep();
+        *lock_active() = Some(dir.clone());
         Ok(Staging { dir, out: out.to_path_buf() })
     }
 
     /// Writes `bytes` at `path` (with `/` separators) below the staging folder.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
+        if CANCELLED.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "the build was interrupted"));
+        }
         let full = self.dir.join(path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent)?;
@@ -50,6 +54,7 @@ impl Staging {
     /// of the output folder: the old one is renamed aside, the new one renamed in, the old
     /// one removed. Returns the manifest's entries.
     pub fn commit(self, mut files: Vec<Written>) -> io::Result<Vec<Written>> {
+        *lock_active() = None;
         files.sort();
         let manifest = Manifest { generator: "clause", files: &files };
         let mut json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
@@ -61,8 +66,40 @@ impl Staging {
 
     /// Removes the staging folder (after a failed build).
     pub fn discard(self) {
+        *lock_active() = None;
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Set on Ctrl-C: writers stop, so the staging folder can be removed whole.
+static CANCELLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The staging folder of the build in progress, for [`discard_on_interrupt`].
+static ACTIVE: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+fn lock_active() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
+    ACTIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// On Ctrl-C (or SIGTERM), removes the staging folder of the build in progress and exits
+/// with 130. The output folder is replaced only at the very end of a build, so an
+/// interrupted build leaves it as it was, and this leaves nothing beside it.
+pub fn discard_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        CANCELLED.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(dir) = lock_active().take() {
+            // A write already under way may still add a file: remove until nothing is left.
+            for _ in 0..50 {
+                let _ = std::fs::remove_dir_all(&dir);
+                if !dir.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        eprintln!("interrupted: the output folder was left as it was");
+        std::process::exit(130);
+    });
 }
 
 #[derive(Serialize)]
