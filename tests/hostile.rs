@@ -73,7 +73,11 @@ fn nul_bytes_bom_crlf_and_bidi_controls() {
     let page = site.read("acme/en/legal/hostile/index.html");
     assert!(page.contains("a\u{fffd}b Acme Cloud") && page.contains("\u{202E}reversed"), "{page}");
     let crlf = site.read("acme/en/legal/crlf/index.html");
-    assert!(crlf.contains("<h1>CRLF Acme Cloud</h1>") && crlf.contains("id=\"clause-1.1\"") && crlf.contains("January 28, 2022"));
+    assert!(
+        crlf.contains("<h1>CRLF Acme Cloud</h1>")
+            && crlf.contains("id=\"clause-1.1\"")
+            && crlf.contains("January 28, 2022")
+    );
     site.write("content/en/legal/nul-front.md", "+++\ntitle = \"a\0b\"\n+++\n");
     let (code, err) = build_survives(&site);
     assert_eq!(code, 1);
@@ -134,7 +138,12 @@ fn a_fifty_megabyte_document() {
 fn dangerous_output_folders_are_refused() {
     let site = small_site();
     let home = tempfile::tempdir().unwrap();
-    for (out, why) in [("/", "file system root"), (home.path().to_str().unwrap(), "home folder"), (site.root().to_str().unwrap(), "site folder"), ("..", "site folder")] {
+    for (out, why) in [
+        ("/", "file system root"),
+        (home.path().to_str().unwrap(), "home folder"),
+        (site.root().to_str().unwrap(), "site folder"),
+        ("..", "site folder"),
+    ] {
         let run = Command::new(env!("CARGO_BIN_EXE_clause"))
             .args(["build", "--out", out, "--root"])
             .arg(site.root())
@@ -161,8 +170,18 @@ fn big_site() -> Fixture {
         toml.push_str(&format!("[brands.b{b:02}]\nbase_url = \"https://b{b}.example\"\n[brands.b{b:02}.vars]\nchannelName = \"Brand {b}\"\n"));
     }
     let site = Fixture::new(&[("site.toml", &toml)]);
-    let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/en/agreement/privacy-policy.md")).unwrap();
-    let policy = policy.replace("{{companyName}}", "X").replace("{{consoleURLwithoutHttp}}", "x.example").replace("{{supportMail}}", "m@x").replace("{{supportNumber}}", "1").replace("{{companyAddress}}", "A").replace("{{postalCode}}", "0");
+    let policy = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/en/agreement/privacy-policy.md"
+    ))
+    .unwrap();
+    let policy = policy
+        .replace("{{companyName}}", "X")
+        .replace("{{consoleURLwithoutHttp}}", "x.example")
+        .replace("{{supportMail}}", "m@x")
+        .replace("{{supportNumber}}", "1")
+        .replace("{{companyAddress}}", "A")
+        .replace("{{postalCode}}", "0");
     for d in 0..40 {
         site.write(&format!("content/en/legal/doc{d:02}.md"), &policy);
     }
@@ -175,9 +194,20 @@ fn interrupted_build_leaves_output_whole(signal: &str) {
     let before = std::fs::read(site.out().join("manifest.json")).unwrap();
     // Change the site so that a completed build would change the output.
     site.write("content/en/legal/doc00.md", "+++\ntitle = \"Changed\"\n+++\n\nchanged\n");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clause")).args(["build", "--root"]).arg(site.root()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clause"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let start = Instant::now();
-    let staging = || std::fs::read_dir(site.root()).unwrap().filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().contains("clause-staging"));
+    let staging = || {
+        std::fs::read_dir(site.root())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains("clause-staging"))
+    };
     while !staging() {
         assert!(start.elapsed() < Duration::from_secs(60), "the build never started writing");
         std::thread::sleep(Duration::from_millis(5));

@@ -145,3 +145,56 @@ fn brand_limits_the_build_and_the_list() {
     assert!(list.contains("/beta/") && !list.contains("/acme/"), "{list}");
     assert_eq!(server.get("/acme/en/legal/privacy/").0, 404);
 }
+
+#[test]
+fn concurrent_requests_during_rebuilds_get_whole_pages() {
+    let site = small_site();
+    let server = std::sync::Arc::new(Server::start(site.root(), &[]));
+    server.wait_for("/acme/en/legal/privacy/", "This policy applies");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..8)
+        .map(|_| {
+            let (server, stop) = (server.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut seen = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let (code, body) = server.get("/acme/en/legal/privacy/");
+                    assert_eq!(code, 200);
+                    assert!(body.trim_end().ends_with("</html>"), "a torn page: {} bytes", body.len());
+                    assert!(
+                        body.contains("This policy applies") || body.contains("Revision"),
+                        "neither old nor new"
+                    );
+                    seen += 1;
+                }
+                seen
+            })
+        })
+        .collect();
+    for i in 0..20 {
+        site.write(
+            "content/en/legal/privacy.md",
+            &PRIVACY_EN.replace("This policy applies", &format!("Revision {i} applies")),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+    server.wait_for("/acme/en/legal/privacy/", "Revision 19 applies");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let total: usize = readers.into_iter().map(|r| r.join().expect("a reader failed")).sum();
+    assert!(total > 20, "{total} requests");
+}
+
+#[test]
+fn a_client_that_sends_nothing_does_not_block_others() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    let _silent: Vec<_> = (0..20).map(|_| std::net::TcpStream::connect(&server.addr).unwrap()).collect();
+    let half = {
+        let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+        std::io::Write::write_all(&mut s, b"GET /acme/ HTTP/1.1\r\nHost: x\r\n").unwrap();
+        s
+    };
+    let (code, _) = server.get("/acme/en/legal/privacy/");
+    assert_eq!(code, 200);
+    drop(half);
+}
