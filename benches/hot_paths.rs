@@ -25,7 +25,7 @@ fn policy() -> String {
 fn values() -> BTreeMap<String, String> {
     [
         ("channelName", "Acme Cloud"),
-        ("companyName", "Acme Cloud Ltd."),
+        ("companyName", "Acme Cloud Limited"),
         ("consoleURLwithoutHttp", "console.acme.example"),
         ("supportMail", "legal@acme.example"),
         ("supportNumber", "+1-555-0100"),

@@ -140,6 +140,9 @@ pub fn render(
 struct Anchor {
     id: String,
     label: String,
+    /// A clause paragraph's number as written (`2.2.`), taken out of its text and set in a
+    /// `<span class="clause-number">` so that themes can make numbers easy to scan.
+    number: Option<String>,
 }
 
 type Anchors = HashMap<usize, Anchor>;
@@ -207,7 +210,7 @@ impl Walk<'_, '_> {
         };
         let id = self.claim(&base, line);
         self.out.toc.push(TocEntry { level: h.level, id: id.clone(), title });
-        self.anchors.insert(key(node), Anchor { id, label });
+        self.anchors.insert(key(node), Anchor { id, label, number: None });
     }
 
     fn paragraph<'n>(&mut self, node: &'n AstNode<'n>, line: usize) {
@@ -217,14 +220,20 @@ impl Walk<'_, '_> {
         let Some(first) = node.first_child() else {
             return;
         };
-        let number = match &first.data.borrow().value {
-            NodeValue::Text(t) => clauses::paragraph_number(t).map(str::to_string),
-            _ => None,
+        let mut data = first.data.borrow_mut();
+        let NodeValue::Text(text) = &mut data.value else {
+            return;
         };
-        if let Some(n) = number {
-            let id = self.claim(&format!("clause-{n}"), line);
-            self.anchors.insert(key(node), Anchor { id, label: format!("§ {n}") });
-        }
+        let Some(n) = clauses::paragraph_number(text).map(str::to_string) else {
+            return;
+        };
+        // The number as written, with its trailing dot if it has one.
+        let written_len = n.len() + usize::from(text[n.len()..].starts_with('.'));
+        let written = text[..written_len].to_string();
+        *text = std::borrow::Cow::Owned(text[written_len..].to_string());
+        drop(data);
+        let id = self.claim(&format!("clause-{n}"), line);
+        self.anchors.insert(key(node), Anchor { id, label: format!("§ {n}"), number: Some(written) });
     }
 
     /// Claims a unique id; a clause id records its number and line.
@@ -387,6 +396,11 @@ fn format_node<'a>(
     } else {
         context.write_str("\" aria-hidden=\"true\">#</a> ")?;
     }
+    if let Some(number) = &anchor.number {
+        context.write_str("<span class=\"clause-number\">")?;
+        context.escape(number)?;
+        context.write_str("</span>")?;
+    }
     Ok(ChildRendering::HTML)
 }
 
@@ -416,7 +430,7 @@ mod tests {
     fn clause_paragraphs_and_headings_get_ids() {
         let (out, r, _) = html("### IV. Sharing\n\n4.1.2 We share.\n\n## Definitions\n\n### IV. Again\n");
         assert!(out.contains("<h3 id=\"clause-IV\"><a class=\"self-link\" href=\"#clause-IV\" aria-label=\"§ IV\">§</a> IV. Sharing</h3>"), "{out}");
-        assert!(out.contains("<p id=\"clause-4.1.2\" class=\"clause\">"), "{out}");
+        assert!(out.contains("<p id=\"clause-4.1.2\" class=\"clause\"><a class=\"self-link\" href=\"#clause-4.1.2\" aria-label=\"§ 4.1.2\">§</a> <span class=\"clause-number\">4.1.2</span> We share.</p>"), "{out}");
         assert!(out.contains("<h2 id=\"definitions\">"), "{out}");
         assert!(out.contains("id=\"clause-IV-2\""), "{out}");
         assert_eq!(

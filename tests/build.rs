@@ -38,7 +38,7 @@ fn placeholders_are_filled_and_values_escaped() {
     let page = site.read("acme/en/legal/privacy/index.html");
     assert!(!page.contains("{{channelName}}") && !page.contains("ClzPh"), "{page}");
     assert!(page.contains("<title>Acme Cloud Privacy Policy | Acme Cloud Legal</title>"), "{page}");
-    assert!(page.contains("1.1 This policy applies to Acme Cloud, operated by AT&amp;T &lt;Cloud&gt; *Star* &lt;script&gt;alert(1)&lt;/script&gt;."), "{page}");
+    assert!(page.contains("1.1</span> This policy applies to Acme Cloud, operated by AT&amp;T &lt;Cloud&gt; *Star* &lt;script&gt;alert(1)&lt;/script&gt;."), "{page}");
     assert!(!page.contains("<script>alert(1)</script>"));
     assert!(!page.contains("<em>Star</em>"));
     assert!(
@@ -277,7 +277,7 @@ fn the_example_portal_builds() {
 fn fill_acme(line: &str) -> String {
     [
         ("{{channelName}}", "Acme Cloud"),
-        ("{{companyName}}", "Acme Cloud Ltd."),
+        ("{{companyName}}", "Acme Cloud Limited"),
         ("{{consoleURLwithoutHttp}}", "console.acme.example"),
         ("{{supportMail}}", "legal@acme.example"),
         ("{{supportNumber}}", "+1-555-0100"),

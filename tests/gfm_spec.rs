@@ -48,14 +48,17 @@ fn through_clause(md: &str, opts: &RenderOptions) -> String {
     rendered.pieces.fill(&[])
 }
 
-/// Takes out what clause adds on purpose: ids on headings and clause paragraphs, and self-links.
+/// Takes out what clause adds on purpose: ids on headings and clause paragraphs, self-links,
+/// and the span around a clause paragraph's number.
 fn without_anchors(html: &str) -> String {
     let self_link = Regex::new(
         r#"<a class="self-link" href="[^"]*"(?: aria-label="[^"]*")?(?: aria-hidden="true")?>[§#]</a> "#,
     )
     .unwrap();
     let ids = Regex::new(r#"<(h[1-6]|p) id="[^"]*"(?: class="clause")?>"#).unwrap();
+    let number = Regex::new(r#"<span class="clause-number">([^<]*)</span>"#).unwrap();
     let html = self_link.replace_all(html, "");
+    let html = number.replace_all(&html, "$1");
     ids.replace_all(&html, "<$1>").into_owned()
 }
 
