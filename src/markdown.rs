@@ -313,8 +313,13 @@ fn rewrite(
         };
         return Ok(Some((url.to_string(), Some(link))));
     }
-    if is_external(url) || sentinels.next_in(url, 0).is_some() {
-        return Ok(None);
+    // A URL that starts with a placeholder is the value's to decide (`{{consoleURL}}/x`);
+    // a relative path with one inside could lead anywhere, per brand, and is not checked.
+    match sentinels.next_in(url, 0) {
+        _ if is_external(url) => return Ok(None),
+        Some((0, _, _)) => return Ok(None),
+        Some(_) => return Err(format!("the relative link `{}` holds a placeholder; relative links must name a file", sentinels.to_template(url).source_text())),
+        None => {}
     }
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -457,6 +462,16 @@ mod tests {
         assert!(out.contains("src=\"../../agreement/figure.png\""), "{out}");
         assert!(out.contains("href=\"https://e.com/a.md\""), "{out}");
         assert_eq!(r.links[0].fragment.as_deref(), Some("clause-2.1"));
+    }
+
+    /// Fuzzing found a relative link with a placeholder inside climbing above the brand folder,
+    /// unchecked: now an error. A URL that starts with a placeholder stays the value's.
+    #[test]
+    fn placeholders_inside_relative_links_are_errors() {
+        let (out, _, errors) = html("[e](../../../x/{{a}}/y) [f]({{a}}/path) [g](https://{{a}}/z)\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("`../../../x/{{a}}/y`"), "{}", errors[0].message);
+        assert!(out.contains("href=\"https://*A*%20&amp;%20%3Cb%3E/z\""), "{out}");
     }
 
     /// Fuzzing found a link climbing above the locale folder: it is an error and is not
