@@ -63,9 +63,13 @@ pub fn to_text(report: &Report) -> String {
         for d in findings {
             let style = if d.severity == Severity::Error { ERROR } else { WARNING };
             let text = d.to_string();
-            let (head, rest) = text.split_once(']').unwrap_or((&text, ""));
+            let (first, help) = text.split_once('\n').unwrap_or((&text, ""));
+            let (head, rest) = first.split_once(']').unwrap_or((first, ""));
             let brand = d.brand.as_ref().map(|b| format!(" [brand {b}]")).unwrap_or_default();
             let _ = writeln!(out, "  {style}{head}]{style:#}{rest}{brand}");
+            if !help.is_empty() {
+                let _ = writeln!(out, "  {help}");
+            }
         }
         out.push('\n');
     }

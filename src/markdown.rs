@@ -318,7 +318,12 @@ fn rewrite(
     match sentinels.next_in(url, 0) {
         _ if is_external(url) => return Ok(None),
         Some((0, _, _)) => return Ok(None),
-        Some(_) => return Err(format!("the relative link `{}` holds a placeholder; relative links must name a file", sentinels.to_template(url).source_text())),
+        Some(_) => {
+            return Err(format!(
+                "the relative link `{}` holds a placeholder; relative links must name a file",
+                sentinels.to_template(url).source_text()
+            ))
+        }
         None => {}
     }
     let (path, fragment) = match url.split_once('#') {
