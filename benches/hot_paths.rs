@@ -3,9 +3,10 @@
 //! page with its SHA-256. Run with `cargo bench`; the example portal's privacy policy (the
 //! seed document, 30 KB) is the input.
 
+use clause::context::LocaleData;
 use clause::markdown::{self, LinkEnv, RenderOptions, Target};
 use clause::output::Staging;
-use clause::pages::{BrandView, LocaleData};
+use clause::pages::BrandView;
 use clause::pipeline::prepare;
 use clause::placeholders::sentinel_markdown;
 use clause::plan::{PageKind, Selection};

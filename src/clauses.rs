@@ -54,26 +54,28 @@ fn followed_by_space(rest: &str) -> bool {
     rest.starts_with(|c: char| c.is_whitespace())
 }
 
+/// Roman numerals, largest first.
+const ROMAN: [(&str, u32); 13] = [
+    ("M", 1000),
+    ("CM", 900),
+    ("D", 500),
+    ("CD", 400),
+    ("C", 100),
+    ("XC", 90),
+    ("L", 50),
+    ("XL", 40),
+    ("X", 10),
+    ("IX", 9),
+    ("V", 5),
+    ("IV", 4),
+    ("I", 1),
+];
+
 /// A well-formed Roman numeral from 1 to 3999.
 pub fn is_roman(s: &str) -> bool {
-    const SYMBOLS: [(&str, u32); 13] = [
-        ("M", 1000),
-        ("CM", 900),
-        ("D", 500),
-        ("CD", 400),
-        ("C", 100),
-        ("XC", 90),
-        ("L", 50),
-        ("XL", 40),
-        ("X", 10),
-        ("IX", 9),
-        ("V", 5),
-        ("IV", 4),
-        ("I", 1),
-    ];
     let mut rest = s;
     let mut value = 0;
-    for (sym, v) in SYMBOLS {
+    for (sym, v) in ROMAN {
         while let Some(r) = rest.strip_prefix(sym) {
             rest = r;
             value += v;
@@ -84,23 +86,8 @@ pub fn is_roman(s: &str) -> bool {
 }
 
 fn to_roman(mut n: u32) -> String {
-    const SYMBOLS: [(&str, u32); 13] = [
-        ("M", 1000),
-        ("CM", 900),
-        ("D", 500),
-        ("CD", 400),
-        ("C", 100),
-        ("XC", 90),
-        ("L", 50),
-        ("XL", 40),
-        ("X", 10),
-        ("IX", 9),
-        ("V", 5),
-        ("IV", 4),
-        ("I", 1),
-    ];
     let mut out = String::new();
-    for (sym, v) in SYMBOLS {
+    for (sym, v) in ROMAN {
         while n >= v {
             out.push_str(sym);
             n -= v;

@@ -1,25 +1,38 @@
 //! clause: builds one static legal site per brand from one multilingual content tree.
 //!
-//! Read it top to bottom in the order of a build: [`config`] reads `site.toml`, [`discover`]
-//! walks `content/`, [`document`] reads each file once ([`frontmatter`], [`placeholders`],
-//! [`markdown`], [`clauses`], [`highlight`]), [`site`] indexes them, [`plan`] decides every
-//! brand × locale × page, [`pages`] and [`theme`] render them, [`output`] writes them
-//! atomically, and [`pipeline`] ties it together. [`cli`] is the command line.
+//! Read it in the order of a build:
+//!
+//! - [`config`] reads `site.toml`; [`discover`] walks `content/`; [`locale`] knows tags,
+//!   names and dates (CLDR).
+//! - [`document`] reads each file once: [`frontmatter`], [`placeholders`] (sentinels),
+//!   [`markdown`] (comrak, with [`clauses`] ids, [`links`] rewriting and [`highlight`]).
+//! - [`site`] indexes the documents (with [`cache`] for `serve`); [`plan`] decides every
+//!   brand × locale × page and finds missing values.
+//! - [`pages`] builds each page's [`context`]; [`theme`] renders it; [`fill`] puts a brand's
+//!   values into a rendered body; [`render`] does all of it in parallel into an [`output`]
+//!   staging folder (or a [`live`] folder); [`sitemap`] writes the sitemaps.
+//! - [`pipeline`] is `build`; [`check`] and [`check_output`] are `check`; [`init`] is `init`;
+//!   [`serve`], [`session`] and [`watch`] are `serve --watch`; [`cli`] is the command line;
+//!   [`diag`] is every error and warning.
 
 // A `Diagnostic` is a few strings; errors are rare and never on a hot path.
 #![allow(clippy::result_large_err)]
 
+pub mod cache;
 pub mod check;
 pub mod check_output;
 pub mod clauses;
 pub mod cli;
 pub mod config;
+pub mod context;
 pub mod diag;
 pub mod discover;
 pub mod document;
+pub mod fill;
 pub mod frontmatter;
 pub mod highlight;
 pub mod init;
+pub mod links;
 pub mod live;
 pub mod locale;
 pub mod markdown;

@@ -1,18 +1,15 @@
 //! Pages: the template context of every page a brand gets, filled with that brand's values.
 //!
-//! A [`View`] holds what all pages of one (brand, locale) share: values, titles of the pages
-//! they list, interface strings, the locale switcher's targets. Pages are then rendered from
-//! it independently, in parallel.
+//! A [`BrandView`] holds what the pages of one brand share: its values in every locale, which
+//! pages it has, and template values built once (site, language, strings, hreflang
+//! alternates, the locale switcher). Each page's context ([`crate::context`]) is then built
+//! from it independently, in parallel.
 
 use crate::config::Brand;
+use crate::context::*;
 use crate::document::{humanize, Document};
-use crate::frontmatter::Date;
-use crate::locale::DateFormat;
 use crate::plan::{LocalePlan, PageKind, PagePlan};
 use crate::site::{Locale, Site};
-use crate::theme::Theme;
-use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Values by the locale the text is written in.
@@ -94,7 +91,7 @@ impl<'s> BrandView<'s> {
             id: self.brand.id.clone(),
             name: get("brandName").or_else(|| get("channelName")).unwrap_or_else(|| self.brand.id.clone()),
             company: get("companyName"),
-            logo: get("brandLogo").filter(|l| !crate::placeholders::is_dangerous_url(l)),
+            logo: get("brandLogo").filter(|l| !crate::fill::is_dangerous_url(l)),
             has_css: brand_color(&self.brand.vars).is_some(),
             base_url: self.brand.base_url.clone(),
         }
@@ -120,198 +117,6 @@ impl<'s> BrandView<'s> {
         let path = if key.is_empty() { String::new() } else { format!("{key}/") };
         format!("{}/{locale}/{path}", self.brand.base_url)
     }
-}
-
-/// The `brandColor` var, when it is a CSS hex colour (`#1f4e9a`).
-pub fn brand_color(vars: &crate::config::Vars) -> Option<String> {
-    let c = &vars.get("brandColor")?.0;
-    let hex = c.strip_prefix('#')?;
-    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| c.clone())
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct BrandCtx {
-    pub id: String,
-    pub name: String,
-    pub company: Option<String>,
-    pub logo: Option<String>,
-    pub has_css: bool,
-    pub base_url: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LangCtx {
-    pub tag: String,
-    pub name: String,
-    pub dir: &'static str,
-}
-
-impl LangCtx {
-    fn of(l: &Locale) -> LangCtx {
-        LangCtx { tag: l.tag.clone(), name: l.name.clone(), dir: l.dir }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteCtx {
-    pub title: String,
-    pub brand: BrandCtx,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
-    pub hreflang: String,
-    pub href: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Translation {
-    pub tag: String,
-    pub name: String,
-    pub url: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TocCtx {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Listed {
-    pub title: String,
-    pub url: String,
-    pub description: Option<String>,
-    pub effective_date: Option<String>,
-    #[serde(skip)]
-    weight: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionCtx {
-    pub title: String,
-    pub url: String,
-    pub description: Option<String>,
-    pub pages: Vec<Listed>,
-    #[serde(skip)]
-    weight: i64,
-}
-
-/// Stands in the rendered template for a document's body, which is spliced in afterwards:
-/// the body, most of a page's bytes, never passes through the template engine.
-pub const BODY_MARKER: &str = "\u{E000}clause-body\u{E001}";
-
-/// A document's body for one brand: its pieces and the values to fill them with.
-pub struct Body<'a> {
-    pub pieces: &'a crate::placeholders::Pieces,
-    pub values: &'a BTreeMap<String, String>,
-}
-
-impl Body<'_> {
-    /// `html` with the body filled in wherever the template put `page.content`.
-    pub fn splice(&self, html: &str) -> String {
-        let mut out = String::new();
-        self.splice_into(html, &mut out);
-        out
-    }
-
-    /// Like [`Body::splice`], into a buffer the caller reuses from page to page.
-    pub fn splice_into(&self, html: &str, out: &mut String) {
-        let values = self.pieces.values_from(self.values);
-        out.reserve(html.len() + self.pieces.literal_len() + 256);
-        let mut parts = html.split(BODY_MARKER);
-        out.push_str(parts.next().unwrap_or(""));
-        for rest in parts {
-            self.pieces.fill_into(out, &values);
-            out.push_str(rest);
-        }
-    }
-}
-
-/// Everything a template sees as `page`.
-#[derive(Debug, Clone, Serialize)]
-pub struct PageCtx {
-    pub kind: &'static str,
-    pub title: String,
-    pub description: Option<String>,
-    pub canonical: Option<String>,
-    /// A list of [`Alternate`]s, shared by the pages of every locale.
-    pub alternates: minijinja::Value,
-    pub breadcrumbs: Vec<Link>,
-    pub toc: Vec<TocCtx>,
-    pub effective_date: Option<String>,
-    pub effective_date_iso: Option<String>,
-    pub content: String,
-    pub fallback: Option<LangCtx>,
-    pub translated_from: Option<LangCtx>,
-    /// A list of [`Translation`]s; the current one has `tag == lang.tag`.
-    pub translations: minijinja::Value,
-    pub pages: Vec<Listed>,
-    pub sections: Vec<SectionCtx>,
-    pub redirect: Option<String>,
-    pub locales: Vec<Translation>,
-}
-
-/// Lists start empty (not undefined), so templates can take their `length` on any page.
-impl Default for PageCtx {
-    fn default() -> Self {
-        let empty = || minijinja::Value::from(Vec::<minijinja::Value>::new());
-        PageCtx {
-            kind: "",
-            title: String::new(),
-            description: None,
-            canonical: None,
-            alternates: empty(),
-            breadcrumbs: Vec::new(),
-            toc: Vec::new(),
-            effective_date: None,
-            effective_date_iso: None,
-            content: String::new(),
-            fallback: None,
-            translated_from: None,
-            translations: empty(),
-            pages: Vec::new(),
-            sections: Vec::new(),
-            redirect: None,
-            locales: Vec::new(),
-        }
-    }
-}
-
-/// The whole context of one page.
-#[derive(Debug, Clone, Serialize)]
-pub struct Ctx {
-    /// A [`SiteCtx`].
-    pub site: minijinja::Value,
-    /// A [`LangCtx`].
-    pub lang: minijinja::Value,
-    /// The interface strings.
-    pub t: minijinja::Value,
-    /// The way from this page to the brand's root folder: `../../../`, or the base URL on 404.html.
-    pub root: String,
-    pub page: PageCtx,
-}
-
-/// The URL of a page below the brand root: `en/agreement/privacy-policy/index.html`.
-pub fn page_url(locale: &str, key: &str) -> String {
-    if key.is_empty() {
-        format!("{locale}/index.html")
-    } else {
-        format!("{locale}/{key}/index.html")
-    }
-}
-
-/// `../` for each folder between the page and the brand root.
-pub fn root_of(key: &str) -> String {
-    let depth = 1 + if key.is_empty() { 0 } else { key.split('/').count() };
-    "../".repeat(depth)
 }
 
 impl BrandView<'_> {
@@ -584,43 +389,5 @@ impl BrandView<'_> {
             self.data.strings.get(&first).and_then(|t| t.get("not_found_title").cloned()).unwrap_or_default();
         let page = PageCtx { kind: "404", title, ..PageCtx::default() };
         self.ctx(&first, format!("{}/", self.brand.base_url), page)
-    }
-}
-
-/// Shared per-locale data: date formats and interface strings.
-pub struct LocaleData {
-    /// Every effective date of the site, written the way each locale writes dates.
-    pub dates: HashMap<(String, Date), String>,
-    pub strings: HashMap<String, BTreeMap<String, String>>,
-    /// (locale, reader's locale) → the locale's name in the reader's language.
-    pub names: HashMap<(String, String), String>,
-}
-
-impl LocaleData {
-    pub fn new(site: &Site, theme: &Theme) -> LocaleData {
-        let mut all: Vec<Date> = site.docs.iter().filter_map(|d| d.front.effective_date).collect();
-        all.sort();
-        all.dedup();
-        let dates = site
-            .locales
-            .par_iter()
-            .flat_map_iter(|l| {
-                let format = DateFormat::new(&l.tag);
-                all.iter()
-                    .map(move |d| ((l.tag.clone(), *d), format.format(d.year, d.month, d.day)))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let strings = site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(&l.tag))).collect();
-        let names = site
-            .locales
-            .iter()
-            .flat_map(|reader| {
-                site.locales.iter().map(move |l| {
-                    ((l.tag.clone(), reader.tag.clone()), crate::locale::display_name(&l.tag, &reader.tag))
-                })
-            })
-            .collect();
-        LocaleData { dates, strings, names }
     }
 }

@@ -1,11 +1,12 @@
 //! The build: load the site, plan every brand × locale × document, render the pages in
 //! parallel into a staging folder, and put it in place of the output only if all went well.
 
+use crate::cache::DocCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{refuse_output, Staging, Written};
 use crate::plan::{self, Plan, Selection};
 use crate::render::{self, Scope};
-use crate::site::{DocCache, LoadOptions, Site};
+use crate::site::{LoadOptions, Site};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

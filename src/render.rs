@@ -2,9 +2,10 @@
 //! static files), in parallel, into a [`Sink`]: the staging folder of a build, or the live
 //! folder of `serve`, which writes only what changed.
 
+use crate::context::{brand_color, page_url, LocaleData};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Staging, Written};
-use crate::pages::{brand_color, page_url, BrandView, LocaleData};
+use crate::pages::BrandView;
 use crate::pipeline::Prepared;
 use crate::plan::{BrandPlan, LocalePlan, PageKind, PagePlan};
 use crate::site::Site;

@@ -189,7 +189,7 @@ async fn brand_list(State(state): State<AppState>) -> Html<String> {
     let mut items = String::new();
     for b in &brands {
         let mut escaped = String::new();
-        crate::placeholders::escape_html(&mut escaped, b);
+        crate::fill::escape_html(&mut escaped, b);
         items.push_str(&format!("<li><a href=\"/{escaped}/\">{escaped}</a></li>\n"));
     }
     Html(format!("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>clause serve</title></head>\n<body><h1>Brands</h1>\n<ul>\n{items}</ul></body></html>\n"))

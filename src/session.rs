@@ -4,12 +4,12 @@
 //! changed files, and the listings of their brand and locale, are rendered. Whatever is
 //! rendered, only files whose bytes changed are written, and they are what open pages reload.
 
+use crate::cache::DocCache;
 use crate::diag::Diagnostic;
 use crate::live::LiveDir;
 use crate::pipeline::{prepare_cached, BuildError, Prepared};
 use crate::plan::{PageKind, Plan, Selection};
 use crate::render::{self, Scope};
-use crate::site::DocCache;
 use crate::watch::Batch;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};

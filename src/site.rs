@@ -1,6 +1,7 @@
 //! The site as a whole: config, locales with their fallback chains, and every document
 //! loaded (in parallel) and indexed by locale and path.
 
+use crate::cache::{signature, DocCache};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::discover::{self, Asset, Inventory, SourceFile};
@@ -354,38 +355,6 @@ fn load_one(
     };
     let env = LinkEnv { dir: file.dir(), page_depth: depth, resolve: &resolve };
     Document::from_bytes(file, bytes, &env, opts)
-}
-
-/// Documents loaded before, by file, with the bytes they came from: `serve` reloads only
-/// the files that changed. The cache empties itself when the set of files, the locales'
-/// chains or the render options change, since links and rendering depend on them.
-#[derive(Default)]
-pub struct DocCache {
-    signature: String,
-    entries: std::collections::HashMap<PathBuf, (Vec<u8>, Loaded)>,
-    /// The files parsed (not reused) by the last load.
-    pub reparsed: Vec<PathBuf>,
-}
-
-impl DocCache {
-    fn prepare(&mut self, signature: String) {
-        if signature != self.signature {
-            self.entries.clear();
-            self.signature = signature;
-        }
-    }
-
-    fn get(&self, path: &Path, bytes: &[u8]) -> Option<&Loaded> {
-        self.entries.get(path).filter(|(b, _)| b == bytes).map(|(_, l)| l)
-    }
-}
-
-/// What every document's rendering depends on besides its own bytes.
-fn signature(inv: &Inventory, locales: &[Locale], opts: &RenderOptions) -> String {
-    let files = inv.files.iter().map(|f| f.rel.to_string_lossy()).collect::<Vec<_>>().join("\n");
-    let assets = inv.assets.iter().map(|a| format!("{}/{}", a.locale, a.path)).collect::<Vec<_>>().join("\n");
-    let chains = locales.iter().map(|l| l.chain.join(">")).collect::<Vec<_>>().join(" ");
-    format!("{files}\n--\n{assets}\n--\n{chains}\n{}{}", opts.unsafe_html, opts.highlight)
 }
 
 /// `brands = [...]` in front matter must name configured brands.

@@ -33,6 +33,6 @@ pub fn robots(base_url: &str) -> String {
 
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    crate::placeholders::escape_html(&mut out, s);
+    crate::fill::escape_html(&mut out, s);
     out
 }

@@ -144,9 +144,9 @@ fn html_formatter(
     }
     let mut escaped = String::new();
     match value.as_str() {
-        Some(s) => crate::placeholders::escape_html(&mut escaped, s),
+        Some(s) => crate::fill::escape_html(&mut escaped, s),
         None if value.is_undefined() || value.is_none() => {}
-        None => crate::placeholders::escape_html(&mut escaped, &value.to_string()),
+        None => crate::fill::escape_html(&mut escaped, &value.to_string()),
     }
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }

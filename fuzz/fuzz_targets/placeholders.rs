@@ -1,7 +1,8 @@
 //! Placeholder scanning and filling: never a panic, never a sentinel left in the output, and
 //! a value never becomes markup.
 #![no_main]
-use clause::placeholders::{sentinel_markdown, Pieces, Template};
+use clause::fill::Pieces;
+use clause::placeholders::{sentinel_markdown, Template};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

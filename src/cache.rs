@@ -1,0 +1,40 @@
+//! The document cache of `serve`: each file's bytes and what loading them gave, so that a
+//! rebuild parses again only the files whose bytes changed.
+
+use crate::discover::Inventory;
+use crate::document::Loaded;
+use crate::markdown::RenderOptions;
+use crate::site::Locale;
+use std::path::{Path, PathBuf};
+
+/// Documents loaded before, by file, with the bytes they came from: `serve` reloads only
+/// the files that changed. The cache empties itself when the set of files, the locales'
+/// chains or the render options change, since links and rendering depend on them.
+#[derive(Default)]
+pub struct DocCache {
+    signature: String,
+    pub(crate) entries: std::collections::HashMap<PathBuf, (Vec<u8>, Loaded)>,
+    /// The files parsed (not reused) by the last load.
+    pub reparsed: Vec<PathBuf>,
+}
+
+impl DocCache {
+    pub(crate) fn prepare(&mut self, signature: String) {
+        if signature != self.signature {
+            self.entries.clear();
+            self.signature = signature;
+        }
+    }
+
+    pub(crate) fn get(&self, path: &Path, bytes: &[u8]) -> Option<&Loaded> {
+        self.entries.get(path).filter(|(b, _)| b == bytes).map(|(_, l)| l)
+    }
+}
+
+/// What every document's rendering depends on besides its own bytes.
+pub(crate) fn signature(inv: &Inventory, locales: &[Locale], opts: &RenderOptions) -> String {
+    let files = inv.files.iter().map(|f| f.rel.to_string_lossy()).collect::<Vec<_>>().join("\n");
+    let assets = inv.assets.iter().map(|a| format!("{}/{}", a.locale, a.path)).collect::<Vec<_>>().join("\n");
+    let chains = locales.iter().map(|l| l.chain.join(">")).collect::<Vec<_>>().join(" ");
+    format!("{files}\n--\n{assets}\n--\n{chains}\n{}{}", opts.unsafe_html, opts.highlight)
+}
