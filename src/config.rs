@@ -47,7 +47,7 @@ impl<'de> Deserialize<'de> for VarValue {
 
 pub type Vars = BTreeMap<String, VarValue>;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     #[serde(default)]
@@ -66,7 +66,7 @@ impl Default for MarkdownConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocaleConfig {
     pub name: Option<String>,
@@ -104,7 +104,7 @@ struct RawSite {
 }
 
 /// A brand: its id, where it is published, and its own values.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Brand {
     pub id: String,
     /// Without a trailing slash; may carry a path (`https://example.com/legal`).
@@ -199,6 +199,21 @@ impl Config {
             brands,
             key_pos,
             source: text.to_string(),
+        })
+    }
+
+    /// The brands whose settings differ between `self` and `other`, when nothing but brands
+    /// differs (and the same brands exist); `None` when anything else changed.
+    pub fn changed_brands(&self, other: &Config) -> Option<Vec<String>> {
+        let same_site = self.title == other.title
+            && self.default_locale == other.default_locale
+            && self.theme == other.theme
+            && self.markdown == other.markdown
+            && self.vars == other.vars
+            && self.locales == other.locales;
+        let same_ids = self.brands.iter().map(|b| &b.id).eq(other.brands.iter().map(|b| &b.id));
+        (same_site && same_ids).then(|| {
+            self.brands.iter().zip(&other.brands).filter(|(a, b)| a != b).map(|(a, _)| a.id.clone()).collect()
         })
     }
 

@@ -38,11 +38,13 @@ pub struct Scope<'a> {
     pub brand_files: bool,
     /// Theme and site static files, brand.css and content assets.
     pub statics: bool,
+    /// Only these brands (all when `None`).
+    pub brands: Option<Vec<String>>,
 }
 
 impl Scope<'_> {
     pub fn everything() -> Scope<'static> {
-        Scope { pages: Box::new(|_, _, _| true), brand_files: true, statics: true }
+        Scope { pages: Box::new(|_, _, _| true), brand_files: true, statics: true, brands: None }
     }
 }
 
@@ -56,8 +58,15 @@ pub fn render_into(
 ) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let Prepared { site, theme, plan } = prepared;
     let data = LocaleData::new(site, theme);
-    let results: Vec<Rendered> =
-        plan.brands.par_iter().flat_map_iter(|bp| brand_files(site, theme, &data, bp, sink, scope)).collect();
+    let wanted = |bp: &&crate::plan::BrandPlan| {
+        scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id))
+    };
+    let results: Vec<Rendered> = plan
+        .brands
+        .par_iter()
+        .filter(wanted)
+        .flat_map_iter(|bp| brand_files(site, theme, &data, bp, sink, scope))
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Diagnostics::default();
     for r in results {

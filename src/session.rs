@@ -72,11 +72,11 @@ impl Session {
             Err(BuildError::Failed(d)) => return Outcome::Failed(d),
             Err(BuildError::Usage(u)) => return Outcome::Failed(vec![Diagnostic::error("usage", u)]),
         };
-        let selective =
-            markdown_only && self.last.as_ref().is_some_and(|last| same_pages(&last.plan, &prepared.plan));
-        let reparsed: HashSet<PathBuf> = self.cache.reparsed.iter().cloned().collect();
-        let result =
-            if selective { self.render_touched(&prepared, &reparsed) } else { self.render_all(&prepared) };
+        let result = match self.narrowest(batch, markdown_only, &prepared) {
+            Narrow::Documents(reparsed) => self.render_touched(&prepared, &reparsed),
+            Narrow::Brands(ids) => self.render_brands(&prepared, ids),
+            Narrow::Everything => self.render_all(&prepared),
+        };
         match result {
             Ok(rendered) => {
                 let (mut changed, _) = self.live.take_changes();
@@ -89,6 +89,34 @@ impl Session {
                 Outcome::Failed(d)
             }
         }
+    }
+
+    /// The least a rebuild has to render, the site's pages being the same as before: the
+    /// pages of re-parsed documents, or the brands whose settings alone changed.
+    fn narrowest(&self, batch: Option<&Batch>, markdown_only: bool, prepared: &Prepared) -> Narrow {
+        let Some(last) = self.last.as_ref().filter(|l| same_pages(&l.plan, &prepared.plan)) else {
+            return Narrow::Everything;
+        };
+        if markdown_only {
+            return Narrow::Documents(self.cache.reparsed.iter().cloned().collect());
+        }
+        let config = self.root.join(crate::config::CONFIG_FILE);
+        let config_only = batch.is_some_and(|b| !b.paths.is_empty() && b.paths.iter().all(|p| *p == config));
+        match last.site.config.changed_brands(&prepared.site.config) {
+            Some(ids) if config_only => Narrow::Brands(ids),
+            _ => Narrow::Everything,
+        }
+    }
+
+    /// Renders every file of the brands `ids`.
+    fn render_brands(
+        &self,
+        prepared: &Prepared,
+        ids: Vec<String>,
+    ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
+        let scope = Scope { brands: Some(ids), ..Scope::everything() };
+        let written = render::render_into(prepared, &self.live, &scope)?;
+        Ok((written.len(), Vec::new()))
     }
 
     /// Renders everything; removes what is no longer built. Returns (rendered, removed).
@@ -119,7 +147,7 @@ impl Session {
                 || (p.kind != PageKind::Document
                     && listings.contains(&(brand.to_string(), locale.to_string())))
         };
-        let scope = Scope { pages: Box::new(filter), brand_files: true, statics: false };
+        let scope = Scope { pages: Box::new(filter), brand_files: true, statics: false, brands: None };
         let written = render::render_into(prepared, &self.live, &scope)?;
         Ok((written.len(), Vec::new()))
     }
@@ -144,6 +172,15 @@ impl Session {
 
 fn is_markdown(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "md")
+}
+
+/// What a rebuild renders.
+enum Narrow {
+    /// The pages built from these files, and the listings of their brand and locale.
+    Documents(HashSet<PathBuf>),
+    /// Every file of these brands.
+    Brands(Vec<String>),
+    Everything,
 }
 
 /// Whether two plans have the same pages built from the same files.

@@ -198,3 +198,15 @@ fn a_client_that_sends_nothing_does_not_block_others() {
     assert_eq!(code, 200);
     drop(half);
 }
+
+#[test]
+fn a_brand_value_change_rebuilds_that_brand_alone() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    server.wait_for("/beta/en/legal/privacy/", "operated by Beta Ltd.");
+    let events = server.events();
+    site.write("site.toml", &SITE_TOML.replace("companyName = \"Beta Ltd.\"", "companyName = \"Beta GmbH\""));
+    let e = wait_event(&events, &["\"reload\"", "/beta/en/legal/privacy/index.html"]);
+    assert!(!e.contains("/acme/"), "acme's pages did not change: {e}");
+    server.wait_for("/beta/en/legal/privacy/", "operated by Beta GmbH.");
+}
