@@ -75,53 +75,58 @@ pub fn check(root: &Path) -> Report {
 /// Every internal link and `#anchor` of every page, for each brand and locale that shows it.
 fn check_links(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
     for bp in &plan.brands {
-        let brand = &site.config.brands[bp.brand];
+        let brand = &site.config.brands[bp.brand].id;
+        // (locale, page path) → the document the brand builds there (None for listings).
         let pages: BTreeMap<(&str, &str), Option<usize>> = bp
             .locales
             .iter()
-            .flat_map(|lp| {
-                lp.pages.iter().map(move |p| {
-                    ((lp.locale.as_str(), p.key.as_str()), p.doc.filter(|_| p.kind == PageKind::Document))
-                })
-            })
+            .flat_map(|lp| lp.pages.iter().map(move |p| ((lp.locale.as_str(), p.key.as_str()), p)))
+            .map(|(k, p)| (k, p.doc.filter(|_| p.kind == PageKind::Document)))
             .collect();
         for lp in &bp.locales {
-            for p in lp.pages.iter().filter(|p| p.kind == PageKind::Document) {
-                let Some(d) = p.doc else { continue };
+            let docs = lp.pages.iter().filter(|p| p.kind == PageKind::Document).filter_map(|p| p.doc);
+            for d in docs {
                 let doc = &site.docs[d];
                 for link in &doc.body.links {
-                    let target_key = link.page.as_deref().map(|k| k.trim_end_matches('/'));
-                    let broken = match target_key {
-                        Some(k) => match pages.get(&(lp.locale.as_str(), k)) {
-                            None => Some(format!(
-                                "link `{}` leads to a page that brand {} does not have in {}",
-                                link.written, brand.id, lp.locale
-                            )),
-                            Some(target) => {
-                                anchor_missing(site, *target, link.fragment.as_deref()).map(|f| {
-                                    format!(
-                                        "link `{}`: #{f} does not exist on that page for brand {} in {}",
-                                        link.written, brand.id, lp.locale
-                                    )
-                                })
-                            }
-                        },
-                        None => anchor_missing(site, Some(d), link.fragment.as_deref())
-                            .map(|f| format!("link `{}`: #{f} does not exist on this page", link.written)),
+                    let Some(message) = broken_link(site, &pages, &lp.locale, brand, d, link) else {
+                        continue;
                     };
-                    if let Some(message) = broken {
-                        diags.push(
-                            Diagnostic::error("broken-link", message)
-                                .in_file(doc.file.rel.clone())
-                                .at(link.pos)
-                                .locale(&lp.locale)
-                                .brand(&brand.id)
-                                .help("link to a clause or heading id that the target has in every locale (clause ids are `clause-4.1.2`)"),
-                        );
-                    }
+                    diags.push(
+                        Diagnostic::error("broken-link", message)
+                            .in_file(doc.file.rel.clone())
+                            .at(link.pos)
+                            .locale(&lp.locale)
+                            .brand(brand)
+                            .help("link to a clause or heading id that the target has in every locale (clause ids are `clause-4.1.2`)"),
+                    );
                 }
             }
         }
+    }
+}
+
+/// What is wrong with a link of document `from` on the page of `brand` in `locale`, if anything.
+fn broken_link(
+    site: &Site,
+    pages: &BTreeMap<(&str, &str), Option<usize>>,
+    locale: &str,
+    brand: &str,
+    from: usize,
+    link: &crate::markdown::LinkRef,
+) -> Option<String> {
+    let fragment = link.fragment.as_deref();
+    let Some(key) = link.page.as_deref().map(|k| k.trim_end_matches('/')) else {
+        return anchor_missing(site, Some(from), fragment)
+            .map(|f| format!("link `{}`: #{f} does not exist on this page", link.written));
+    };
+    match pages.get(&(locale, key)) {
+        None => Some(format!(
+            "link `{}` leads to a page that brand {brand} does not have in {locale}",
+            link.written
+        )),
+        Some(target) => anchor_missing(site, *target, fragment).map(|f| {
+            format!("link `{}`: #{f} does not exist on that page for brand {brand} in {locale}", link.written)
+        }),
     }
 }
 
@@ -240,7 +245,7 @@ fn translation_report(site: &Site, diags: &mut Diagnostics) -> BTreeMap<String, 
     out
 }
 
-/// A translation against its source document.
+/// A translation against its source document: date, placeholders and clause numbers.
 fn compare(
     src: &Document,
     tr: &Document,
@@ -251,44 +256,55 @@ fn compare(
     if !tr.file.is_index() {
         summary.translated += 1;
     }
-    let at = |kind, msg: String, help: String| {
+    let warn = |kind, msg: String, help: &str| {
         Diagnostic::warning(kind, msg).in_file(tr.file.rel.clone()).locale(locale).help(help)
     };
     if src.front.effective_date != tr.front.effective_date {
         summary.outdated += 1;
         let show = |d: &Document| d.front.effective_date.map_or("none".to_string(), |d| d.iso());
-        diags.push(at(
-            "outdated-translation",
-            format!("effective_date is {}, but the source {} says {}", show(tr), src.file.rel.display(), show(src)),
-            "compare the translation with the source's changes since its date, update the text, then set effective_date to the source's".into(),
-        ));
+        let msg = format!(
+            "effective_date is {}, but the source {} says {}",
+            show(tr),
+            src.file.rel.display(),
+            show(src)
+        );
+        diags.push(warn("outdated-translation", msg, "compare the translation with the source's changes since its date, update the text, then set effective_date to the source's"));
     }
-    let (s, t): (BTreeSet<&str>, BTreeSet<&str>) = (src.names(), tr.names());
-    if s != t {
+    let braces = |n: &str| format!("{{{{{n}}}}}");
+    if let Some(msg) = differ("placeholders", &src.names(), &tr.names(), braces, src) {
         summary.placeholder_mismatch += 1;
-        let missing: Vec<_> = s.difference(&t).map(|n| format!("{{{{{n}}}}}")).collect();
-        let extra: Vec<_> = t.difference(&s).map(|n| format!("{{{{{n}}}}}")).collect();
-        diags.push(at(
+        diags.push(warn(
             "placeholder-mismatch",
-            mismatch("placeholders", &missing, &extra, src),
-            "every placeholder of the source must be in the translation, and no other".into(),
+            msg,
+            "every placeholder of the source must be in the translation, and no other",
         ));
     }
-    let ids = |d: &Document| d.body.clauses.iter().map(|c| c.id.clone()).collect::<BTreeSet<_>>();
-    let (s, t) = (ids(src), ids(tr));
-    if s != t {
+    let numbers = |d: &Document| {
+        d.body.clauses.iter().map(|c| c.id.trim_start_matches("clause-").to_string()).collect::<BTreeSet<_>>()
+    };
+    if let Some(msg) = differ("clause numbers", &numbers(src), &numbers(tr), |n: &str| n.to_string(), src) {
         summary.clause_mismatch += 1;
-        let strip = |v: Vec<&String>| {
-            v.into_iter().map(|i| i.trim_start_matches("clause-").to_string()).collect::<Vec<_>>()
-        };
-        let missing = strip(s.difference(&t).collect());
-        let extra = strip(t.difference(&s).collect());
-        diags.push(at(
+        diags.push(warn(
             "clause-mismatch",
-            mismatch("clause numbers", &missing, &extra, src),
-            "a translation keeps the source's clause numbers, so citations work in every language".into(),
+            msg,
+            "a translation keeps the source's clause numbers, so citations work in every language",
         ));
     }
+}
+
+/// A message saying how two sets differ, if they do.
+fn differ<T: AsRef<str> + Ord>(
+    what: &str,
+    source: &BTreeSet<T>,
+    translation: &BTreeSet<T>,
+    show: impl Fn(&str) -> String,
+    src: &Document,
+) -> Option<String> {
+    let list = |items: std::collections::btree_set::Difference<'_, T>| {
+        items.map(|i| show(i.as_ref())).collect::<Vec<_>>()
+    };
+    let (missing, extra) = (list(source.difference(translation)), list(translation.difference(source)));
+    (!missing.is_empty() || !extra.is_empty()).then(|| mismatch(what, &missing, &extra, src))
 }
 
 fn mismatch(what: &str, missing: &[String], extra: &[String], src: &Document) -> String {

@@ -75,6 +75,14 @@ pub fn discover(root: &Path, brands: &BTreeSet<String>) -> (Inventory, Vec<Diagn
     (inv, errors)
 }
 
+/// Files the walk found, and the problems with them.
+struct Found<'a> {
+    root: &'a Path,
+    brands: &'a BTreeSet<String>,
+    inv: &'a mut Inventory,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
 fn classify(
     root: &Path,
     content: &Path,
@@ -84,66 +92,69 @@ fn classify(
     errors: &mut Vec<Diagnostic>,
 ) {
     let rel = relative(root, entry.path());
-    if entry.path_is_symlink() {
-        if let Some(problem) = symlink_problem(entry.path()) {
-            errors.push(
-                Diagnostic::error("unreadable-file", format!("cannot read: {problem}"))
-                    .in_file(rel)
-                    .help("a link inside content/ must lead to a file; replace it with the file itself"),
-            );
-            return;
-        }
+    if let Some(problem) = entry.path_is_symlink().then(|| symlink_problem(entry.path())).flatten() {
+        errors.push(
+            Diagnostic::error("unreadable-file", format!("cannot read: {problem}"))
+                .in_file(rel)
+                .help("a link inside content/ must lead to a file; replace it with the file itself"),
+        );
+        return;
     }
     let Ok(below) = entry.path().strip_prefix(content) else {
         return;
     };
     let parts: Vec<String> =
         below.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    let is_dir = entry.file_type().is_dir();
-    if parts.len() == 1 {
-        if !is_dir {
-            errors.push(
-                Diagnostic::error("outside-locale", "a file directly in content/ belongs to no locale")
-                    .in_file(rel)
-                    .help("move it into a locale folder such as content/en/"),
-            );
-        } else if locale::is_valid_tag(&parts[0]) {
-            inv.locales.push(parts[0].clone());
-        } else {
-            errors.push(
-                Diagnostic::error(
-                    "invalid-locale",
-                    format!(
-                        "content/{}/ is not a locale: `{}` is not a BCP 47 language tag",
-                        parts[0], parts[0]
-                    ),
-                )
+    let mut found = Found { root, brands, inv, errors };
+    match (parts.len(), entry.file_type().is_dir()) {
+        (1, true) => found.locale_folder(&parts[0], rel),
+        (1, false) => found.errors.push(
+            Diagnostic::error("outside-locale", "a file directly in content/ belongs to no locale")
                 .in_file(rel)
-                .help("name locale folders by their language tag: en, zh-CN, pt-BR, ar"),
-            );
+                .help("move it into a locale folder such as content/en/"),
+        ),
+        (_, false) if locale::is_valid_tag(&parts[0]) => found.file(&parts[0], &parts[1..].join("/"), &entry),
+        _ => {}
+    }
+}
+
+impl Found<'_> {
+    /// A folder directly under `content/`: a locale, if its name is a language tag.
+    fn locale_folder(&mut self, name: &str, rel: PathBuf) {
+        if locale::is_valid_tag(name) {
+            self.inv.locales.push(name.to_string());
+            return;
         }
-        return;
-    }
-    if is_dir || !locale::is_valid_tag(&parts[0]) {
-        return;
-    }
-    let locale = parts[0].clone();
-    let path = parts[1..].join("/");
-    let Some(stem) = path.strip_suffix(".md") else {
-        inv.assets.push(Asset { locale, path, abs: entry.path().to_path_buf() });
-        return;
-    };
-    let (key, brand) = split_brand(stem, brands);
-    if brand.is_none() && looks_like_override(stem) {
-        let suffix = stem.rsplit_once('.').map_or("", |(_, b)| b);
-        errors.push(
-            Diagnostic::error("unknown-brand", format!("`{suffix}` in this file name is not a brand in site.toml"))
-                .in_file(rel.clone())
-                .help("an override is named <doc>.<brand>.md after a [brands.<brand>] table; add the brand or rename the file"),
+        self.errors.push(
+            Diagnostic::error(
+                "invalid-locale",
+                format!("content/{name}/ is not a locale: `{name}` is not a BCP 47 language tag"),
+            )
+            .in_file(rel)
+            .help("name locale folders by their language tag: en, zh-CN, pt-BR, ar"),
         );
-        return;
     }
-    inv.files.push(SourceFile { locale, key, brand, rel, abs: entry.path().to_path_buf() });
+
+    /// A file in a locale folder: a document, a brand's override, or an asset.
+    fn file(&mut self, locale: &str, path: &str, entry: &walkdir::DirEntry) {
+        let (locale, abs, rel) =
+            (locale.to_string(), entry.path().to_path_buf(), relative(self.root, entry.path()));
+        let Some(stem) = path.strip_suffix(".md") else {
+            self.inv.assets.push(Asset { locale, path: path.to_string(), abs });
+            return;
+        };
+        let (key, brand) = split_brand(stem, self.brands);
+        if brand.is_none() && looks_like_override(stem) {
+            let suffix = stem.rsplit_once('.').map_or("", |(_, b)| b);
+            self.errors.push(
+                Diagnostic::error("unknown-brand", format!("`{suffix}` in this file name is not a brand in site.toml"))
+                    .in_file(rel)
+                    .help("an override is named <doc>.<brand>.md after a [brands.<brand>] table; add the brand or rename the file"),
+            );
+            return;
+        }
+        self.inv.files.push(SourceFile { locale, key, brand, rel, abs });
+    }
 }
 
 /// Why a symbolic link cannot stand for a file: it loops, leads nowhere or to a folder

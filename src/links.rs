@@ -61,13 +61,7 @@ pub fn rewrite(
     sentinels: &Sentinels,
 ) -> Result<Option<(String, Option<LinkRef>)>, String> {
     if let Some(fragment) = url.strip_prefix('#') {
-        let link = LinkRef {
-            page: None,
-            fragment: Some(fragment.to_string()),
-            pos: Pos::default(),
-            written: url.to_string(),
-        };
-        return Ok(Some((url.to_string(), Some(link))));
+        return Ok(Some((url.to_string(), Some(LinkRef::new(url, None, Some(fragment))))));
     }
     // A URL that starts with a placeholder is the value's to decide (`{{consoleURL}}/x`);
     // a relative path with one inside could lead anywhere, per brand, and is not checked.
@@ -75,47 +69,62 @@ pub fn rewrite(
         _ if is_external(url) => return Ok(None),
         Some((0, _, _)) => return Ok(None),
         Some(_) => {
+            let written = sentinels.to_template(url).source_text();
             return Err(format!(
-                "the relative link `{}` holds a placeholder; relative links must name a file",
-                sentinels.to_template(url).source_text()
-            ))
+                "the relative link `{written}` holds a placeholder; relative links must name a file"
+            ));
         }
         None => {}
     }
-    let (path, fragment) = match url.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (url, None),
-    };
-    let (path, query) = match path.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (path, None),
-    };
+    let parts = UrlParts::of(url);
     let joined =
-        join(env.dir, path).ok_or_else(|| format!("link `{url}` leads outside the locale folder"))?;
+        join(env.dir, parts.path).ok_or_else(|| format!("link `{url}` leads outside the locale folder"))?;
     let up = "../".repeat(env.page_depth);
-    let lookup = joined.strip_suffix(".md").unwrap_or(&joined);
-    let mut new_url = match (env.resolve)(lookup) {
-        Target::Page(page) => format!("{up}{page}index.html"),
-        Target::Asset if !path.ends_with(".md") => format!("{up}{joined}"),
+    let (new_path, page) = match (env.resolve)(joined.strip_suffix(".md").unwrap_or(&joined)) {
+        Target::Page(page) => (format!("{up}{page}index.html"), Some(page)),
+        Target::Asset if !parts.path.ends_with(".md") => (format!("{up}{joined}"), None),
         _ => return Err(format!("link `{url}` points to `{joined}`, which does not exist")),
     };
-    if let Some(q) = query {
-        let _ = write!(new_url, "?{q}");
+    let link = page.map(|p| LinkRef::new(url, Some(p), parts.fragment));
+    Ok(Some((parts.with_path(&new_path), link)))
+}
+
+impl LinkRef {
+    fn new(written: &str, page: Option<String>, fragment: Option<&str>) -> LinkRef {
+        LinkRef {
+            page,
+            fragment: fragment.map(str::to_string),
+            pos: Pos::default(),
+            written: written.to_string(),
+        }
     }
-    if let Some(f) = fragment {
-        let _ = write!(new_url, "#{f}");
+}
+
+/// A relative URL cut into its path, query and fragment.
+struct UrlParts<'u> {
+    path: &'u str,
+    query: Option<&'u str>,
+    fragment: Option<&'u str>,
+}
+
+impl<'u> UrlParts<'u> {
+    fn of(url: &'u str) -> UrlParts<'u> {
+        let (rest, fragment) = url.split_once('#').map_or((url, None), |(p, f)| (p, Some(f)));
+        let (path, query) = rest.split_once('?').map_or((rest, None), |(p, q)| (p, Some(q)));
+        UrlParts { path, query, fragment }
     }
-    let page = match (env.resolve)(lookup) {
-        Target::Page(p) => Some(p),
-        _ => None,
-    };
-    let link = page.map(|p| LinkRef {
-        page: Some(p),
-        fragment: fragment.map(str::to_string),
-        pos: Pos::default(),
-        written: url.to_string(),
-    });
-    Ok(Some((new_url, link)))
+
+    /// The URL with another path, query and fragment kept.
+    fn with_path(&self, path: &str) -> String {
+        let mut out = path.to_string();
+        if let Some(q) = self.query {
+            let _ = write!(out, "?{q}");
+        }
+        if let Some(f) = self.fragment {
+            let _ = write!(out, "#{f}");
+        }
+        out
+    }
 }
 
 /// `dir/path` with `.` and `..` resolved; `None` when it climbs above the locale root.

@@ -135,46 +135,28 @@ fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> 
     let Some(locale) = site.locale(tag) else {
         return LocalePlan { locale: tag.to_string(), pages: Vec::new() };
     };
-    let mut pages = Vec::new();
-    for key in &site.doc_keys {
-        let Some(doc) = site.source_for(&brand.id, locale, key) else {
-            continue;
-        };
-        let d = &site.docs[doc];
-        if d.front.brands.as_ref().is_some_and(|bs| !bs.contains(&brand.id)) {
-            continue;
-        }
-        pages.push(PagePlan {
-            key: key.clone(),
-            kind: PageKind::Document,
-            doc: Some(doc),
-            fallback: d.file.locale != tag,
-        });
-    }
+    let page = |key: String, kind, doc: Option<usize>| {
+        let fallback = doc.is_some_and(|d| site.docs[d].file.locale != tag);
+        PagePlan { key, kind, doc, fallback }
+    };
+    let shown = |d: &usize| site.docs[*d].front.brands.as_ref().is_none_or(|bs| bs.contains(&brand.id));
+    let mut pages: Vec<PagePlan> = site
+        .doc_keys
+        .iter()
+        .filter_map(|key| site.source_for(&brand.id, locale, key).filter(shown).map(|d| (key, d)))
+        .map(|(key, d)| page(key.clone(), PageKind::Document, Some(d)))
+        .collect();
     let mut sections: Vec<String> =
         pages.iter().flat_map(|p| ancestors(p.key.rsplit_once('/').map_or("", |(d, _)| d))).collect();
     sections.sort();
     sections.dedup();
     for s in sections {
         let doc = site.source_for(&brand.id, locale, &format!("{s}/_index"));
-        pages.push(PagePlan {
-            key: s,
-            kind: PageKind::Section,
-            doc,
-            fallback: doc.is_some_and(|d| site.docs[d].file.locale != tag),
-        });
+        pages.push(page(s, PageKind::Section, doc));
     }
-    let home = site.source_for(&brand.id, locale, "_index");
-    pages.push(PagePlan {
-        key: String::new(),
-        kind: PageKind::Home,
-        doc: home,
-        fallback: home.is_some_and(|d| site.docs[d].file.locale != tag),
-    });
-    for p in &pages {
-        if let Some(d) = p.doc {
-            missing.check(site, brand, tag, d);
-        }
+    pages.push(page(String::new(), PageKind::Home, site.source_for(&brand.id, locale, "_index")));
+    for d in pages.iter().filter_map(|p| p.doc) {
+        missing.check(site, brand, tag, d);
     }
     missing.check_title(site, brand, tag);
     LocalePlan { locale: tag.to_string(), pages }

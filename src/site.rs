@@ -91,33 +91,7 @@ impl Site {
         let render_opts =
             RenderOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
         cache.prepare(signature(&inv, &locales, &render_opts));
-        let loaded: Vec<(Loaded, Option<Vec<u8>>)> = inv
-            .files
-            .par_iter()
-            .map(|f| match crate::document::read(f) {
-                Err(d) => (Err(vec![d]), None),
-                Ok(bytes) => match cache.get(&f.abs, &bytes) {
-                    Some(hit) => (hit.clone(), None),
-                    None => (load_one(f, &bytes, &known, &locales, &render_opts), Some(bytes)),
-                },
-            })
-            .collect();
-        let mut docs = Vec::new();
-        cache.reparsed.clear();
-        for (f, (r, bytes)) in inv.files.iter().zip(loaded) {
-            if let Some(bytes) = bytes {
-                cache.reparsed.push(f.rel.clone());
-                cache.entries.insert(f.abs.clone(), (bytes, r.clone()));
-            }
-            match r {
-                Ok((d, _)) if d.front.draft && !opts.drafts => {}
-                Ok((d, errors)) => {
-                    diags.extend(errors);
-                    docs.push(d);
-                }
-                Err(e) => diags.extend(e),
-            }
-        }
+        let docs = load_documents(&inv, &known, &locales, &render_opts, cache, opts, &mut diags);
         check_brand_lists(&config, &docs, &mut diags);
         let site = Site::assemble(root, config, locales, docs, inv.assets);
         Ok((site, diags))
@@ -333,6 +307,47 @@ impl Known {
             Target::Missing
         }
     }
+}
+
+/// Reads every Markdown file in parallel, reusing the cache's documents whose bytes are
+/// unchanged; drafts are left out unless asked for.
+fn load_documents(
+    inv: &Inventory,
+    known: &Known,
+    locales: &[Locale],
+    render_opts: &RenderOptions,
+    cache: &mut DocCache,
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let loaded: Vec<(Loaded, Option<Vec<u8>>)> = inv
+        .files
+        .par_iter()
+        .map(|f| match crate::document::read(f) {
+            Err(d) => (Err(vec![d]), None),
+            Ok(bytes) => match cache.get(&f.abs, &bytes) {
+                Some(hit) => (hit.clone(), None),
+                None => (load_one(f, &bytes, known, locales, render_opts), Some(bytes)),
+            },
+        })
+        .collect();
+    let mut docs = Vec::new();
+    cache.reparsed.clear();
+    for (f, (r, bytes)) in inv.files.iter().zip(loaded) {
+        if let Some(bytes) = bytes {
+            cache.reparsed.push(f.rel.clone());
+            cache.entries.insert(f.abs.clone(), (bytes, r.clone()));
+        }
+        match r {
+            Ok((d, _)) if d.front.draft && !opts.drafts => {}
+            Ok((d, errors)) => {
+                diags.extend(errors);
+                docs.push(d);
+            }
+            Err(e) => diags.extend(e),
+        }
+    }
+    docs
 }
 
 fn load_one(
