@@ -130,14 +130,15 @@ fn broken_link(
     }
 }
 
-/// The fragment, if the target document lacks it. Section targets and empty fragments pass.
+/// The fragment, if the target document lacks it. Section targets, empty fragments, the
+/// theme's `#main` and `#top`, and footnotes (`#fn-1`, `#fnref-1`) pass.
 fn anchor_missing(site: &Site, target: Option<usize>, fragment: Option<&str>) -> Option<String> {
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let doc = &site.docs[target?];
     let known = doc.body.ids.iter().any(|id| id == fragment)
         || ["main", "top"].contains(&fragment)
-        || fragment.starts_with("fn")
-        || fragment.starts_with("fnref");
+        || fragment.starts_with("fn-")
+        || fragment.starts_with("fnref-");
     (!known).then(|| fragment.to_string())
 }
 

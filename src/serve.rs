@@ -99,9 +99,6 @@ fn start_watching(root: &Path, mut session: Session, state: AppState) -> Option<
             while let Ok(more) = rx.try_recv() {
                 batch.paths.extend(more.paths);
             }
-            if std::env::var_os("CLAUSE_DEBUG_WATCH").is_some() {
-                eprintln!("watch: {:?}", batch.paths);
-            }
             let outcome = session.rebuild(Some(&batch));
             report(&outcome, &state);
         }

@@ -87,7 +87,7 @@ impl Site {
         let (inv, errors) = discover::discover(root, &brand_ids);
         diags.extend(errors);
         let locales = build_locales(&config, &inv, &mut diags);
-        let known = Known::new(&inv, &locales);
+        let known = Known::new(&inv);
         let render_opts =
             RenderOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
         cache.prepare(signature(&inv, &locales, &render_opts));
@@ -270,7 +270,7 @@ struct Known {
 }
 
 impl Known {
-    fn new(inv: &Inventory, _locales: &[Locale]) -> Known {
+    fn new(inv: &Inventory) -> Known {
         let mut pages = HashSet::new();
         let mut sections = HashSet::new();
         for f in &inv.files {
