@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 /// chains or the render options change, since links and rendering depend on them.
 #[derive(Default)]
 pub struct DocCache {
+    /// Off for `build`, which loads each file once: keeping copies would be wasted work.
+    keep: bool,
     signature: String,
     pub(crate) entries: std::collections::HashMap<PathBuf, (Vec<u8>, Loaded)>,
     /// The files parsed (not reused) by the last load.
@@ -19,6 +21,19 @@ pub struct DocCache {
 }
 
 impl DocCache {
+    /// A cache that keeps what it loads, for `serve`. `DocCache::default()` keeps nothing.
+    pub fn keeping() -> DocCache {
+        DocCache { keep: true, ..DocCache::default() }
+    }
+
+    /// Records a file parsed from `bytes` (kept only by a keeping cache).
+    pub(crate) fn store(&mut self, path: &Path, rel: &Path, bytes: Vec<u8>, loaded: &Loaded) {
+        self.reparsed.push(rel.to_path_buf());
+        if self.keep {
+            self.entries.insert(path.to_path_buf(), (bytes, loaded.clone()));
+        }
+    }
+
     pub(crate) fn prepare(&mut self, signature: String) {
         if signature != self.signature {
             self.entries.clear();

@@ -227,6 +227,12 @@ fn escape_unquoted(out: &mut String, value: &str) {
 /// HTML-escapes text for element content and quoted attributes.
 /// (A NUL becomes U+FFFD.) Runs of plain text are copied whole.
 pub fn escape_html(out: &mut String, value: &str) {
+    // Writing into a String cannot fail.
+    let _ = escape_html_to(out, value);
+}
+
+/// Like [`escape_html`], into any writer (a template's output, say).
+pub fn escape_html_to(out: &mut impl std::fmt::Write, value: &str) -> std::fmt::Result {
     let mut last = 0;
     for (i, b) in value.bytes().enumerate() {
         let replacement = match b {
@@ -238,11 +244,11 @@ pub fn escape_html(out: &mut String, value: &str) {
             b'\0' => "\u{fffd}",
             _ => continue,
         };
-        out.push_str(&value[last..i]);
-        out.push_str(replacement);
+        out.write_str(&value[last..i])?;
+        out.write_str(replacement)?;
         last = i + 1;
     }
-    out.push_str(&value[last..]);
+    out.write_str(&value[last..])
 }
 
 /// A URL whose scheme runs code or embeds a document: never a link target.

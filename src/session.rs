@@ -49,7 +49,7 @@ impl Session {
         Session {
             root: root.to_path_buf(),
             selection,
-            cache: DocCache::default(),
+            cache: DocCache::keeping(),
             live: LiveDir::new(dir),
             last: None,
         }

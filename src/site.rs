@@ -335,8 +335,7 @@ fn load_documents(
     cache.reparsed.clear();
     for (f, (r, bytes)) in inv.files.iter().zip(loaded) {
         if let Some(bytes) = bytes {
-            cache.reparsed.push(f.rel.clone());
-            cache.entries.insert(f.abs.clone(), (bytes, r.clone()));
+            cache.store(&f.abs, &f.rel, bytes, &r);
         }
         match r {
             Ok((d, _)) if d.front.draft && !opts.drafts => {}

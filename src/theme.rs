@@ -142,13 +142,12 @@ fn html_formatter(
     if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None {
         return minijinja::escape_formatter(out, state, value);
     }
-    let mut escaped = String::new();
-    match value.as_str() {
-        Some(s) => crate::fill::escape_html(&mut escaped, s),
-        None if value.is_undefined() || value.is_none() => {}
-        None => crate::fill::escape_html(&mut escaped, &value.to_string()),
-    }
-    out.write_str(&escaped).map_err(minijinja::Error::from)
+    let written = match value.as_str() {
+        Some(s) => crate::fill::escape_html_to(out, s),
+        None if value.is_undefined() || value.is_none() => Ok(()),
+        None => crate::fill::escape_html_to(out, &value.to_string()),
+    };
+    written.map_err(minijinja::Error::from)
 }
 
 /// A template error at its file, line and column (the column when the source is known).
