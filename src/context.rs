@@ -22,7 +22,11 @@ pub struct BrandCtx {
     pub id: String,
     pub name: String,
     pub company: Option<String>,
+    /// `brandLogo`: a URL, or a path from the brand root (see `logo_absolute`).
     pub logo: Option<String>,
+    /// Whether `logo` is a full URL (`https://…`, `//…`) or a path from the server root
+    /// (`/…`); a relative path is written after `root` by the theme.
+    pub logo_absolute: bool,
     pub has_css: bool,
     pub base_url: String,
 }

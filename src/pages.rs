@@ -91,6 +91,7 @@ impl<'s> BrandView<'s> {
             id: self.brand.id.clone(),
             name: get("brandName").or_else(|| get("channelName")).unwrap_or_else(|| self.brand.id.clone()),
             company: get("companyName"),
+            logo_absolute: get("brandLogo").is_some_and(|l| l.starts_with('/') || l.contains("://")),
             logo: get("brandLogo").filter(|l| !crate::fill::is_dangerous_url(l)),
             has_css: brand_color(&self.brand.vars).is_some(),
             base_url: self.brand.base_url.clone(),

@@ -202,3 +202,25 @@ fn a_missing_theme_string_falls_back_to_english() {
     assert!(de.contains("Inhaltsverzeichnis"));
     assert!(de.contains("Skip to content"), "English where German is missing");
 }
+
+#[test]
+fn brand_name_colour_and_logo_from_brand_vars() {
+    let site = Fixture::new(&[
+        ("site.toml", "default_locale = \"en\"\n[brands.one]\nbase_url = \"https://one.example\"\n[brands.one.vars]\nchannelName = \"One\"\nbrandName = \"One & Only\"\nbrandColor = \"#1f4e9a\"\nbrandLogo = \"img/logo.svg\"\n[brands.two]\nbase_url = \"https://two.example\"\n[brands.two.vars]\nchannelName = \"Two\"\nbrandColor = \"red; background: url(x)\"\nbrandLogo = \"javascript:alert(1)\"\n"),
+        ("content/en/legal/policy.md", "+++\ntitle = \"Policy\"\n+++\n\nText.\n"),
+    ]);
+    site.build().ok();
+    let one = site.read("one/en/legal/policy/index.html");
+    assert!(one.contains("<span class=\"brand-name\">One &amp; Only</span>"), "{one}");
+    assert!(
+        one.contains("<img class=\"brand-logo\" src=\"../../../img/logo.svg\""),
+        "relative to the brand root"
+    );
+    assert!(site.read("one/404.html").contains("src=\"https://one.example/img/logo.svg\""));
+    assert!(one.contains("href=\"../../../brand.css\""));
+    assert_eq!(site.read("one/brand.css"), ":root { --brand: #1f4e9a; }\n");
+    let two = site.read("two/en/legal/policy/index.html");
+    assert!(two.contains("<span class=\"brand-name\">Two</span>"), "channelName when there is no brandName");
+    assert!(!two.contains("brand-logo") && !two.contains("javascript"), "a script URL is no logo");
+    assert!(!two.contains("brand.css") && !site.exists("two/brand.css"), "only a hex colour is used");
+}
