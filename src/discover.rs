@@ -32,7 +32,7 @@ impl SourceFile {
 
     /// The folder of the file below its locale folder (`agreement`, or `` at the top).
     pub fn dir(&self) -> &str {
-        self.key.rsplit_once('/').map_or("", |(d, _)| d)
+        crate::site::parent_of(&self.key)
     }
 }
 

@@ -9,7 +9,7 @@ use crate::config::Brand;
 use crate::context::*;
 use crate::document::{humanize, Document};
 use crate::plan::{LocalePlan, PageKind, PagePlan};
-use crate::site::{Locale, Site};
+use crate::site::{parent_of, Locale, Site};
 use std::collections::{BTreeMap, HashMap};
 
 /// Values by the locale the text is written in.
@@ -259,7 +259,7 @@ impl BrandView<'_> {
             .and_then(|t| t.get("home").cloned())
             .unwrap_or_else(|| "Home".into());
         let mut out = vec![Link { title: home, url: page_url(locale, "") }];
-        let dir = key.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = parent_of(key);
         let sections = crate::site::ancestors(if last.is_some() { dir } else { key });
         for s in sections {
             out.push(Link { title: self.section_title(locale, &s), url: page_url(locale, &s) });
@@ -287,7 +287,7 @@ impl BrandView<'_> {
         let mut out: Vec<Listed> = lp
             .pages
             .iter()
-            .filter(|p| p.kind == PageKind::Document && p.key.rsplit_once('/').map_or("", |(d, _)| d) == dir)
+            .filter(|p| p.kind == PageKind::Document && parent_of(&p.key) == dir)
             .filter_map(|p| {
                 let doc = self.doc(p)?;
                 Some(Listed {
@@ -308,9 +308,7 @@ impl BrandView<'_> {
         let mut out: Vec<SectionCtx> = lp
             .pages
             .iter()
-            .filter(|p| {
-                p.kind == PageKind::Section && p.key.rsplit_once('/').map_or("", |(d, _)| d) == parent
-            })
+            .filter(|p| p.kind == PageKind::Section && parent_of(&p.key) == parent)
             .map(|p| {
                 let doc = self.doc(p);
                 SectionCtx {

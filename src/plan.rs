@@ -6,7 +6,7 @@
 
 use crate::config::Brand;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::site::{ancestors, Site};
+use crate::site::{ancestors, parent_of, Site};
 use std::collections::BTreeMap;
 
 /// Which brands and locales a run builds.
@@ -146,8 +146,7 @@ fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> 
         .filter_map(|key| site.source_for(&brand.id, locale, key).filter(shown).map(|d| (key, d)))
         .map(|(key, d)| page(key.clone(), PageKind::Document, Some(d)))
         .collect();
-    let mut sections: Vec<String> =
-        pages.iter().flat_map(|p| ancestors(p.key.rsplit_once('/').map_or("", |(d, _)| d))).collect();
+    let mut sections: Vec<String> = pages.iter().flat_map(|p| ancestors(parent_of(&p.key))).collect();
     sections.sort();
     sections.dedup();
     for s in sections {

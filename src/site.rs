@@ -136,6 +136,11 @@ impl Site {
     }
 }
 
+/// The folder part of a page path: `agreement/privacy` → `agreement`; `privacy` → ``.
+pub fn parent_of(key: &str) -> &str {
+    key.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
 /// `a/b` → [`a`, `a/b`]; `` → [].
 pub fn ancestors(dir: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -69,21 +69,20 @@ fn md_links_resolve_inside_the_brand_folder() {
 /// Every relative href and src of every page in `brand_dir` names a file in it.
 fn check_relative_links(brand_dir: &Path) {
     let re = regex::Regex::new(r##"(?:href|src)="([^"#]*)(#[^"]*)?""##).unwrap();
-    for entry in walkdir::WalkDir::new(brand_dir).into_iter().filter_map(Result::ok) {
-        if entry.path().extension().is_none_or(|e| e != "html") || entry.file_name() == "404.html" {
+    for (path, html) in html_pages(brand_dir) {
+        if path.file_name().is_some_and(|n| n == "404.html") {
             continue;
         }
-        let html = std::fs::read_to_string(entry.path()).unwrap();
         for cap in re.captures_iter(&html) {
             let url = &cap[1];
             if url.is_empty() || url.contains(':') {
                 continue;
             }
-            let target = entry.path().parent().unwrap().join(url);
+            let target = path.parent().unwrap().join(url);
             let target = std::fs::canonicalize(&target)
-                .unwrap_or_else(|_| panic!("{}: link {url} leads nowhere", entry.path().display()));
+                .unwrap_or_else(|_| panic!("{}: link {url} leads nowhere", path.display()));
             assert!(target.starts_with(std::fs::canonicalize(brand_dir).unwrap()), "{url} leaves the brand");
-            assert!(target.is_file(), "{}: {url} is not a file", entry.path().display());
+            assert!(target.is_file(), "{}: {url} is not a file", path.display());
         }
     }
 }

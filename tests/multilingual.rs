@@ -166,16 +166,13 @@ fn breadcrumbs_and_table_of_contents() {
 #[test]
 fn pages_hold_no_inline_script_or_style() {
     let site = portal();
-    for entry in walkdir::WalkDir::new(site.out()).into_iter().filter_map(Result::ok) {
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(entry.path()).unwrap();
-            assert!(
-                !html.contains("<script") && !html.contains(" style=") && !html.contains("<style"),
-                "{}",
-                entry.path().display()
-            );
-            assert!(!html.contains("http://") && !html.contains("fonts.googleapis"), "no external resources");
-        }
+    for (path, html) in html_pages(&site.out()) {
+        assert!(
+            !html.contains("<script") && !html.contains(" style=") && !html.contains("<style"),
+            "{}",
+            path.display()
+        );
+        assert!(!html.contains("http://") && !html.contains("fonts.googleapis"), "no external resources");
     }
 }
 

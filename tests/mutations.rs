@@ -129,12 +129,9 @@ fn assert_no_live_markup(site: &Fixture, seed: u64) {
         r#"(?i)<script|<[a-z][^<>]*\son[a-z]+\s*=|(href|src)\s*=\s*["']?\s*(javascript|vbscript|data:text)"#,
     )
     .unwrap();
-    for entry in walkdir::WalkDir::new(site.out()).into_iter().filter_map(Result::ok) {
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            if let Some(m) = live.find(&html) {
-                panic!("seed {seed}: live markup `{}` in {}", m.as_str(), entry.path().display());
-            }
+    for (path, html) in html_pages(&site.out()) {
+        if let Some(m) = live.find(&html) {
+            panic!("seed {seed}: live markup `{}` in {}", m.as_str(), path.display());
         }
     }
 }

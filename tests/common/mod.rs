@@ -63,6 +63,17 @@ impl Fixture {
     }
 }
 
+/// Every HTML page below `dir`, with its path and text, in a stable order.
+pub fn html_pages(dir: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| (e.path().to_path_buf(), std::fs::read_to_string(e.path()).unwrap_or_default()))
+        .collect()
+}
+
 /// A finished run of the binary.
 pub struct Run(pub Output);
 
