@@ -103,20 +103,23 @@ impl Theme {
     /// The interface strings for `locale`: its own, else its language's, else English.
     pub fn strings_for(&self, locale: &str) -> BTreeMap<String, String> {
         let mut out = self.strings.get("en").cloned().unwrap_or_default();
-        let lang = locale.split('-').next().unwrap_or(locale);
-        let own = self.strings.get(locale).or_else(|| self.strings.get(lang));
-        for (k, v) in own.into_iter().flatten() {
+        for (k, v) in self.own_strings(locale).into_iter().flatten() {
             out.insert(k.clone(), v.clone());
         }
         out
     }
 
-    /// Whether the theme has its own strings for `locale` (or its language).
+    /// The keys of `en.toml` the theme has no string for in `locale` (or its language).
     pub fn missing_strings(&self, locale: &str) -> Vec<String> {
+        let own = self.own_strings(locale);
+        let en = self.strings.get("en").into_iter().flatten();
+        en.map(|(k, _)| k).filter(|k| own.is_none_or(|o| !o.contains_key(*k))).cloned().collect()
+    }
+
+    /// The strings file of `locale`, else of its language (`zh` for `zh-TW`).
+    fn own_strings(&self, locale: &str) -> Option<&BTreeMap<String, String>> {
         let lang = locale.split('-').next().unwrap_or(locale);
-        let own = self.strings.get(locale).or_else(|| self.strings.get(lang));
-        let en = self.strings.get("en").cloned().unwrap_or_default();
-        en.keys().filter(|k| own.is_none_or(|o| !o.contains_key(*k))).cloned().collect()
+        self.strings.get(locale).or_else(|| self.strings.get(lang))
     }
 
     /// Renders template `name` with `ctx`; an error names the template file and line.
