@@ -58,15 +58,52 @@ pub fn render_into(
 ) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let Prepared { site, theme, plan } = prepared;
     let data = LocaleData::new(site, theme);
-    let wanted = |bp: &&crate::plan::BrandPlan| {
-        scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id))
-    };
-    let results: Vec<Rendered> = plan
+    let wanted: Vec<&BrandPlan> = plan
         .brands
-        .par_iter()
-        .filter(wanted)
-        .flat_map_iter(|bp| brand_files(site, theme, &data, bp, sink, scope))
+        .iter()
+        .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id)))
         .collect();
+    let views: Vec<BrandView<'_>> = wanted
+        .par_iter()
+        .map(|bp| BrandView::new(site, &site.config.brands[bp.brand], &bp.locales, &data))
+        .collect();
+    let mut results = pages(theme, &views, &wanted, sink, scope);
+    results.par_extend(wanted.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
+        let mut files = Vec::new();
+        if scope.brand_files {
+            files.extend(index_files(theme, view, bp, sink));
+        }
+        if scope.statics {
+            files.extend(static_files(site, theme, bp, sink));
+        }
+        files
+    }));
+    collect(results)
+}
+
+/// Every page of every brand in `scope`, ordered by the file each is built from, so that the
+/// brands' copies of one page are rendered one after another while its body is in the cache.
+fn pages(
+    theme: &Theme,
+    views: &[BrandView<'_>],
+    plans: &[&BrandPlan],
+    sink: &dyn Sink,
+    scope: &Scope<'_>,
+) -> Vec<Rendered> {
+    let mut jobs: Vec<(&BrandView<'_>, &LocalePlan, &PagePlan)> = views
+        .iter()
+        .zip(plans)
+        .flat_map(|(view, bp)| {
+            bp.locales.iter().flat_map(move |lp| lp.pages.iter().map(move |p| (view, lp, p)))
+        })
+        .filter(|(view, lp, p)| (scope.pages)(&view.brand.id, &lp.locale, p))
+        .collect();
+    jobs.sort_by(|a, b| (a.2.doc, &a.1.locale, &a.2.key).cmp(&(b.2.doc, &b.1.locale, &b.2.key)));
+    jobs.par_iter().map(|(view, lp, p)| page(theme, view, lp, p, sink)).collect()
+}
+
+/// The files written, or every error.
+fn collect(results: Vec<Rendered>) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Diagnostics::default();
     for r in results {
@@ -79,33 +116,6 @@ pub fn render_into(
         return Err(errors.into_sorted());
     }
     Ok(files)
-}
-
-/// The files of one brand in `scope`.
-fn brand_files(
-    site: &Site,
-    theme: &Theme,
-    data: &LocaleData,
-    bp: &BrandPlan,
-    sink: &dyn Sink,
-    scope: &Scope<'_>,
-) -> Vec<Rendered> {
-    let brand = &site.config.brands[bp.brand];
-    let view = BrandView::new(site, brand, &bp.locales, data);
-    let mut results: Vec<Rendered> = bp
-        .locales
-        .par_iter()
-        .flat_map_iter(|lp| lp.pages.iter().map(move |p| (lp, p)))
-        .filter(|(lp, p)| (scope.pages)(&brand.id, &lp.locale, p))
-        .map(|(lp, p)| page(theme, &view, lp, p, sink))
-        .collect();
-    if scope.brand_files {
-        results.extend(index_files(theme, &view, bp, sink));
-    }
-    if scope.statics {
-        results.extend(static_files(site, theme, bp, sink));
-    }
-    results
 }
 
 /// One page: a document, a section or a locale home.
