@@ -136,8 +136,13 @@ pub struct PageCtx {
     pub canonical: Option<String>,
     /// A list of [`Alternate`]s, shared by the pages of every locale.
     pub alternates: minijinja::Value,
+    /// The same as `<link rel="alternate">` elements, one per line ([`alternates_html`]).
+    pub alternates_html: minijinja::Value,
     pub breadcrumbs: Vec<Link>,
-    pub toc: Vec<TocCtx>,
+    /// A list of [`TocCtx`]s.
+    pub toc: minijinja::Value,
+    /// The same table of contents as an HTML `<ol>` (see [`Toc`]).
+    pub toc_html: minijinja::Value,
     pub effective_date: Option<String>,
     pub effective_date_iso: Option<String>,
     pub content: String,
@@ -145,6 +150,8 @@ pub struct PageCtx {
     pub translated_from: Option<LangCtx>,
     /// A list of [`Translation`]s; the current one has `tag == lang.tag`.
     pub translations: minijinja::Value,
+    /// The same as `<li>` links, one per line ([`translations_html`]).
+    pub translations_html: minijinja::Value,
     pub pages: Vec<Listed>,
     pub sections: Vec<SectionCtx>,
     pub redirect: Option<String>,
@@ -155,20 +162,24 @@ pub struct PageCtx {
 impl Default for PageCtx {
     fn default() -> Self {
         let empty = || minijinja::Value::from(Vec::<minijinja::Value>::new());
+        let no_html = || minijinja::Value::from_safe_string(String::new());
         PageCtx {
             kind: "",
             title: String::new(),
             description: None,
             canonical: None,
             alternates: empty(),
+            alternates_html: no_html(),
             breadcrumbs: Vec::new(),
-            toc: Vec::new(),
+            toc: empty(),
+            toc_html: no_html(),
             effective_date: None,
             effective_date_iso: None,
             content: String::new(),
             fallback: None,
             translated_from: None,
             translations: empty(),
+            translations_html: no_html(),
             pages: Vec::new(),
             sections: Vec::new(),
             redirect: None,
@@ -206,13 +217,104 @@ pub fn root_of(key: &str) -> String {
     "../".repeat(depth)
 }
 
-/// Shared per-locale data: date formats and interface strings.
+/// What the pages of every brand share: dates and interface strings per locale, and the
+/// tables of contents that have no placeholders.
 pub struct LocaleData {
     /// Every effective date of the site, written the way each locale writes dates.
     pub dates: HashMap<(String, Date), String>,
     pub strings: HashMap<String, BTreeMap<String, String>>,
     /// (locale, reader's locale) → the locale's name in the reader's language.
     pub names: HashMap<(String, String), String>,
+    /// By document: its table of contents, when no heading in it has a placeholder (the same
+    /// for every brand, so built once).
+    pub literal_tocs: HashMap<usize, Toc>,
+}
+
+/// A document's table of contents (headings down to level 3) as template values: the list
+/// (`page.toc`) and, like Hugo's `.TableOfContents`, ready-made HTML (`page.toc_html`): an
+/// `<ol>` of `<li class="toc-level-N"><a href="#id">title</a></li>`, empty when there are no
+/// headings. The default theme uses the HTML, which is built once per document rather than
+/// looped over by the template engine on every brand's page.
+#[derive(Clone)]
+pub struct Toc {
+    pub list: minijinja::Value,
+    pub html: minijinja::Value,
+}
+
+impl Toc {
+    /// The table of contents of `doc` with `values` filled in.
+    pub fn of(doc: &crate::document::Document, values: &BTreeMap<String, String>) -> Toc {
+        let entries = doc.body.toc.iter().filter(|h| h.level <= 3);
+        let toc: Vec<TocCtx> = entries
+            .map(|h| TocCtx { level: h.level, id: h.id.clone(), title: h.title.fill(values) })
+            .collect();
+        Toc {
+            html: minijinja::Value::from_safe_string(toc_html(&toc)),
+            list: minijinja::Value::from_serialize(toc),
+        }
+    }
+}
+
+/// Ready-made HTML, for the lists every page repeats: built in Rust once per brand and
+/// path (or once per document) instead of looped over by the template engine on each of the
+/// pages. The lists themselves stay in the context for themes that want other markup.
+///
+/// `<link rel="alternate" hreflang="…" href="…">`, one per line.
+pub fn alternates_html(alternates: &[Alternate]) -> String {
+    let mut html = String::new();
+    for (i, a) in alternates.iter().enumerate() {
+        html.push_str(if i == 0 {
+            "<link rel=\"alternate\" hreflang=\""
+        } else {
+            "\n<link rel=\"alternate\" hreflang=\""
+        });
+        escape_to(&mut html, &a.hreflang);
+        html.push_str("\" href=\"");
+        escape_to(&mut html, &a.href);
+        html.push_str("\">");
+    }
+    html
+}
+
+/// `<li><a href="…" hreflang="…" lang="…">name</a></li>`, one per line, the link of the
+/// locale `current` marked `aria-current="page"`; `root` leads from the page to the brand root.
+pub fn translations_html(translations: &[Translation], root: &str, current: &str) -> String {
+    let mut html = String::new();
+    for (i, t) in translations.iter().enumerate() {
+        html.push_str(if i == 0 { "<li><a href=\"" } else { "\n<li><a href=\"" });
+        escape_to(&mut html, root);
+        escape_to(&mut html, &t.url);
+        html.push_str("\" hreflang=\"");
+        escape_to(&mut html, &t.tag);
+        html.push_str("\" lang=\"");
+        escape_to(&mut html, &t.tag);
+        html.push_str(if t.tag == current { "\" aria-current=\"page\">" } else { "\">" });
+        escape_to(&mut html, &t.name);
+        html.push_str("</a></li>");
+    }
+    html
+}
+
+fn escape_to(html: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = crate::fill::escape_html_to(html, text);
+}
+
+/// The `<ol>` of a table of contents, every title and id escaped.
+fn toc_html(toc: &[TocCtx]) -> String {
+    if toc.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<ol>\n");
+    for h in toc {
+        html.push_str(&format!("<li class=\"toc-level-{}\"><a href=\"#", h.level));
+        escape_to(&mut html, &h.id);
+        html.push_str("\">");
+        escape_to(&mut html, &h.title);
+        html.push_str("</a></li>\n");
+    }
+    html.push_str("</ol>");
+    html
 }
 
 impl LocaleData {
@@ -240,6 +342,57 @@ impl LocaleData {
                 })
             })
             .collect();
-        LocaleData { dates, strings, names }
+        let literal_tocs = site
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.body.toc.iter().all(|h| h.title.names().next().is_none()))
+            .map(|(i, d)| (i, Toc::of(d, &BTreeMap::new())))
+            .collect();
+        LocaleData { dates, strings, names, literal_tocs }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternates_are_one_escaped_link_per_line() {
+        let a = |l: &str, h: &str| Alternate { hreflang: l.into(), href: h.into() };
+        let html =
+            alternates_html(&[a("en", "https://x.example/en/?a=1&b=\"2\""), a("x-default", "https://x/")]);
+        assert_eq!(
+            html,
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://x.example/en/?a=1&amp;b=&quot;2&quot;\">\n\
+             <link rel=\"alternate\" hreflang=\"x-default\" href=\"https://x/\">"
+        );
+        assert_eq!(alternates_html(&[]), "");
+    }
+
+    #[test]
+    fn translations_mark_the_current_locale() {
+        let t = |tag: &str, name: &str| Translation {
+            tag: tag.into(),
+            name: name.into(),
+            url: format!("{tag}/a/"),
+        };
+        let html = translations_html(&[t("de", "Deutsch"), t("en", "<English>")], "../../", "en");
+        assert_eq!(
+            html,
+            "<li><a href=\"../../de/a/\" hreflang=\"de\" lang=\"de\">Deutsch</a></li>\n\
+             <li><a href=\"../../en/a/\" hreflang=\"en\" lang=\"en\" aria-current=\"page\">&lt;English&gt;</a></li>"
+        );
+    }
+
+    #[test]
+    fn a_table_of_contents_is_an_ordered_list_or_nothing() {
+        let h = |level, id: &str, title: &str| TocCtx { level, id: id.into(), title: title.into() };
+        assert_eq!(
+            toc_html(&[h(2, "a", "A & B"), h(3, "b\"", "C")]),
+            "<ol>\n<li class=\"toc-level-2\"><a href=\"#a\">A &amp; B</a></li>\n\
+             <li class=\"toc-level-3\"><a href=\"#b&quot;\">C</a></li>\n</ol>"
+        );
+        assert_eq!(toc_html(&[]), "");
     }
 }

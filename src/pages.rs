@@ -35,7 +35,9 @@ pub struct BrandView<'s> {
 struct PerKey {
     alternates: Vec<Alternate>,
     alternates_value: minijinja::Value,
-    translations: minijinja::Value,
+    alternates_html: minijinja::Value,
+    translations: Vec<Translation>,
+    translations_value: minijinja::Value,
 }
 
 /// The parts of a page's context that every page of a (brand, locale) shares.
@@ -161,20 +163,18 @@ impl BrandView<'_> {
         let locale = &lp.locale;
         let values = self.values(&doc.file.locale);
         let source_locale = self.site.locale(locale).and_then(Locale::source).map(str::to_string);
-        let page = PageCtx {
+        let toc = p
+            .doc
+            .and_then(|d| self.data.literal_tocs.get(&d).cloned())
+            .unwrap_or_else(|| Toc::of(doc, values));
+        let mut page = PageCtx {
             kind: "page",
             title: self.title_of(doc),
             description: self.description_of(doc),
             canonical: Some(self.canonical_of(locale, p, doc)),
-            alternates: self.alternates_value(&p.key),
             breadcrumbs: self.breadcrumbs(locale, &p.key, Some(self.title_of(doc))),
-            toc: doc
-                .body
-                .toc
-                .iter()
-                .filter(|h| h.level <= 3)
-                .map(|h| TocCtx { level: h.level, id: h.id.clone(), title: h.title.fill(values) })
-                .collect(),
+            toc: toc.list,
+            toc_html: toc.html,
             effective_date: self.date_of(doc, locale),
             effective_date_iso: doc.front.effective_date.map(|d| d.iso()),
             content: BODY_MARKER.to_string(),
@@ -183,11 +183,12 @@ impl BrandView<'_> {
                 .then_some(source_locale)
                 .flatten()
                 .map(|s| self.lang_as_read_in(&s, locale)),
-            translations: self.translations(&p.key),
             ..PageCtx::default()
         };
+        let root = root_of(&p.key);
+        self.set_lists(&mut page, locale, &p.key, &root);
         let body = Body { pieces: &doc.body.pieces, values };
-        Some((self.ctx(locale, root_of(&p.key), page), body))
+        Some((self.ctx(locale, root, page), body))
     }
 
     /// A fallback page's canonical URL is the page it was built from, when the brand has it.
@@ -205,17 +206,27 @@ impl BrandView<'_> {
         self.per_key.get(key).map_or(&[], |k| k.alternates.as_slice())
     }
 
-    /// The alternates of `key` as a template value.
-    fn alternates_value(&self, key: &str) -> minijinja::Value {
-        self.per_key.get(key).map(|k| k.alternates_value.clone()).unwrap_or_default()
+    /// Sets the alternates and translations of the page of `key` in `locale`, as lists and
+    /// as ready-made HTML.
+    fn set_lists(&self, page: &mut PageCtx, locale: &str, key: &str, root: &str) {
+        if let Some(k) = self.per_key.get(key) {
+            page.alternates = k.alternates_value.clone();
+            page.alternates_html = k.alternates_html.clone();
+            page.translations = k.translations_value.clone();
+            page.translations_html =
+                minijinja::Value::from_safe_string(translations_html(&k.translations, root, locale));
+        }
     }
 
     fn per_key_of(&self, key: &str) -> PerKey {
         let alternates = self.compute_alternates(key);
+        let translations = self.compute_translations(key);
         PerKey {
             alternates_value: minijinja::Value::from_serialize(&alternates),
+            alternates_html: minijinja::Value::from_safe_string(alternates_html(&alternates)),
             alternates,
-            translations: minijinja::Value::from_serialize(self.compute_translations(key)),
+            translations_value: minijinja::Value::from_serialize(&translations),
+            translations,
         }
     }
 
@@ -244,11 +255,6 @@ impl BrandView<'_> {
                 Translation { tag: lang.tag, name: lang.name, url: page_url(l, key) }
             })
             .collect()
-    }
-
-    /// The translations of `key` as a template value.
-    fn translations(&self, key: &str) -> minijinja::Value {
-        self.per_key.get(key).map(|k| k.translations.clone()).unwrap_or_default()
     }
 
     fn breadcrumbs(&self, locale: &str, key: &str, last: Option<String>) -> Vec<Link> {
@@ -334,23 +340,23 @@ impl BrandView<'_> {
             _ if is_home => self.site_title(locale),
             _ => self.section_title(locale, &p.key),
         };
-        let page = PageCtx {
+        let mut page = PageCtx {
             kind: if is_home { "home" } else { "section" },
             description: doc.and_then(|d| self.description_of(d)),
             canonical: Some(self.canonical(locale, &p.key)),
-            alternates: self.alternates_value(&p.key),
             breadcrumbs: if is_home { Vec::new() } else { self.breadcrumbs(locale, &p.key, None) },
             content: doc
                 .filter(|d| d.has_body)
                 .map(|d| d.body.pieces.fill_map(self.values(&d.file.locale)))
                 .unwrap_or_default(),
-            translations: self.translations(&p.key),
             pages: self.listed(lp, &p.key),
             sections: self.subsections(lp, &p.key),
             title,
             ..PageCtx::default()
         };
-        self.ctx(locale, root_of(&p.key), page)
+        let root = root_of(&p.key);
+        self.set_lists(&mut page, locale, &p.key, &root);
+        self.ctx(locale, root, page)
     }
 
     /// The locale the brand sends its readers to first.

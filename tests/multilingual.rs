@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use regex::Regex;
 use std::collections::BTreeSet;
+use std::path::Path;
 
 const SITE: &str = r##"title = "{{channelName}} Legal"
 default_locale = "en"
@@ -220,4 +221,66 @@ fn brand_name_colour_and_logo_from_brand_vars() {
     assert!(two.contains("<span class=\"brand-name\">Two</span>"), "channelName when there is no brandName");
     assert!(!two.contains("brand-logo") && !two.contains("javascript"), "a script URL is no logo");
     assert!(!two.contains("brand.css") && !site.exists("two/brand.css"), "only a hex colour is used");
+}
+
+/// The default theme writes the table of contents, the hreflang links and the locale switcher
+/// from ready-made HTML (`page.toc_html`, `page.alternates_html`, `page.translations_html`).
+/// A theme looping over the lists (`page.toc`, `page.alternates`, `page.translations`) must
+/// get byte-identical pages: the lists stay usable, and the HTML is what the loops would write.
+#[test]
+fn ready_made_lists_equal_the_lists_looped_in_a_template() {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let swap = |file: &str, pairs: &[(&str, &str)]| {
+        let mut text = std::fs::read_to_string(theme.join(file)).unwrap();
+        for (ready, looped) in pairs {
+            assert!(text.contains(ready), "{file} no longer holds {ready}");
+            text = text.replace(ready, looped);
+        }
+        text
+    };
+    let base = swap(
+        "base.html",
+        &[
+            (
+                "{%- if page.alternates_html %}\n{{ page.alternates_html }}\n{%- endif %}",
+                "{%- for a in page.alternates %}\n<link rel=\"alternate\" hreflang=\"{{ a.hreflang }}\" href=\"{{ a.href }}\">\n{%- endfor %}",
+            ),
+            (
+                "<ul>\n{{ page.translations_html }}\n</ul>",
+                "<ul>\n{%- for tr in page.translations %}\n<li><a href=\"{{ root }}{{ tr.url }}\" hreflang=\"{{ tr.tag }}\" lang=\"{{ tr.tag }}\"{% if tr.tag == lang.tag %} aria-current=\"page\"{% endif %}>{{ tr.name }}</a></li>\n{%- endfor %}\n</ul>",
+            ),
+        ],
+    );
+    let page = swap(
+        "page.html",
+        &[(
+            "{{ page.toc_html }}",
+            "<ol>\n{%- for h in page.toc %}\n<li class=\"toc-level-{{ h.level }}\"><a href=\"#{{ h.id }}\">{{ h.title }}</a></li>\n{%- endfor %}\n</ol>",
+        )],
+    );
+    let site = portal();
+    // A heading with a placeholder (a table of contents per brand) and characters to escape.
+    site.write(
+        "content/en/legal/terms.md",
+        "+++\ntitle = \"Terms\"\n+++\n\n## {{channelName}} & 1 < 2 \"quoted\"\n\nText.\n\n### Sub\n\nMore.\n",
+    );
+    site.write("site.toml", &SITE.replace("channelName = \"Two\"", "channelName = \"Two & <Co>\""));
+    let built = |site: &Fixture| {
+        site.build().ok();
+        html_pages(&site.out())
+            .into_iter()
+            .map(|(p, t)| (p.strip_prefix(site.out()).unwrap().to_path_buf(), t))
+            .collect::<Vec<_>>()
+    };
+    let ready = built(&site);
+    site.write("themes/default/templates/base.html", &base);
+    site.write("themes/default/templates/page.html", &page);
+    let looped = built(&site);
+    assert_eq!(ready.len(), looped.len());
+    assert!(ready
+        .iter()
+        .any(|(_, t)| t.contains("Two &amp; &lt;Co&gt; &amp; 1 &lt; 2 &quot;quoted&quot;</a></li>")));
+    for ((path, a), (_, b)) in ready.iter().zip(&looped) {
+        assert_eq!(a, b, "{}", path.display());
+    }
 }
