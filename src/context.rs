@@ -279,20 +279,50 @@ pub fn alternates_html(alternates: &[Alternate]) -> String {
 /// `<li><a href="…" hreflang="…" lang="…">name</a></li>`, one per line, the link of the
 /// locale `current` marked `aria-current="page"`; `root` leads from the page to the brand root.
 pub fn translations_html(translations: &[Translation], root: &str, current: &str) -> String {
-    let mut html = String::new();
-    for (i, t) in translations.iter().enumerate() {
-        html.push_str(if i == 0 { "<li><a href=\"" } else { "\n<li><a href=\"" });
-        escape_to(&mut html, root);
-        escape_to(&mut html, &t.url);
-        html.push_str("\" hreflang=\"");
-        escape_to(&mut html, &t.tag);
-        html.push_str("\" lang=\"");
-        escape_to(&mut html, &t.tag);
-        html.push_str(if t.tag == current { "\" aria-current=\"page\">" } else { "\">" });
-        escape_to(&mut html, &t.name);
-        html.push_str("</a></li>");
+    Switcher::new(translations, root).html(current)
+}
+
+/// The lines of a locale switcher, escaped once for all the locales of a path: each page then
+/// only picks its own line's marked form.
+pub struct Switcher {
+    /// (locale tag, the line, the line marked current)
+    lines: Vec<(String, String, String)>,
+}
+
+impl Switcher {
+    pub fn new(translations: &[Translation], root: &str) -> Switcher {
+        let lines = translations
+            .iter()
+            .map(|t| {
+                let mut head = String::from("<li><a href=\"");
+                escape_to(&mut head, root);
+                escape_to(&mut head, &t.url);
+                head.push_str("\" hreflang=\"");
+                escape_to(&mut head, &t.tag);
+                head.push_str("\" lang=\"");
+                escape_to(&mut head, &t.tag);
+                let mut tail = String::new();
+                escape_to(&mut tail, &t.name);
+                tail.push_str("</a></li>");
+                let plain = format!("{head}\">{tail}");
+                let current = format!("{head}\" aria-current=\"page\">{tail}");
+                (t.tag.clone(), plain, current)
+            })
+            .collect();
+        Switcher { lines }
     }
-    html
+
+    /// The lines, the one of `current` marked.
+    pub fn html(&self, current: &str) -> String {
+        let mut html = String::with_capacity(self.lines.iter().map(|l| l.2.len() + 1).sum());
+        for (i, (tag, plain, marked)) in self.lines.iter().enumerate() {
+            if i > 0 {
+                html.push('\n');
+            }
+            html.push_str(if tag == current { marked } else { plain });
+        }
+        html
+    }
 }
 
 fn escape_to(html: &mut String, text: &str) {

@@ -36,7 +36,7 @@ struct PerKey {
     alternates: Vec<Alternate>,
     alternates_value: minijinja::Value,
     alternates_html: minijinja::Value,
-    translations: Vec<Translation>,
+    translations: Switcher,
     translations_value: minijinja::Value,
 }
 
@@ -185,10 +185,9 @@ impl BrandView<'_> {
                 .map(|s| self.lang_as_read_in(&s, locale)),
             ..PageCtx::default()
         };
-        let root = root_of(&p.key);
-        self.set_lists(&mut page, locale, &p.key, &root);
+        self.set_lists(&mut page, locale, &p.key);
         let body = Body { pieces: &doc.body.pieces, values };
-        Some((self.ctx(locale, root, page), body))
+        Some((self.ctx(locale, root_of(&p.key), page), body))
     }
 
     /// A fallback page's canonical URL is the page it was built from, when the brand has it.
@@ -208,13 +207,12 @@ impl BrandView<'_> {
 
     /// Sets the alternates and translations of the page of `key` in `locale`, as lists and
     /// as ready-made HTML.
-    fn set_lists(&self, page: &mut PageCtx, locale: &str, key: &str, root: &str) {
+    fn set_lists(&self, page: &mut PageCtx, locale: &str, key: &str) {
         if let Some(k) = self.per_key.get(key) {
             page.alternates = k.alternates_value.clone();
             page.alternates_html = k.alternates_html.clone();
             page.translations = k.translations_value.clone();
-            page.translations_html =
-                minijinja::Value::from_safe_string(translations_html(&k.translations, root, locale));
+            page.translations_html = minijinja::Value::from_safe_string(k.translations.html(locale));
         }
     }
 
@@ -226,7 +224,7 @@ impl BrandView<'_> {
             alternates_html: minijinja::Value::from_safe_string(alternates_html(&alternates)),
             alternates,
             translations_value: minijinja::Value::from_serialize(&translations),
-            translations,
+            translations: Switcher::new(&translations, &root_of(key)),
         }
     }
 
@@ -354,9 +352,8 @@ impl BrandView<'_> {
             title,
             ..PageCtx::default()
         };
-        let root = root_of(&p.key);
-        self.set_lists(&mut page, locale, &p.key, &root);
-        self.ctx(locale, root, page)
+        self.set_lists(&mut page, locale, &p.key);
+        self.ctx(locale, root_of(&p.key), page)
     }
 
     /// The locale the brand sends its readers to first.

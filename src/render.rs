@@ -98,7 +98,7 @@ fn pages(
         })
         .filter(|(view, lp, p)| (scope.pages)(&view.brand.id, &lp.locale, p))
         .collect();
-    jobs.sort_by(|a, b| (a.2.doc, &a.1.locale, &a.2.key).cmp(&(b.2.doc, &b.1.locale, &b.2.key)));
+    jobs.sort_by_key(|(_, _, p)| p.doc);
     jobs.par_iter().map(|(view, lp, p)| page(theme, view, lp, p, sink)).collect()
 }
 
@@ -127,9 +127,7 @@ fn page(theme: &Theme, view: &BrandView<'_>, lp: &LocalePlan, p: &PagePlan, sink
             let missing = || Diagnostic::error("internal", format!("no source for page {}", p.key));
             let (ctx, body) = view.document(lp, p).ok_or_else(missing)?;
             let html = render("page.html", ctx)?;
-            // Pages are tens of kilobytes: each thread reuses one buffer instead of allocating.
-            PAGE_BUFFER.with_borrow_mut(|buffer| {
-                buffer.clear();
+            with_buffer(|buffer| {
                 body.splice_into(&html, buffer);
                 put(sink, &path, buffer.as_bytes())
             })
@@ -139,8 +137,17 @@ fn page(theme: &Theme, view: &BrandView<'_>, lp: &LocalePlan, p: &PagePlan, sink
     }
 }
 
-thread_local! {
-    static PAGE_BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+/// Runs `f` with this thread's empty output buffer. Pages are tens of kilobytes and a
+/// sitemap hundreds: reusing one buffer per thread spares allocating (and the kernel zeroing)
+/// fresh memory for each.
+fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        f(buffer)
+    })
 }
 
 /// The brand's index, 404 page, sitemap and robots.txt.
@@ -151,7 +158,10 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
     vec![
         index.and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
         not_found.and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
-        put(sink, &format!("{id}/sitemap.xml"), sitemap::sitemap(view, &bp.locales).as_bytes()),
+        with_buffer(|buffer| {
+            sitemap::sitemap(view, &bp.locales, buffer);
+            put(sink, &format!("{id}/sitemap.xml"), buffer.as_bytes())
+        }),
         put(sink, &format!("{id}/robots.txt"), sitemap::robots(&view.brand.base_url).as_bytes()),
     ]
 }

@@ -5,9 +5,10 @@ use crate::pages::BrandView;
 use crate::plan::LocalePlan;
 use std::fmt::Write;
 
-/// The sitemap of one brand. Fallback pages are left out: their canonical is elsewhere.
-pub fn sitemap(view: &BrandView<'_>, plans: &[LocalePlan]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+/// The sitemap of one brand, written into `out`. Fallback pages are left out: their
+/// canonical is elsewhere.
+pub fn sitemap(view: &BrandView<'_>, plans: &[LocalePlan], out: &mut String) {
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     // A page's alternates are the same in every locale: write them once per path.
     let mut links: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     for lp in plans {
@@ -18,7 +19,6 @@ pub fn sitemap(view: &BrandView<'_>, plans: &[LocalePlan]) -> String {
         }
     }
     out.push_str("</urlset>\n");
-    out
 }
 
 /// The `xhtml:link` lines of a page path.
