@@ -10,7 +10,8 @@
 //!   brand × locale × page and finds missing values.
 //! - [`pages`] builds each page's [`context`]; [`theme`] renders it; [`fill`] puts a brand's
 //!   values into a rendered body; [`render`] does all of it in parallel into an [`output`]
-//!   staging folder (or a [`live`] folder); [`sitemap`] writes the sitemaps.
+//!   staging folder (or a [`live`] folder), hashing what it writes with [`digest`];
+//!   [`sitemap`] writes the sitemaps.
 //! - [`pipeline`] is `build`; [`check`] and [`check_output`] are `check`; [`init`] is `init`;
 //!   [`serve`], [`session`] and [`watch`] are `serve --watch`; [`cli`] is the command line;
 //!   [`diag`] is every error and warning.
@@ -26,6 +27,7 @@ pub mod cli;
 pub mod config;
 pub mod context;
 pub mod diag;
+pub mod digest;
 pub mod discover;
 pub mod document;
 pub mod fill;

@@ -5,7 +5,6 @@
 
 use crate::output::Written;
 use crate::render::Sink;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -62,7 +61,19 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Sink for LiveDir {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
-        let sha256 = hex::encode(Sha256::digest(bytes));
+        self.put_hashed(path, bytes, crate::digest::sha256_hex(bytes))
+    }
+
+    fn put_many(&self, files: &[(&str, &[u8])]) -> Vec<io::Result<Written>> {
+        let bytes: Vec<&[u8]> = files.iter().map(|(_, b)| *b).collect();
+        let hashes = crate::digest::sha256_hex_many(&bytes);
+        files.iter().zip(hashes).map(|((path, bytes), sha256)| self.put_hashed(path, bytes, sha256)).collect()
+    }
+}
+
+impl LiveDir {
+    /// Writes `bytes` (whose SHA-256 is `sha256`) at `path`, unless the file there has them.
+    fn put_hashed(&self, path: &str, bytes: &[u8], sha256: String) -> io::Result<Written> {
         let written = Written { path: path.to_string(), sha256: sha256.clone(), bytes: bytes.len() as u64 };
         lock(&self.touched).insert(path.to_string());
         if lock(&self.hashes).get(path) == Some(&sha256) {

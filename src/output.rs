@@ -2,8 +2,8 @@
 //! manifest as they are written, and the staging folder replaces the output folder only when
 //! the whole build succeeded. A failed or interrupted build leaves the old output as it was.
 
+use crate::digest;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -35,6 +35,25 @@ impl Staging {
 
     /// Writes `bytes` at `path` (with `/` separators) below the staging folder.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
+        self.store(path, bytes)?;
+        Ok(Written { path: path.to_string(), sha256: digest::sha256_hex(bytes), bytes: bytes.len() as u64 })
+    }
+
+    /// Writes each `(path, bytes)` of `files`, hashing them together (see [`digest`]).
+    pub fn write_many(&self, files: &[(&str, &[u8])]) -> Vec<io::Result<Written>> {
+        let bytes: Vec<&[u8]> = files.iter().map(|(_, b)| *b).collect();
+        let hashes = digest::sha256_hex_many(&bytes);
+        files
+            .iter()
+            .zip(hashes)
+            .map(|((path, bytes), sha256)| {
+                self.store(path, bytes)?;
+                Ok(Written { path: path.to_string(), sha256, bytes: bytes.len() as u64 })
+            })
+            .collect()
+    }
+
+    fn store(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         if CANCELLED.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(io::Error::new(io::ErrorKind::Interrupted, "the build was interrupted"));
         }
@@ -42,12 +61,7 @@ impl Staging {
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&full, bytes)?;
-        Ok(Written {
-            path: path.to_string(),
-            sha256: hex::encode(Sha256::digest(bytes)),
-            bytes: bytes.len() as u64,
-        })
+        std::fs::write(&full, bytes)
     }
 
     /// Writes `manifest.json` listing `files` (sorted), then puts the staging folder in place

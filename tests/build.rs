@@ -124,14 +124,25 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Pages are hashed in batches (src/digest.rs); a site of many brands makes full ones, of
+/// pages of different lengths, next to lone static files hashed one by one.
 #[test]
 fn manifest_lists_every_file_with_its_sha256() {
     let site = small_site();
+    let mut toml = SITE_TOML.to_string();
+    for b in 0..20 {
+        toml.push_str(&format!("\n[brands.extra{b}]\nbase_url = \"https://{b}.example\"\n[brands.extra{b}.vars]\n"));
+        for name in ["channelName", "companyName", "supportMail", "consoleURLwithoutHttp"] {
+            toml.push_str(&format!("{name} = \"{}\"\n", "x".repeat(b * 37 + 1)));
+        }
+    }
+    site.write("site.toml", &toml);
     site.build().ok();
     let manifest: serde_json::Value = serde_json::from_str(&site.read("manifest.json")).unwrap();
     let files = manifest["files"].as_array().unwrap();
     let on_disk = snapshot(&site.out());
     assert_eq!(files.len(), on_disk.len() - 1, "every file but the manifest itself");
+    assert!(files.len() > 100, "{} files", files.len());
     for f in files {
         let path = f["path"].as_str().unwrap();
         use sha2::Digest;
