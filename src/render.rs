@@ -72,12 +72,38 @@ pub fn render_into(
         .iter()
         .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id)))
         .collect();
-    let views: Vec<BrandView<'_>> = wanted
+    let mut results = Vec::new();
+    for group in brand_groups(&wanted) {
+        results.extend(group_files(site, theme, &data, group, sink, scope));
+    }
+    collect(results)
+}
+
+/// At most this many brands are rendered together: their views (a few hundred kilobytes
+/// each) are alive at once, so memory stays flat however many brands a site has.
+const GROUP: usize = 16;
+
+/// `brands` in groups of at most [`GROUP`], as even as can be (20 brands: two of 10).
+fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan]) -> std::slice::Chunks<'a, &'p BrandPlan> {
+    let groups = brands.len().div_ceil(GROUP).max(1);
+    brands.chunks(brands.len().div_ceil(groups).max(1))
+}
+
+/// Every file of a group of brands.
+fn group_files(
+    site: &Site,
+    theme: &Theme,
+    data: &LocaleData,
+    group: &[&BrandPlan],
+    sink: &dyn Sink,
+    scope: &Scope<'_>,
+) -> Vec<Rendered> {
+    let views: Vec<BrandView<'_>> = group
         .par_iter()
-        .map(|bp| BrandView::new(site, &site.config.brands[bp.brand], &bp.locales, &data))
+        .map(|bp| BrandView::new(site, &site.config.brands[bp.brand], &bp.locales, data))
         .collect();
-    let mut results = pages(theme, &views, &wanted, sink, scope);
-    results.par_extend(wanted.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
+    let mut results = pages(theme, &views, group, sink, scope);
+    results.par_extend(group.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
         let mut files = Vec::new();
         if scope.brand_files {
             files.extend(index_files(theme, view, bp, sink));
@@ -87,11 +113,12 @@ pub fn render_into(
         }
         files
     }));
-    collect(results)
+    results
 }
 
-/// Every page of every brand in `scope`, ordered by the file each is built from, so that the
-/// brands' copies of one page are rendered one after another while its body is in the cache.
+/// Every page of `views`' brands in `scope`, ordered by the file each is built from, so that
+/// the brands' copies of one page are rendered one after another while its body is in the
+/// cache.
 fn pages(
     theme: &Theme,
     views: &[BrandView<'_>],

@@ -131,7 +131,9 @@ fn manifest_lists_every_file_with_its_sha256() {
     let site = small_site();
     let mut toml = SITE_TOML.to_string();
     for b in 0..20 {
-        toml.push_str(&format!("\n[brands.extra{b}]\nbase_url = \"https://{b}.example\"\n[brands.extra{b}.vars]\n"));
+        toml.push_str(&format!(
+            "\n[brands.extra{b}]\nbase_url = \"https://{b}.example\"\n[brands.extra{b}.vars]\n"
+        ));
         for name in ["channelName", "companyName", "supportMail", "consoleURLwithoutHttp"] {
             toml.push_str(&format!("{name} = \"{}\"\n", "x".repeat(b * 37 + 1)));
         }
