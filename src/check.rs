@@ -3,10 +3,12 @@
 //! translations that are missing, out of date, or differ from their source in placeholders
 //! or clause numbers.
 
+use crate::cache::DocCache;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::document::Document;
-use crate::plan::{self, PageKind, Plan, Selection};
-use crate::site::{LoadOptions, Site};
+use crate::pipeline::{self, Loaded};
+use crate::plan::{PageKind, Plan, Selection};
+use crate::site::Site;
 use crate::theme::Theme;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,26 +42,16 @@ impl Report {
     }
 }
 
-/// Checks the site at `root`. `Err` is a usage problem.
+/// Checks the site at `root`: every error and warning, and the translation report.
 pub fn check(root: &Path) -> Report {
-    let mut diags = Diagnostics::default();
-    let (site, load_diags) = match Site::load(root, LoadOptions::default()) {
-        Ok(x) => x,
+    let loaded = match pipeline::load(root, &Selection::default(), false, &mut DocCache::default()) {
+        Ok(loaded) => loaded,
         Err(d) => return Report { findings: d.into_sorted(), locales: BTreeMap::new() },
     };
-    diags.extend(load_diags.into_sorted());
-    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
-    let plan = match plan::plan(&site, &Selection::default()) {
-        Ok(p) => Some(p),
-        Err(Ok(d)) => {
-            diags.extend(d.into_sorted());
-            None
-        }
-        Err(Err(usage)) => {
-            diags.push(Diagnostic::error("usage", usage));
-            None
-        }
-    };
+    let Loaded { site, theme, plan, mut diags, usage } = loaded;
+    if let Some(usage) = usage {
+        diags.push(Diagnostic::error("usage", usage));
+    }
     if let Some(plan) = &plan {
         check_links(&site, plan, &mut diags);
         check_overrides(&site, plan, &mut diags);

@@ -81,20 +81,45 @@ pub fn prepare_cached(
     drafts: bool,
     cache: &mut DocCache,
 ) -> Result<Prepared, BuildError> {
-    let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
-    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
-    let plan = match plan::plan(&site, selection) {
-        Ok(p) => Some(p),
-        Err(Ok(d)) => {
-            diags.extend(d.into_sorted());
-            None
-        }
-        Err(Err(usage)) => return Err(BuildError::Usage(usage)),
-    };
+    let Loaded { site, theme, plan, diags, usage } = load(root, selection, drafts, cache)?;
+    if let Some(usage) = usage {
+        return Err(BuildError::Usage(usage));
+    }
     match (theme, plan) {
         (Some(theme), Some(plan)) if !diags.has_errors() => Ok(Prepared { site, theme, plan }),
         _ => Err(diags.into()),
     }
+}
+
+/// The site with whatever of its theme and plan could be built, and every finding on the
+/// way: `build` needs all of it error-free, `check` reports on what there is.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Option<Theme>,
+    pub plan: Option<Plan>,
+    pub diags: Diagnostics,
+    /// The command line asked for a brand or locale the site does not have.
+    pub usage: Option<String>,
+}
+
+/// Loads the site, its theme and its plan. `Err` when the site itself cannot be read.
+pub fn load(
+    root: &Path,
+    selection: &Selection,
+    drafts: bool,
+    cache: &mut DocCache,
+) -> Result<Loaded, Diagnostics> {
+    let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
+    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
+    let (plan, usage) = match plan::plan(&site, selection) {
+        Ok(p) => (Some(p), None),
+        Err(Ok(d)) => {
+            diags.extend(d.into_sorted());
+            (None, None)
+        }
+        Err(Err(usage)) => (None, Some(usage)),
+    };
+    Ok(Loaded { site, theme, plan, diags, usage })
 }
 
 /// Builds the site.
