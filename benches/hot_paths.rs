@@ -1,7 +1,7 @@
 //! The hot paths of a build, one at a time: placeholder scanning, Markdown rendering,
-//! filling a rendered body with a brand's values, rendering a page template, and writing a
-//! page with its SHA-256. Run with `cargo bench`; the example portal's privacy policy (the
-//! seed document, 30 KB) is the input.
+//! filling a rendered body with a brand's values, rendering a page template, writing a page
+//! with its SHA-256, and hashing a batch of pages. Run with `cargo bench`; the example
+//! portal's privacy policy (the seed document, 30 KB) is the input.
 
 use clause::context::LocaleData;
 use clause::markdown::{self, LinkEnv, RenderOptions, Target};
@@ -93,5 +93,17 @@ fn writing_a_page(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         n += 1;
         staging.write(&format!("b/{}/index.html", n % 512), page.as_bytes()).map(|w| w.bytes)
+    });
+}
+
+/// Sixteen pages of 38 KB, hashed one by one (`sha2`) and side by side (`tape-sha256`), as
+/// the manifest needs: `src/digest.rs` picks the second for batches.
+#[divan::bench(args = ["one by one", "batch of 16"])]
+fn hashing_16_pages(bencher: divan::Bencher, how: &str) {
+    let pages: Vec<Vec<u8>> = (0..16u8).map(|i| vec![b'a' + i; 38 * 1024 + usize::from(i) * 13]).collect();
+    let refs: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
+    bencher.bench(|| match how {
+        "one by one" => refs.iter().map(|p| clause::digest::sha256_hex(p)).collect::<Vec<_>>(),
+        _ => clause::digest::sha256_hex_many(divan::black_box(&refs)),
     });
 }
