@@ -9,6 +9,7 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// The `brandColor` var, when it is a CSS hex colour (`#1f4e9a`).
 pub fn brand_color(vars: &crate::config::Vars) -> Option<String> {
@@ -225,9 +226,11 @@ pub struct LocaleData {
     pub strings: HashMap<String, BTreeMap<String, String>>,
     /// (locale, reader's locale) → the locale's name in the reader's language.
     pub names: HashMap<(String, String), String>,
-    /// By document: its table of contents, when no heading in it has a placeholder (the same
-    /// for every brand, so built once).
-    pub literal_tocs: HashMap<usize, Toc>,
+    /// The interface strings of each locale as a template value (`t`).
+    pub t: HashMap<String, minijinja::Value>,
+    /// By document: its table of contents when no heading in it has a placeholder (the same
+    /// for every brand), built when a page first needs it.
+    literal_tocs: Vec<OnceLock<Option<Toc>>>,
 }
 
 /// A document's table of contents (headings down to level 3) as template values: the list
@@ -362,7 +365,8 @@ impl LocaleData {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let strings = site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(&l.tag))).collect();
+        let strings: HashMap<String, BTreeMap<String, String>> =
+            site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(&l.tag))).collect();
         let names = site
             .locales
             .iter()
@@ -372,14 +376,17 @@ impl LocaleData {
                 })
             })
             .collect();
-        let literal_tocs = site
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.body.toc.iter().all(|h| h.title.names().next().is_none()))
-            .map(|(i, d)| (i, Toc::of(d, &BTreeMap::new())))
-            .collect();
-        LocaleData { dates, strings, names, literal_tocs }
+        let t = strings.iter().map(|(l, t)| (l.clone(), minijinja::Value::from_serialize(t))).collect();
+        let literal_tocs = site.docs.iter().map(|_| OnceLock::new()).collect();
+        LocaleData { dates, strings, names, t, literal_tocs }
+    }
+
+    /// The table of contents of document `index` (`doc`), when it is the same for every brand.
+    pub fn literal_toc(&self, index: usize, doc: &crate::document::Document) -> Option<Toc> {
+        let literal = || doc.body.toc.iter().all(|h| h.title.names().next().is_none());
+        let toc =
+            self.literal_tocs.get(index)?.get_or_init(|| literal().then(|| Toc::of(doc, &BTreeMap::new())));
+        toc.clone()
     }
 }
 

@@ -11,6 +11,7 @@ use crate::document::{humanize, Document};
 use crate::plan::{LocalePlan, PageKind, PagePlan};
 use crate::site::{parent_of, Locale, Site};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// Values by the locale the text is written in.
 pub type ValuesByLocale = HashMap<String, BTreeMap<String, String>>;
@@ -27,13 +28,21 @@ pub struct BrandView<'s> {
     pub data: &'s LocaleData,
     /// Site, language and strings of each locale, built once per brand.
     shared: HashMap<String, Shared>,
-    /// What the pages of one path share in every locale.
-    per_key: HashMap<String, PerKey>,
+    /// What the pages of one path share in every locale, built when a page first needs it
+    /// (a rebuild in `serve` renders a few paths of each brand).
+    per_key: HashMap<String, OnceLock<PerKey>>,
 }
 
 /// What the pages of one path share across the brand's locales, built once per brand.
 struct PerKey {
+    /// Also read by the sitemap, which needs nothing else.
     alternates: Vec<Alternate>,
+    /// The template values, built when a page of the path is first rendered.
+    lists: OnceLock<Lists>,
+}
+
+/// The alternates and translations of a path as template values: lists and ready-made HTML.
+struct Lists {
     alternates_value: minijinja::Value,
     alternates_html: minijinja::Value,
     translations: Switcher,
@@ -68,9 +77,13 @@ impl<'s> BrandView<'s> {
             per_key: HashMap::new(),
         };
         view.shared = site.locales.iter().map(|l| (l.tag.clone(), view.shared_for(&l.tag))).collect();
-        let keys: std::collections::BTreeSet<&String> = view.pages.keys().map(|(_, k)| k).collect();
-        view.per_key = keys.into_iter().map(|k| (k.clone(), view.per_key_of(k))).collect();
+        view.per_key = view.pages.keys().map(|(_, k)| (k.clone(), OnceLock::new())).collect();
         view
+    }
+
+    /// What the pages of `key` share (`None` when the brand has no page there).
+    fn per_key(&self, key: &str) -> Option<&PerKey> {
+        self.per_key.get(key).map(|k| k.get_or_init(|| self.per_key_of(key)))
     }
 
     fn values(&self, locale: &str) -> &BTreeMap<String, String> {
@@ -149,11 +162,10 @@ impl BrandView<'_> {
     /// What every page of `locale` shares, as template values (cheap to clone).
     fn shared_for(&self, locale: &str) -> Shared {
         let site = SiteCtx { title: self.site_title(locale), brand: self.brand_ctx(locale) };
-        let t = self.data.strings.get(locale).cloned().unwrap_or_default();
         Shared {
             site: minijinja::Value::from_serialize(site),
             lang: minijinja::Value::from_serialize(self.lang(locale)),
-            t: minijinja::Value::from_serialize(t),
+            t: self.data.t.get(locale).cloned().unwrap_or_default(),
         }
     }
 
@@ -163,10 +175,7 @@ impl BrandView<'_> {
         let locale = &lp.locale;
         let values = self.values(&doc.file.locale);
         let source_locale = self.site.locale(locale).and_then(Locale::source).map(str::to_string);
-        let toc = p
-            .doc
-            .and_then(|d| self.data.literal_tocs.get(&d).cloned())
-            .unwrap_or_else(|| Toc::of(doc, values));
+        let toc = p.doc.and_then(|d| self.data.literal_toc(d, doc)).unwrap_or_else(|| Toc::of(doc, values));
         let mut page = PageCtx {
             kind: "page",
             title: self.title_of(doc),
@@ -202,27 +211,30 @@ impl BrandView<'_> {
 
     /// `hreflang` links: every locale whose page of `key` is in its own language, and x-default.
     pub fn alternates(&self, key: &str) -> &[Alternate] {
-        self.per_key.get(key).map_or(&[], |k| k.alternates.as_slice())
+        self.per_key(key).map_or(&[], |k| k.alternates.as_slice())
     }
 
     /// Sets the alternates and translations of the page of `key` in `locale`, as lists and
     /// as ready-made HTML.
     fn set_lists(&self, page: &mut PageCtx, locale: &str, key: &str) {
-        if let Some(k) = self.per_key.get(key) {
-            page.alternates = k.alternates_value.clone();
-            page.alternates_html = k.alternates_html.clone();
-            page.translations = k.translations_value.clone();
-            page.translations_html = minijinja::Value::from_safe_string(k.translations.html(locale));
+        if let Some(k) = self.per_key(key) {
+            let lists = k.lists.get_or_init(|| self.lists_of(key, &k.alternates));
+            page.alternates = lists.alternates_value.clone();
+            page.alternates_html = lists.alternates_html.clone();
+            page.translations = lists.translations_value.clone();
+            page.translations_html = minijinja::Value::from_safe_string(lists.translations.html(locale));
         }
     }
 
     fn per_key_of(&self, key: &str) -> PerKey {
-        let alternates = self.compute_alternates(key);
+        PerKey { alternates: self.compute_alternates(key), lists: OnceLock::new() }
+    }
+
+    fn lists_of(&self, key: &str, alternates: &[Alternate]) -> Lists {
         let translations = self.compute_translations(key);
-        PerKey {
-            alternates_value: minijinja::Value::from_serialize(&alternates),
-            alternates_html: minijinja::Value::from_safe_string(alternates_html(&alternates)),
-            alternates,
+        Lists {
+            alternates_value: minijinja::Value::from_serialize(alternates),
+            alternates_html: minijinja::Value::from_safe_string(alternates_html(alternates)),
             translations_value: minijinja::Value::from_serialize(&translations),
             translations: Switcher::new(&translations, &root_of(key)),
         }

@@ -135,7 +135,9 @@ fn pages(
         .filter(|(view, lp, p)| (scope.pages)(&view.brand.id, &lp.locale, p))
         .collect();
     jobs.sort_by_key(|(_, _, p)| p.doc);
-    jobs.par_chunks(BATCH).flat_map_iter(|batch| page_batch(theme, batch, sink)).collect()
+    // A few pages (a save in `serve`) are still shared among all the threads.
+    let batch = jobs.len().div_ceil(rayon::current_num_threads()).clamp(1, BATCH);
+    jobs.par_chunks(batch).flat_map_iter(|batch| page_batch(theme, batch, sink)).collect()
 }
 
 /// Pages rendered before being written together, so their SHA-256s are computed side by side
