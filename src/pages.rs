@@ -21,8 +21,8 @@ pub struct BrandView<'s> {
     pub site: &'s Site,
     pub brand: &'s Brand,
     pub values: ValuesByLocale,
-    /// (locale, key) → built from a file of another locale, for every page the brand has.
-    pub pages: HashMap<(String, String), bool>,
+    /// locale → key → built from a file of another locale, for every page the brand has.
+    pub pages: HashMap<String, HashMap<String, bool>>,
     /// Locales the brand builds, sorted.
     pub locales: Vec<String>,
     pub data: &'s LocaleData,
@@ -63,7 +63,7 @@ impl<'s> BrandView<'s> {
             site.locales.iter().map(|l| (l.tag.clone(), site.config.vars_for(brand, &l.tag))).collect();
         let pages = plans
             .iter()
-            .flat_map(|lp| lp.pages.iter().map(move |p| ((lp.locale.clone(), p.key.clone()), p.fallback)))
+            .map(|lp| (lp.locale.clone(), lp.pages.iter().map(|p| (p.key.clone(), p.fallback)).collect()))
             .collect();
         let locales = plans.iter().map(|lp| lp.locale.clone()).collect();
         let mut view = BrandView {
@@ -77,8 +77,14 @@ impl<'s> BrandView<'s> {
             per_key: HashMap::new(),
         };
         view.shared = site.locales.iter().map(|l| (l.tag.clone(), view.shared_for(&l.tag))).collect();
-        view.per_key = view.pages.keys().map(|(_, k)| (k.clone(), OnceLock::new())).collect();
+        view.per_key =
+            view.pages.values().flat_map(|keys| keys.keys()).map(|k| (k.clone(), OnceLock::new())).collect();
         view
+    }
+
+    /// Whether the brand has a page of `key` in `locale`, and if so whether it is a fallback.
+    fn page(&self, locale: &str, key: &str) -> Option<bool> {
+        self.pages.get(locale)?.get(key).copied()
     }
 
     /// What the pages of `key` share (`None` when the brand has no page there).
@@ -202,7 +208,7 @@ impl BrandView<'_> {
     /// A fallback page's canonical URL is the page it was built from, when the brand has it.
     fn canonical_of(&self, locale: &str, p: &PagePlan, doc: &Document) -> String {
         let from = &doc.file.locale;
-        if p.fallback && self.pages.get(&(from.clone(), p.key.clone())) == Some(&false) {
+        if p.fallback && self.page(from, &p.key) == Some(false) {
             self.canonical(from, &p.key)
         } else {
             self.canonical(locale, &p.key)
@@ -244,7 +250,7 @@ impl BrandView<'_> {
         let mut out: Vec<Alternate> = self
             .locales
             .iter()
-            .filter(|l| self.pages.get(&((*l).clone(), key.to_string())) == Some(&false))
+            .filter(|l| self.page(l, key) == Some(false))
             .map(|l| Alternate { hreflang: l.clone(), href: self.canonical(l, key) })
             .collect();
         let default = &self.site.config.default_locale;
@@ -259,7 +265,7 @@ impl BrandView<'_> {
     fn compute_translations(&self, key: &str) -> Vec<Translation> {
         self.locales
             .iter()
-            .filter(|l| self.pages.contains_key(&((*l).clone(), key.to_string())))
+            .filter(|l| self.page(l, key).is_some())
             .map(|l| {
                 let lang = self.lang(l);
                 Translation { tag: lang.tag, name: lang.name, url: page_url(l, key) }
