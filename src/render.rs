@@ -126,7 +126,7 @@ fn pages(
     sink: &dyn Sink,
     scope: &Scope<'_>,
 ) -> Vec<Rendered> {
-    let mut jobs: Vec<(&BrandView<'_>, &LocalePlan, &PagePlan)> = views
+    let mut jobs: Vec<Job<'_, '_>> = views
         .iter()
         .zip(plans)
         .flat_map(|(view, bp)| {
@@ -145,9 +145,11 @@ fn pages(
 /// pages of tens of kilobytes stay in a core's cache between rendering and hashing.
 const BATCH: usize = 16;
 
+/// A page to render: the brand's view, the locale and the page.
 type Job<'v, 'p> = (&'v BrandView<'v>, &'p LocalePlan, &'p PagePlan);
 
-/// Renders the pages of `batch` into this thread's buffers, then stores them in one go.
+/// Renders the pages of `batch` into this thread's buffers, then stores them in one go. (No
+/// page render runs rayon work, so a thread never re-enters this while its buffers are held.)
 fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink) -> Vec<Rendered> {
     BUFFERS.with_borrow_mut(|buffers| {
         buffers.resize_with(batch.len().max(buffers.len()), String::new);
@@ -160,9 +162,9 @@ fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink) -> Vec<Rend
                 Err(e) => results.push(Err(e)),
             }
         }
-        let batch: Vec<(&str, &[u8])> =
+        let rendered: Vec<(&str, &[u8])> =
             files.iter().map(|(p, i)| (p.as_str(), buffers[*i].as_bytes())).collect();
-        let written = sink.put_many(&batch);
+        let written = sink.put_many(&rendered);
         results
             .extend(written.into_iter().zip(&files).map(|(w, (path, _))| w.map_err(|e| io_error(path, &e))));
         results
