@@ -2,6 +2,7 @@
 //! data every locale shares (dates and interface strings), and the document body, which is
 //! spliced into the rendered page rather than passed through the template engine.
 
+use crate::fill::escape_html;
 use crate::frontmatter::Date;
 use crate::locale::DateFormat;
 use crate::site::{Locale, Site};
@@ -245,10 +246,19 @@ pub struct Toc {
 }
 
 impl Toc {
+    /// The headings of `doc` a table of contents shows.
+    fn entries(doc: &crate::document::Document) -> impl Iterator<Item = &crate::markdown::TocEntry> {
+        doc.body.toc.iter().filter(|h| h.level <= 3)
+    }
+
+    /// Whether the table of contents of `doc` is the same for every brand (no placeholder).
+    fn is_literal(doc: &crate::document::Document) -> bool {
+        Toc::entries(doc).all(|h| h.title.names().next().is_none())
+    }
+
     /// The table of contents of `doc` with `values` filled in.
     pub fn of(doc: &crate::document::Document, values: &BTreeMap<String, String>) -> Toc {
-        let entries = doc.body.toc.iter().filter(|h| h.level <= 3);
-        let toc: Vec<TocCtx> = entries
+        let toc: Vec<TocCtx> = Toc::entries(doc)
             .map(|h| TocCtx { level: h.level, id: h.id.clone(), title: h.title.fill(values) })
             .collect();
         Toc {
@@ -266,27 +276,21 @@ impl Toc {
 pub fn alternates_html(alternates: &[Alternate]) -> String {
     let mut html = String::new();
     for (i, a) in alternates.iter().enumerate() {
-        html.push_str(if i == 0 {
-            "<link rel=\"alternate\" hreflang=\""
-        } else {
-            "\n<link rel=\"alternate\" hreflang=\""
-        });
-        escape_to(&mut html, &a.hreflang);
+        if i > 0 {
+            html.push('\n');
+        }
+        html.push_str("<link rel=\"alternate\" hreflang=\"");
+        escape_html(&mut html, &a.hreflang);
         html.push_str("\" href=\"");
-        escape_to(&mut html, &a.href);
+        escape_html(&mut html, &a.href);
         html.push_str("\">");
     }
     html
 }
 
-/// `<li><a href="…" hreflang="…" lang="…">name</a></li>`, one per line, the link of the
-/// locale `current` marked `aria-current="page"`; `root` leads from the page to the brand root.
-pub fn translations_html(translations: &[Translation], root: &str, current: &str) -> String {
-    Switcher::new(translations, root).html(current)
-}
-
-/// The lines of a locale switcher, escaped once for all the locales of a path: each page then
-/// only picks its own line's marked form.
+/// A locale switcher's lines, `<li><a href="…" hreflang="…" lang="…">name</a></li>`, escaped
+/// once for all the locales of a path (`root` leads from its pages to the brand root); each
+/// page then picks its own line's form marked `aria-current="page"`.
 pub struct Switcher {
     /// (locale tag, the line, the line marked current)
     lines: Vec<(String, String, String)>,
@@ -298,14 +302,14 @@ impl Switcher {
             .iter()
             .map(|t| {
                 let mut head = String::from("<li><a href=\"");
-                escape_to(&mut head, root);
-                escape_to(&mut head, &t.url);
+                escape_html(&mut head, root);
+                escape_html(&mut head, &t.url);
                 head.push_str("\" hreflang=\"");
-                escape_to(&mut head, &t.tag);
+                escape_html(&mut head, &t.tag);
                 head.push_str("\" lang=\"");
-                escape_to(&mut head, &t.tag);
+                escape_html(&mut head, &t.tag);
                 let mut tail = String::new();
-                escape_to(&mut tail, &t.name);
+                escape_html(&mut tail, &t.name);
                 tail.push_str("</a></li>");
                 let plain = format!("{head}\">{tail}");
                 let current = format!("{head}\" aria-current=\"page\">{tail}");
@@ -328,11 +332,6 @@ impl Switcher {
     }
 }
 
-fn escape_to(html: &mut String, text: &str) {
-    // Writing into a String cannot fail.
-    let _ = crate::fill::escape_html_to(html, text);
-}
-
 /// The `<ol>` of a table of contents, every title and id escaped.
 fn toc_html(toc: &[TocCtx]) -> String {
     if toc.is_empty() {
@@ -341,9 +340,9 @@ fn toc_html(toc: &[TocCtx]) -> String {
     let mut html = String::from("<ol>\n");
     for h in toc {
         html.push_str(&format!("<li class=\"toc-level-{}\"><a href=\"#", h.level));
-        escape_to(&mut html, &h.id);
+        escape_html(&mut html, &h.id);
         html.push_str("\">");
-        escape_to(&mut html, &h.title);
+        escape_html(&mut html, &h.title);
         html.push_str("</a></li>\n");
     }
     html.push_str("</ol>");
@@ -383,9 +382,10 @@ impl LocaleData {
 
     /// The table of contents of document `index` (`doc`), when it is the same for every brand.
     pub fn literal_toc(&self, index: usize, doc: &crate::document::Document) -> Option<Toc> {
-        let literal = || doc.body.toc.iter().all(|h| h.title.names().next().is_none());
-        let toc =
-            self.literal_tocs.get(index)?.get_or_init(|| literal().then(|| Toc::of(doc, &BTreeMap::new())));
+        let toc = self
+            .literal_tocs
+            .get(index)?
+            .get_or_init(|| Toc::is_literal(doc).then(|| Toc::of(doc, &BTreeMap::new())));
         toc.clone()
     }
 }
@@ -414,7 +414,7 @@ mod tests {
             name: name.into(),
             url: format!("{tag}/a/"),
         };
-        let html = translations_html(&[t("de", "Deutsch"), t("en", "<English>")], "../../", "en");
+        let html = Switcher::new(&[t("de", "Deutsch"), t("en", "<English>")], "../../").html("en");
         assert_eq!(
             html,
             "<li><a href=\"../../de/a/\" hreflang=\"de\" lang=\"de\">Deutsch</a></li>\n\
