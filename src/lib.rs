@@ -8,10 +8,10 @@
 //!   [`markdown`] (comrak, with [`clauses`] ids, [`links`] rewriting and [`highlight`]).
 //! - [`site`] indexes the documents (with [`cache`] for `serve`); [`plan`] decides every
 //!   brand × locale × page and finds missing values.
-//! - [`pages`] builds each page's [`context`]; [`theme`] renders it; [`fill`] puts a brand's
-//!   values into a rendered body; [`render`] does all of it in parallel into an [`output`]
-//!   staging folder (or a [`live`] folder), hashing what it writes with [`digest`];
-//!   [`sitemap`] writes the sitemaps.
+//! - [`pages`] builds each page's [`context`] (with [`lists`], its ready-made lists);
+//!   [`theme`] renders it; [`fill`] puts a brand's values into a rendered body; [`render`]
+//!   does all of it in parallel into an [`output`] staging folder (or a [`live`] folder),
+//!   hashing what it writes with [`digest`]; [`sitemap`] writes the sitemaps.
 //! - [`pipeline`] is `build`; [`check`] and [`check_output`] are `check`; [`init`] is `init`;
 //!   [`serve`], [`session`] and [`watch`] are `serve --watch`; [`cli`] is the command line;
 //!   [`diag`] is every error and warning.
@@ -35,6 +35,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod init;
 pub mod links;
+pub mod lists;
 pub mod live;
 pub mod locale;
 pub mod markdown;

@@ -8,6 +8,7 @@
 use crate::config::Brand;
 use crate::context::*;
 use crate::document::{humanize, Document};
+use crate::lists::{alternates_html, Switcher, Toc};
 use crate::plan::{LocalePlan, PageKind, PagePlan};
 use crate::site::{parent_of, Locale, Site};
 use std::collections::{BTreeMap, HashMap};
