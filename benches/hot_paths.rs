@@ -3,13 +3,14 @@
 //! with its SHA-256, and hashing a batch of pages. Run with `cargo bench`; the example
 //! portal's privacy policy (the seed document, 30 KB) is the input.
 
-use clause::context::LocaleData;
-use clause::markdown::{self, LinkEnv, RenderOptions, Target};
-use clause::output::Staging;
-use clause::pages::BrandView;
-use clause::pipeline::prepare;
-use clause::placeholders::sentinel_markdown;
-use clause::plan::{PageKind, Selection};
+use clause::content::cache::DocCache;
+use clause::content::markdown::{self, LinkEnv, RenderOptions, Target};
+use clause::content::placeholders::sentinel_markdown;
+use clause::output::staging::Staging;
+use clause::render::context::LocaleData;
+use clause::render::pages::BrandView;
+use clause::render::prepare::prepare;
+use clause::site::plan::{PageKind, Selection};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -68,8 +69,10 @@ fn filling_one_brand(bencher: divan::Bencher) {
 #[divan::bench]
 fn template_rendering(bencher: divan::Bencher) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let prepared =
-        prepare(root, &Selection::default(), false).unwrap_or_else(|_| panic!("the example portal builds"));
+    let prepared = prepare(root, &Selection::default(), false, &mut DocCache::default())
+        .ok()
+        .and_then(|loaded| loaded.ready().ok())
+        .unwrap_or_else(|| panic!("the example portal builds"));
     let data = LocaleData::new(&prepared.site, &prepared.theme);
     let bp = &prepared.plan.brands[0];
     let brand = &prepared.site.config.brands[bp.brand];
@@ -103,7 +106,7 @@ fn hashing_16_pages(bencher: divan::Bencher, how: &str) {
     let pages: Vec<Vec<u8>> = (0..16u8).map(|i| vec![b'a' + i; 38 * 1024 + usize::from(i) * 13]).collect();
     let refs: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
     bencher.bench(|| match how {
-        "one by one" => refs.iter().map(|p| clause::digest::sha256_hex(p)).collect::<Vec<_>>(),
-        _ => clause::digest::sha256_hex_many(divan::black_box(&refs)),
+        "one by one" => refs.iter().map(|p| clause::output::digest::sha256_hex(p)).collect::<Vec<_>>(),
+        _ => clause::output::digest::sha256_hex_many(divan::black_box(&refs)),
     });
 }

@@ -1,53 +1,26 @@
 //! clause: builds one static legal site per brand from one multilingual content tree.
 //!
-//! Read it in the order of a build:
+//! The folders are the stages of a build, in the order data flows; each depends only on the
+//! ones before it (`tests/layout.rs` holds the code to that):
 //!
-//! - [`config`] reads `site.toml`; [`discover`] walks `content/`; [`locale`] knows tags,
-//!   names and dates (CLDR).
-//! - [`document`] reads each file once: [`frontmatter`], [`placeholders`] (sentinels),
-//!   [`markdown`] (comrak, with [`clauses`] ids, [`links`] rewriting and [`highlight`]).
-//! - [`site`] indexes the documents (with [`cache`] for `serve`); [`plan`] decides every
-//!   brand × locale × page and finds missing values.
-//! - [`pages`] builds each page's [`context`] (with [`lists`], its ready-made lists);
-//!   [`theme`] renders it; [`fill`] puts a brand's values into a rendered body; [`render`]
-//!   does all of it in parallel into an [`output`] staging folder (or a [`live`] folder),
-//!   hashing what it writes with [`digest`]; [`sitemap`] writes the sitemaps.
-//! - [`pipeline`] is `build`; [`check`] and [`check_output`] are `check`; [`init`] is `init`;
-//!   [`serve`], [`session`] and [`watch`] are `serve --watch`; [`cli`] is the command line;
-//!   [`diag`] is every error and warning.
+//! 1. [`config`] — `site.toml` and locales;
+//! 2. [`content`] — every `(locale, file)` read once: front matter, placeholders as sentinels,
+//!    Markdown, clause ids, links, highlighting, and the pieces a brand fills;
+//! 3. [`site`] — the documents indexed, and the plan of every brand × locale × page;
+//! 4. [`render`] — page contexts, the theme, values filled in, sitemaps, in parallel;
+//! 5. [`output`] — the writers (`build`'s staging folder, `serve`'s live folder) and digests;
+//! 6. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
+//!
+//! [`diag`] (every error and warning, as data) is beneath them all.
 
 // A `Diagnostic` is a few strings; errors are rare and never on a hot path.
 #![allow(clippy::result_large_err)]
 
-pub mod cache;
-pub mod check;
-pub mod check_output;
-pub mod clauses;
-pub mod cli;
-pub mod config;
-pub mod context;
 pub mod diag;
-pub mod digest;
-pub mod discover;
-pub mod document;
-pub mod fill;
-pub mod frontmatter;
-pub mod highlight;
-pub mod init;
-pub mod links;
-pub mod lists;
-pub mod live;
-pub mod locale;
-pub mod markdown;
+
+pub mod commands;
+pub mod config;
+pub mod content;
 pub mod output;
-pub mod pages;
-pub mod pipeline;
-pub mod placeholders;
-pub mod plan;
 pub mod render;
-pub mod serve;
-pub mod session;
 pub mod site;
-pub mod sitemap;
-pub mod theme;
-pub mod watch;

@@ -3,8 +3,8 @@
 use clap::Parser;
 
 fn main() {
-    let cli = clause::cli::Cli::parse();
-    std::process::exit(clause::cli::run(cli));
+    let cli = clause::commands::cli::Cli::parse();
+    std::process::exit(clause::commands::cli::run(cli));
 }
 
 // Rendering allocates many short-lived strings on every core; mimalloc serves them faster

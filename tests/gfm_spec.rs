@@ -3,8 +3,8 @@
 //! heading ids) exactly as comrak renders it alone, once the ids and self-links clause adds
 //! are taken out. Where comrak matches the spec's expected HTML, so does clause.
 
-use clause::markdown::{self, LinkEnv, RenderOptions, Target};
-use clause::placeholders::sentinel_markdown;
+use clause::content::markdown::{self, LinkEnv, RenderOptions, Target};
+use clause::content::placeholders::sentinel_markdown;
 use regex::Regex;
 
 struct Example {

@@ -1,9 +1,9 @@
 //! syntect's syntax set is loaded once per process, and only when a page has fenced code
 //! with a language (its own test binary, so that no other test has loaded it before).
 
-use clause::highlight::syntaxes_loaded;
-use clause::markdown::{render, LinkEnv, RenderOptions, Target};
-use clause::placeholders::sentinel_markdown;
+use clause::content::highlight::syntaxes_loaded;
+use clause::content::markdown::{render, LinkEnv, RenderOptions, Target};
+use clause::content::placeholders::sentinel_markdown;
 
 fn render_text(md: &str) -> String {
     let body = sentinel_markdown(md).unwrap();

@@ -1,7 +1,7 @@
 //! Clause-number detection and heading ids: never a panic, and a detected number is a
 //! prefix of the text made of digits, dots or Roman numerals.
 #![no_main]
-use clause::clauses::{heading_number, is_roman, paragraph_number, slug, IdSet};
+use clause::content::clauses::{heading_number, is_roman, paragraph_number, slug, IdSet};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

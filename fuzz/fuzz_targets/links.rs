@@ -1,8 +1,8 @@
 //! `.md` link rewriting through the whole Markdown renderer: never a panic, and a rewritten
 //! link never climbs above the brand folder.
 #![no_main]
-use clause::markdown::{render, LinkEnv, RenderOptions, Target};
-use clause::placeholders::sentinel_markdown;
+use clause::content::markdown::{render, LinkEnv, RenderOptions, Target};
+use clause::content::placeholders::sentinel_markdown;
 use libfuzzer_sys::fuzz_target;
 
 fn resolve(path: &str) -> Target {

@@ -1,8 +1,8 @@
 //! Placeholder scanning and filling: never a panic, never a sentinel left in the output, and
 //! a value never becomes markup.
 #![no_main]
-use clause::fill::Pieces;
-use clause::placeholders::{sentinel_markdown, Template};
+use clause::content::fill::Pieces;
+use clause::content::placeholders::{sentinel_markdown, Template};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,0 +1,112 @@
+//! How `check` reports: text for people (grouped by locale, with a summary table, coloured
+//! on a terminal unless `NO_COLOR` is set) and one JSON object for tools.
+//!
+//! The JSON schema (stable):
+//!
+//! ```text
+//! { "findings": [ { "severity": "error" | "warning", "kind": "broken-link" | …,
+//!                   "file": "content/en/a.md" | null, "line": 12 | null, "column": 3 | null,
+//!                   "locale": "zh-CN" | null, "brand": "acme" | null,
+//!                   "message": "…", "help": "…" | null } ],
+//!   "summary": { "errors": 0, "warnings": 2,
+//!                "locales": { "zh-CN": { "translated": 3, "missing": 1, "outdated": 0,
+//!                                        "placeholder_mismatch": 0, "clause_mismatch": 0 } } } }
+//! ```
+
+use crate::commands::check::Report;
+use crate::diag::{Diagnostic, Severity};
+use anstyle::{AnsiColor, Style};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The report as one JSON object.
+pub fn to_json(report: &Report) -> serde_json::Value {
+    let findings: Vec<_> = report
+        .findings
+        .iter()
+        .map(|d| {
+            json!({
+                "severity": d.severity,
+                "kind": d.kind,
+                "file": d.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
+                "line": d.line,
+                "column": d.column,
+                "locale": d.locale,
+                "brand": d.brand,
+                "message": d.message,
+                "help": d.help,
+            })
+        })
+        .collect();
+    json!({
+        "findings": findings,
+        "summary": { "errors": report.errors(), "warnings": report.warnings(), "locales": report.locales },
+    })
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const HEADING: Style = Style::new().bold();
+
+/// The report as text: findings grouped by locale (site-wide ones first), then the table.
+/// Styles are ANSI codes; the caller's stream strips them where colour is not wanted.
+pub fn to_text(report: &Report) -> String {
+    let mut out = String::new();
+    let mut groups: BTreeMap<Option<&str>, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &report.findings {
+        groups.entry(d.locale.as_deref()).or_default().push(d);
+    }
+    for (locale, findings) in groups {
+        let title = locale.map_or("site".to_string(), |l| format!("locale {l}"));
+        let _ = writeln!(out, "{HEADING}{title}{HEADING:#}");
+        for d in findings {
+            let style = if d.severity == Severity::Error { ERROR } else { WARNING };
+            let text = d.to_string();
+            let (first, help) = text.split_once('\n').unwrap_or((&text, ""));
+            let (head, rest) = first.split_once(']').unwrap_or((first, ""));
+            let brand = d.brand.as_ref().map(|b| format!(" [brand {b}]")).unwrap_or_default();
+            let _ = writeln!(out, "  {style}{head}]{style:#}{rest}{brand}");
+            if !help.is_empty() {
+                let _ = writeln!(out, "  {help}");
+            }
+        }
+        out.push('\n');
+    }
+    summary_table(report, &mut out);
+    out
+}
+
+fn summary_table(report: &Report, out: &mut String) {
+    if !report.locales.is_empty() {
+        let _ = writeln!(
+            out,
+            "{HEADING}{:<10} {:>10} {:>8} {:>11} {:>12} {:>7}{HEADING:#}",
+            "locale", "translated", "missing", "out of date", "placeholders", "clauses"
+        );
+        for (l, s) in &report.locales {
+            let _ = writeln!(
+                out,
+                "{l:<10} {:>10} {:>8} {:>11} {:>12} {:>7}",
+                s.translated, s.missing, s.outdated, s.placeholder_mismatch, s.clause_mismatch
+            );
+        }
+    }
+    let (e, w) = (report.errors(), report.warnings());
+    let style = if e > 0 {
+        ERROR
+    } else if w > 0 {
+        WARNING
+    } else {
+        HEADING
+    };
+    let _ = writeln!(out, "{style}{e} error{}, {w} warning{}{style:#}", plural(e), plural(w));
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

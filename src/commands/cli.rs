@@ -1,0 +1,200 @@
+//! The command line: clap definitions and what each command prints and returns.
+//!
+//! Exit codes: 0 success, 1 errors in the site (every one printed), 2 usage errors.
+
+use crate::commands::build::{self, BuildOptions};
+use crate::diag::Diagnostic;
+use crate::render::prepare::BuildError;
+use crate::site::plan::Selection;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "clause",
+    version,
+    about = "Builds one static legal site per brand from one multilingual content tree"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build every brand × locale × document into the output folder.
+    Build(BuildArgs),
+    /// Check the site without writing: build errors, broken links and anchors, translations.
+    Check(CheckArgs),
+    /// Build and serve the site over HTTP; with --watch, rebuild and reload on every change.
+    Serve(ServeArgs),
+    /// Write a small working site into DIR (which must be new or empty).
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 1313)]
+    pub port: u16,
+    /// Build and list only this brand (repeatable).
+    #[arg(long = "brand", value_name = "ID")]
+    pub brands: Vec<String>,
+    /// Rebuild on every change and reload open pages.
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output for people (text) or tools (json).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The output folder (overrides output_dir in site.toml).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Build only this brand (repeatable).
+    #[arg(long = "brand", value_name = "ID")]
+    pub brands: Vec<String>,
+    /// Build only this locale (repeatable).
+    #[arg(long = "locale", value_name = "TAG")]
+    pub locales: Vec<String>,
+    /// Build the K-th of N equal shares of the brands, sorted by id.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Build drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
+    let k: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a whole number"))?;
+    let n: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a whole number"))?;
+    if k == 0 || n == 0 || k > n {
+        return Err(format!("K/N needs 1 ≤ K ≤ N, got {k}/{n}"));
+    }
+    Ok((k, n))
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::Serve(a) => crate::commands::serve::serve(crate::commands::serve::ServeOptions {
+            root: a.root,
+            bind: a.bind,
+            port: a.port,
+            brands: a.brands,
+            watch: a.watch,
+        }),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    use std::io::Write;
+    let report = crate::commands::check::check(&args.root);
+    if report.findings.iter().any(|d| d.kind == "usage") {
+        report.findings.iter().for_each(|d| eprintln!("error: {}", d.message));
+        return 2;
+    }
+    match args.format {
+        Format::Json => println!("{}", crate::commands::check_report::to_json(&report)),
+        Format::Text => {
+            let _ = write!(anstream::stdout(), "{}", crate::commands::check_report::to_text(&report));
+        }
+    }
+    let fails = report.errors() > 0 || (args.strict && report.warnings() > 0);
+    i32::from(fails)
+}
+
+fn init(dir: &std::path::Path) -> i32 {
+    match crate::commands::init::init(dir) {
+        Ok(files) => {
+            println!(
+                "wrote a new site in {} ({} files); build it with: clause build --root {}",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> i32 {
+    crate::output::staging::discard_on_interrupt();
+    let opts = BuildOptions {
+        root: args.root,
+        out: args.out,
+        selection: Selection { brands: args.brands, locales: args.locales, shard: args.shard },
+        drafts: args.drafts,
+    };
+    match build::build(&opts) {
+        Ok(report) => {
+            println!("{}", report.summary());
+            0
+        }
+        Err(e) => report_build_error(e),
+    }
+}
+
+/// Prints a failed run's errors to stderr and returns its exit code.
+pub fn report_build_error(e: BuildError) -> i32 {
+    match e {
+        BuildError::Usage(msg) => {
+            eprintln!("error: {msg}");
+            2
+        }
+        BuildError::Failed(diags) => {
+            print_diagnostics(&diags);
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "build failed with {n} error{}; the output folder was left as it was",
+                if n == 1 { "" } else { "s" }
+            );
+            1
+        }
+    }
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}

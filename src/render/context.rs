@@ -1,0 +1,260 @@
+//! What templates see: the context of a page (`site`, `lang`, `t`, `root`, `page`), the
+//! data every locale shares (dates and interface strings), and the document body, which is
+//! spliced into the rendered page rather than passed through the template engine.
+
+use crate::config::locale::DateFormat;
+use crate::config::locale::Locale;
+use crate::content::frontmatter::Date;
+use crate::render::lists::{Toc, Translation};
+use crate::render::theme::Theme;
+use crate::site::model::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// The `brandColor` var, when it is a CSS hex colour (`#1f4e9a`).
+pub fn brand_color(vars: &crate::config::settings::Vars) -> Option<String> {
+    let c = &vars.get("brandColor")?.0;
+    let hex = c.strip_prefix('#')?;
+    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| c.clone())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BrandCtx {
+    pub id: String,
+    pub name: String,
+    pub company: Option<String>,
+    /// `brandLogo`: a URL, or a path from the brand root (see `logo_absolute`).
+    pub logo: Option<String>,
+    /// Whether `logo` is a full URL (`https://…`, `//…`) or a path from the server root
+    /// (`/…`); a relative path is written after `root` by the theme.
+    pub logo_absolute: bool,
+    pub has_css: bool,
+    pub base_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LangCtx {
+    pub tag: String,
+    pub name: String,
+    pub dir: &'static str,
+}
+
+impl LangCtx {
+    pub fn of(l: &Locale) -> LangCtx {
+        LangCtx { tag: l.tag.clone(), name: l.name.clone(), dir: l.dir }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    pub title: String,
+    pub brand: BrandCtx,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub effective_date: Option<String>,
+    #[serde(skip)]
+    pub weight: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionCtx {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub pages: Vec<Listed>,
+    #[serde(skip)]
+    pub weight: i64,
+}
+
+/// Stands in the rendered template for a document's body, which is spliced in afterwards:
+/// the body, most of a page's bytes, never passes through the template engine.
+pub const BODY_MARKER: &str = "\u{E000}clause-body\u{E001}";
+
+/// A document's body for one brand: its pieces and the values to fill them with.
+pub struct Body<'a> {
+    pub pieces: &'a crate::content::fill::Pieces,
+    pub values: &'a BTreeMap<String, String>,
+}
+
+impl Body<'_> {
+    /// `html` with the body filled in wherever the template put `page.content`.
+    pub fn splice(&self, html: &str) -> String {
+        let mut out = String::new();
+        self.splice_into(html, &mut out);
+        out
+    }
+
+    /// Like [`Body::splice`], into a buffer the caller reuses from page to page.
+    pub fn splice_into(&self, html: &str, out: &mut String) {
+        let values = self.pieces.values_from(self.values);
+        out.reserve(html.len() + self.pieces.literal_len() + 256);
+        let mut parts = html.split(BODY_MARKER);
+        out.push_str(parts.next().unwrap_or(""));
+        for rest in parts {
+            self.pieces.fill_into(out, &values);
+            out.push_str(rest);
+        }
+    }
+}
+
+/// Everything a template sees as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub canonical: Option<String>,
+    /// A list of [`Alternate`]s, shared by the pages of every locale.
+    pub alternates: minijinja::Value,
+    /// The same as `<link rel="alternate">` elements, one per line ([`crate::render::lists::alternates_html`]).
+    pub alternates_html: minijinja::Value,
+    pub breadcrumbs: Vec<Link>,
+    /// A list of [`TocCtx`]s.
+    pub toc: minijinja::Value,
+    /// The same table of contents as an HTML `<ol>` (see [`Toc`]).
+    pub toc_html: minijinja::Value,
+    pub effective_date: Option<String>,
+    pub effective_date_iso: Option<String>,
+    pub content: String,
+    pub fallback: Option<LangCtx>,
+    pub translated_from: Option<LangCtx>,
+    /// A list of [`Translation`]s; the current one has `tag == lang.tag`.
+    pub translations: minijinja::Value,
+    /// The same as `<li>` links, one per line ([`crate::render::lists::Switcher`]).
+    pub translations_html: minijinja::Value,
+    pub pages: Vec<Listed>,
+    pub sections: Vec<SectionCtx>,
+    pub redirect: Option<String>,
+    pub locales: Vec<Translation>,
+}
+
+/// Lists start empty (not undefined), so templates can take their `length` on any page.
+impl Default for PageCtx {
+    fn default() -> Self {
+        let empty = || minijinja::Value::from(Vec::<minijinja::Value>::new());
+        let no_html = || minijinja::Value::from_safe_string(String::new());
+        PageCtx {
+            kind: "",
+            title: String::new(),
+            description: None,
+            canonical: None,
+            alternates: empty(),
+            alternates_html: no_html(),
+            breadcrumbs: Vec::new(),
+            toc: empty(),
+            toc_html: no_html(),
+            effective_date: None,
+            effective_date_iso: None,
+            content: String::new(),
+            fallback: None,
+            translated_from: None,
+            translations: empty(),
+            translations_html: no_html(),
+            pages: Vec::new(),
+            sections: Vec::new(),
+            redirect: None,
+            locales: Vec::new(),
+        }
+    }
+}
+
+/// The whole context of one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ctx {
+    /// A [`SiteCtx`].
+    pub site: minijinja::Value,
+    /// A [`LangCtx`].
+    pub lang: minijinja::Value,
+    /// The interface strings.
+    pub t: minijinja::Value,
+    /// The way from this page to the brand's root folder: `../../../`, or the base URL on 404.html.
+    pub root: String,
+    pub page: PageCtx,
+}
+
+/// The URL of a page below the brand root: `en/agreement/privacy-policy/index.html`.
+pub fn page_url(locale: &str, key: &str) -> String {
+    if key.is_empty() {
+        format!("{locale}/index.html")
+    } else {
+        format!("{locale}/{key}/index.html")
+    }
+}
+
+/// `../` for each folder between the page and the brand root.
+pub fn root_of(key: &str) -> String {
+    let depth = 1 + if key.is_empty() { 0 } else { key.split('/').count() };
+    "../".repeat(depth)
+}
+
+/// What the pages of every brand share: dates and interface strings per locale, and the
+/// tables of contents that have no placeholders.
+pub struct LocaleData {
+    /// Every effective date of the site, written the way each locale writes dates.
+    pub dates: HashMap<(String, Date), String>,
+    pub strings: HashMap<String, BTreeMap<String, String>>,
+    /// (locale, reader's locale) → the locale's name in the reader's language.
+    pub names: HashMap<(String, String), String>,
+    /// The interface strings of each locale as a template value (`t`).
+    pub t: HashMap<String, minijinja::Value>,
+    /// By document: its table of contents when no heading in it has a placeholder (the same
+    /// for every brand), built when a page first needs it.
+    literal_tocs: Vec<OnceLock<Option<Toc>>>,
+}
+
+impl LocaleData {
+    pub fn new(site: &Site, theme: &Theme) -> LocaleData {
+        let mut all: Vec<Date> = site.docs.iter().filter_map(|d| d.front.effective_date).collect();
+        all.sort();
+        all.dedup();
+        let dates = site
+            .locales
+            .par_iter()
+            .flat_map_iter(|l| {
+                let format = DateFormat::new(&l.tag);
+                all.iter()
+                    .map(move |d| ((l.tag.clone(), *d), format.format(d.year, d.month, d.day)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let strings: HashMap<String, BTreeMap<String, String>> =
+            site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(&l.tag))).collect();
+        let names = site
+            .locales
+            .iter()
+            .flat_map(|reader| {
+                site.locales.iter().map(move |l| {
+                    (
+                        (l.tag.clone(), reader.tag.clone()),
+                        crate::config::locale::display_name(&l.tag, &reader.tag),
+                    )
+                })
+            })
+            .collect();
+        let t = strings.iter().map(|(l, t)| (l.clone(), minijinja::Value::from_serialize(t))).collect();
+        let literal_tocs = site.docs.iter().map(|_| OnceLock::new()).collect();
+        LocaleData { dates, strings, names, t, literal_tocs }
+    }
+
+    /// The table of contents of document `index` (`doc`), when it is the same for every brand.
+    pub fn literal_toc(&self, index: usize, doc: &crate::content::document::Document) -> Option<Toc> {
+        let toc = self
+            .literal_tocs
+            .get(index)?
+            .get_or_init(|| Toc::is_literal(doc).then(|| Toc::of(doc, &BTreeMap::new())));
+        toc.clone()
+    }
+}

@@ -1,0 +1,15 @@
+//! Stage 4, rendering: takes the site and its plan, and hands on every file's bytes to a
+//! [`sink::Sink`]. [`prepare`] is the front half every command shares (load, theme, plan, with
+//! all findings); [`pages`] builds each page's [`context`] (with [`lists`], its ready-made
+//! lists); [`theme`] renders it with minijinja; a brand's values go into the body through
+//! [`crate::content::fill`]; [`sitemap`] writes sitemaps and robots.txt; [`run`] does all of
+//! it in parallel. Nothing here knows where the files end up.
+
+pub mod context;
+pub mod lists;
+pub mod pages;
+pub mod prepare;
+pub mod run;
+pub mod sink;
+pub mod sitemap;
+pub mod theme;

@@ -1,0 +1,78 @@
+//! The front half of every run: load the site (reusing a cache's unchanged documents), its
+//! theme and its plan, with every finding on the way. `build` and `serve` need all of it
+//! error-free ([`Loaded::ready`]); `check` reports on whatever could be built.
+
+use crate::content::cache::DocCache;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::theme::Theme;
+use crate::site::model::{LoadOptions, Site};
+use crate::site::plan::{self, Plan, Selection};
+use std::path::Path;
+
+/// Everything a run needs once the site is loaded and planned.
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Theme,
+    pub plan: Plan,
+}
+
+/// Why a build did not happen.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The command line asked for something that does not exist (exit 2).
+    Usage(String),
+    /// The site has errors (exit 1); the output folder is untouched.
+    Failed(Vec<Diagnostic>),
+}
+
+impl From<Diagnostics> for BuildError {
+    fn from(d: Diagnostics) -> Self {
+        BuildError::Failed(d.into_sorted())
+    }
+}
+
+/// The site with whatever of its theme and plan could be built, and every finding on the
+/// way.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Option<Theme>,
+    pub plan: Option<Plan>,
+    pub diags: Diagnostics,
+    /// The command line asked for a brand or locale the site does not have.
+    pub usage: Option<String>,
+}
+
+impl Loaded {
+    /// What a run renders, when nothing stands in its way.
+    pub fn ready(self) -> Result<Prepared, BuildError> {
+        let Loaded { site, theme, plan, diags, usage } = self;
+        if let Some(usage) = usage {
+            return Err(BuildError::Usage(usage));
+        }
+        match (theme, plan) {
+            (Some(theme), Some(plan)) if !diags.has_errors() => Ok(Prepared { site, theme, plan }),
+            _ => Err(diags.into()),
+        }
+    }
+}
+
+/// Loads the site, its theme and its plan, reusing the documents of `cache` whose files did
+/// not change. `Err` when the site itself cannot be read.
+pub fn prepare(
+    root: &Path,
+    selection: &Selection,
+    drafts: bool,
+    cache: &mut DocCache,
+) -> Result<Loaded, Diagnostics> {
+    let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
+    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
+    let (plan, usage) = match plan::plan(&site, selection) {
+        Ok(p) => (Some(p), None),
+        Err(Ok(d)) => {
+            diags.extend(d.into_sorted());
+            (None, None)
+        }
+        Err(Err(usage)) => (None, Some(usage)),
+    };
+    Ok(Loaded { site, theme, plan, diags, usage })
+}

@@ -1,0 +1,292 @@
+//! Rendering: every file of every brand (pages, brand index, 404, sitemap, robots.txt,
+//! static files), in parallel, into a [`Sink`]: the staging folder of a build, or the live
+//! folder of `serve`, which writes only what changed.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::context::{brand_color, page_url, LocaleData};
+use crate::render::pages::BrandView;
+use crate::render::prepare::Prepared;
+use crate::render::sink::{Sink, Written};
+use crate::render::sitemap;
+use crate::render::theme::Theme;
+use crate::site::model::Site;
+use crate::site::plan::{BrandPlan, LocalePlan, PageKind, PagePlan};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A page filter: (brand id, locale, page) → render it?
+pub type PageFilter<'a> = dyn Fn(&str, &str, &PagePlan) -> bool + Sync + 'a;
+
+/// Which files a run renders.
+pub struct Scope<'a> {
+    pub pages: Box<PageFilter<'a>>,
+    /// Brand index, 404, sitemap and robots.txt.
+    pub brand_files: bool,
+    /// Theme and site static files, brand.css and content assets.
+    pub statics: bool,
+    /// Only these brands (all when `None`).
+    pub brands: Option<Vec<String>>,
+}
+
+impl Scope<'_> {
+    pub fn everything() -> Scope<'static> {
+        Scope { pages: Box::new(|_, _, _| true), brand_files: true, statics: true, brands: None }
+    }
+}
+
+type Rendered = Result<Written, Diagnostic>;
+
+/// Renders the files of `scope` into `sink`: all errors, or the files written.
+pub fn render_into(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    scope: &Scope<'_>,
+) -> Result<Vec<Written>, Vec<Diagnostic>> {
+    let Prepared { site, theme, plan } = prepared;
+    let data = LocaleData::new(site, theme);
+    let wanted: Vec<&BrandPlan> = plan
+        .brands
+        .iter()
+        .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id)))
+        .collect();
+    let mut results = Vec::new();
+    for group in brand_groups(&wanted) {
+        results.extend(group_files(site, theme, &data, group, sink, scope));
+    }
+    collect(results)
+}
+
+/// At most this many brands are rendered together: their views (a few hundred kilobytes
+/// each) are alive at once, so memory stays flat however many brands a site has.
+const GROUP: usize = 16;
+
+/// `brands` in groups of at most [`GROUP`], as even as can be (20 brands: two of 10).
+fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan]) -> std::slice::Chunks<'a, &'p BrandPlan> {
+    let groups = brands.len().div_ceil(GROUP).max(1);
+    brands.chunks(brands.len().div_ceil(groups).max(1))
+}
+
+/// Every file of a group of brands.
+fn group_files(
+    site: &Site,
+    theme: &Theme,
+    data: &LocaleData,
+    group: &[&BrandPlan],
+    sink: &dyn Sink,
+    scope: &Scope<'_>,
+) -> Vec<Rendered> {
+    let views: Vec<BrandView<'_>> = group
+        .par_iter()
+        .map(|bp| BrandView::new(site, &site.config.brands[bp.brand], &bp.locales, data))
+        .collect();
+    let mut results = pages(theme, &views, group, sink, scope);
+    results.par_extend(group.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
+        let mut files = Vec::new();
+        if scope.brand_files {
+            files.extend(index_files(theme, view, bp, sink));
+        }
+        if scope.statics {
+            files.extend(static_files(site, theme, bp, sink));
+        }
+        files
+    }));
+    results
+}
+
+/// Every page of `views`' brands in `scope`, ordered by the file each is built from, so that
+/// the brands' copies of one page are rendered one after another while its body is in the
+/// cache.
+fn pages(
+    theme: &Theme,
+    views: &[BrandView<'_>],
+    plans: &[&BrandPlan],
+    sink: &dyn Sink,
+    scope: &Scope<'_>,
+) -> Vec<Rendered> {
+    let mut jobs: Vec<Job<'_, '_>> = views
+        .iter()
+        .zip(plans)
+        .flat_map(|(view, bp)| {
+            bp.locales.iter().flat_map(move |lp| lp.pages.iter().map(move |p| (view, lp, p)))
+        })
+        .filter(|(view, lp, p)| (scope.pages)(&view.brand.id, &lp.locale, p))
+        .collect();
+    jobs.sort_by_key(|(_, _, p)| p.doc);
+    // A few pages (a save in `serve`) are still shared among all the threads.
+    let batch = jobs.len().div_ceil(rayon::current_num_threads()).clamp(1, BATCH);
+    jobs.par_chunks(batch).flat_map_iter(|batch| page_batch(theme, batch, sink)).collect()
+}
+
+/// Pages rendered before being written together, so their SHA-256s are computed side by side
+/// ([`crate::output::digest`]): the brands' copies of one page, about as long as each other. Sixteen
+/// pages of tens of kilobytes stay in a core's cache between rendering and hashing.
+const BATCH: usize = 16;
+
+/// A page to render: the brand's view, the locale and the page.
+type Job<'v, 'p> = (&'v BrandView<'v>, &'p LocalePlan, &'p PagePlan);
+
+/// Renders the pages of `batch` into this thread's buffers, then stores them in one go. (No
+/// page render runs rayon work, so a thread never re-enters this while its buffers are held.)
+fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink) -> Vec<Rendered> {
+    BUFFERS.with_borrow_mut(|buffers| {
+        buffers.resize_with(batch.len().max(buffers.len()), String::new);
+        let mut results: Vec<Rendered> = Vec::with_capacity(batch.len());
+        let mut files: Vec<(String, usize)> = Vec::with_capacity(batch.len());
+        for (i, (view, lp, p)) in batch.iter().enumerate() {
+            buffers[i].clear();
+            match page(theme, view, lp, p, &mut buffers[i]) {
+                Ok(path) => files.push((path, i)),
+                Err(e) => results.push(Err(e)),
+            }
+        }
+        let rendered: Vec<(&str, &[u8])> =
+            files.iter().map(|(p, i)| (p.as_str(), buffers[*i].as_bytes())).collect();
+        let written = sink.put_many(&rendered);
+        results
+            .extend(written.into_iter().zip(&files).map(|(w, (path, _))| w.map_err(|e| io_error(path, &e))));
+        results
+    })
+}
+
+thread_local! {
+    /// One output buffer per page of a batch, reused from batch to batch.
+    static BUFFERS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The files written, or every error.
+fn collect(results: Vec<Rendered>) -> Result<Vec<Written>, Vec<Diagnostic>> {
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(w) => files.push(w),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors.into_sorted());
+    }
+    Ok(files)
+}
+
+/// One page (a document, a section or a locale home) rendered into `out`; returns its path.
+fn page(
+    theme: &Theme,
+    view: &BrandView<'_>,
+    lp: &LocalePlan,
+    p: &PagePlan,
+    out: &mut String,
+) -> Result<String, Diagnostic> {
+    let path = format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key));
+    let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
+    match p.kind {
+        PageKind::Document => {
+            let missing = || Diagnostic::error("internal", format!("no source for page {}", p.key));
+            let (ctx, body) = view.document(lp, p).ok_or_else(missing)?;
+            body.splice_into(&render("page.html", ctx)?, out);
+        }
+        PageKind::Section => out.push_str(&render("section.html", view.listing(lp, p))?),
+        PageKind::Home => out.push_str(&render("home.html", view.listing(lp, p))?),
+    }
+    Ok(path)
+}
+
+/// Runs `f` with this thread's empty output buffer. A sitemap is hundreds of kilobytes:
+/// reusing one buffer per thread spares allocating (and the kernel zeroing) fresh memory.
+fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        f(buffer)
+    })
+}
+
+/// The brand's index, 404 page, sitemap and robots.txt.
+fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn Sink) -> Vec<Rendered> {
+    let id = &view.brand.id;
+    let index = theme.render("brand_index.html", minijinja::Value::from_serialize(view.brand_index()));
+    let not_found = theme.render("404.html", minijinja::Value::from_serialize(view.not_found()));
+    vec![
+        index.and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
+        not_found.and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
+        with_buffer(|buffer| {
+            sitemap::sitemap(view, &bp.locales, buffer);
+            put(sink, &format!("{id}/sitemap.xml"), buffer.as_bytes())
+        }),
+        put(sink, &format!("{id}/robots.txt"), sitemap::robots(&view.brand.base_url).as_bytes()),
+    ]
+}
+
+fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Rendered {
+    sink.put(path, bytes).map_err(|e| io_error(path, &e))
+}
+
+fn io_error(path: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::error("io-error", format!("cannot write {path}: {e}"))
+}
+
+/// The theme's static files, the site's `static/` (which wins), `brand.css`, and the
+/// non-Markdown files of `content/` in each locale folder (a locale also gets those of its
+/// fallback chain, so a fallback page's images resolve).
+fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> Vec<Rendered> {
+    let brand = &site.config.brands[bp.brand];
+    let mut files: BTreeMap<String, FileSource> =
+        theme.statics.iter().map(|(p, b)| (p.clone(), FileSource::Bytes(b.clone()))).collect();
+    for (rel, abs) in site_static(&site.root) {
+        files.insert(rel, FileSource::Path(abs));
+    }
+    if let Some(color) = brand_color(&brand.vars) {
+        files.insert(
+            "brand.css".into(),
+            FileSource::Bytes(format!(":root {{ --brand: {color}; }}\n").into_bytes()),
+        );
+    }
+    for lp in &bp.locales {
+        let Some(locale) = site.locale(&lp.locale) else {
+            continue;
+        };
+        for l in locale.chain.iter().rev() {
+            for a in site.assets.iter().filter(|a| &a.locale == l) {
+                files.insert(format!("{}/{}", lp.locale, a.path), FileSource::Path(a.abs.clone()));
+            }
+        }
+    }
+    files
+        .into_par_iter()
+        .map(|(rel, src)| {
+            let bytes = match src {
+                FileSource::Bytes(b) => b,
+                FileSource::Path(p) => std::fs::read(&p).map_err(|e| {
+                    Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
+                        .in_file(crate::diag::relative(&site.root, &p))
+                })?,
+            };
+            put(sink, &format!("{}/{rel}", brand.id), &bytes)
+        })
+        .collect()
+}
+
+enum FileSource {
+    Bytes(Vec<u8>),
+    Path(PathBuf),
+}
+
+/// The files of the site's `static/` folder, by path below it.
+fn site_static(root: &Path) -> Vec<(String, PathBuf)> {
+    let dir = root.join("static");
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}

@@ -1,0 +1,260 @@
+//! The theme: minijinja templates, static files and interface strings.
+//!
+//! The theme `default` is compiled into the binary; a site's `themes/<theme>/` overrides it
+//! file by file. Every template is compiled at the start of a run, so a syntax error in
+//! `404.html` fails the build before any page is written.
+
+use crate::diag::{Diagnostic, Pos};
+use minijinja::Environment;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The templates every theme has.
+pub const TEMPLATES: [&str; 6] =
+    ["base.html", "page.html", "section.html", "home.html", "brand_index.html", "404.html"];
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The files of the built-in default theme, by path inside the theme folder.
+const BUILTIN: &[(&str, &[u8])] = builtin!(
+    "templates/base.html",
+    "templates/page.html",
+    "templates/section.html",
+    "templates/home.html",
+    "templates/brand_index.html",
+    "templates/404.html",
+    "static/style.css",
+    "static/syntax.css",
+    "i18n/en.toml",
+    "i18n/zh-CN.toml",
+    "i18n/ja.toml",
+    "i18n/de.toml",
+);
+
+/// The built-in default theme's files (for `init` and for documentation).
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    BUILTIN.iter().copied()
+}
+
+/// A theme file and where it came from, for messages.
+#[derive(Debug, Clone)]
+struct ThemeFile {
+    bytes: Vec<u8>,
+    /// `themes/default/templates/page.html`, or `(built-in default theme)/templates/page.html`.
+    origin: PathBuf,
+}
+
+/// A loaded theme.
+pub struct Theme {
+    pub env: Environment<'static>,
+    /// Static files: path inside `static/` → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Interface strings by locale tag; `en` holds every key.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Loads the theme `name` of the site at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let files = collect_files(root, name)?;
+        let mut errors = Vec::new();
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.set_formatter(html_formatter);
+        let mut origins = BTreeMap::new();
+        for (path, f) in &files {
+            let Some(tpl) = path.strip_prefix("templates/") else {
+                continue;
+            };
+            origins.insert(tpl.to_string(), f.origin.clone());
+            let source = match String::from_utf8(f.bytes.clone()) {
+                Ok(s) => s,
+                Err(_) => {
+                    errors.push(
+                        Diagnostic::error("invalid-utf8", "the template is not valid UTF-8")
+                            .in_file(f.origin.clone())
+                            .at(Pos::new(1, 1)),
+                    );
+                    continue;
+                }
+            };
+            let source_for_errors = source.clone();
+            if let Err(e) = env.add_template_owned(tpl.to_string(), source) {
+                errors.push(template_error(&e, &f.origin, Some(&source_for_errors)));
+            }
+        }
+        let strings = load_strings(&files, &mut errors);
+        let statics = files
+            .iter()
+            .filter_map(|(p, f)| Some((p.strip_prefix("static/")?.to_string(), f.bytes.clone())))
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Theme { env, statics, strings, origins })
+    }
+
+    /// The interface strings for `locale`: its own, else its language's, else English.
+    pub fn strings_for(&self, locale: &str) -> BTreeMap<String, String> {
+        let mut out = self.strings.get("en").cloned().unwrap_or_default();
+        for (k, v) in self.own_strings(locale).into_iter().flatten() {
+            out.insert(k.clone(), v.clone());
+        }
+        out
+    }
+
+    /// The keys of `en.toml` the theme has no string for in `locale` (or its language).
+    pub fn missing_strings(&self, locale: &str) -> Vec<String> {
+        let own = self.own_strings(locale);
+        let en = self.strings.get("en").into_iter().flatten();
+        en.map(|(k, _)| k).filter(|k| own.is_none_or(|o| !o.contains_key(*k))).cloned().collect()
+    }
+
+    /// The strings file of `locale`, else of its language (`zh` for `zh-TW`).
+    fn own_strings(&self, locale: &str) -> Option<&BTreeMap<String, String>> {
+        let lang = locale.split('-').next().unwrap_or(locale);
+        self.strings.get(locale).or_else(|| self.strings.get(lang))
+    }
+
+    /// Renders template `name` with `ctx`; an error names the template file and line.
+    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
+        let tpl = self.env.get_template(name).map_err(|e| template_error(&e, &self.origin(name), None))?;
+        tpl.render(ctx).map_err(|e| {
+            let origin = e.name().map(|n| self.origin(n)).unwrap_or_else(|| self.origin(name));
+            template_error(&e, &origin, None)
+        })
+    }
+
+    fn origin(&self, template: &str) -> PathBuf {
+        self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
+    }
+}
+
+/// Escapes `&<>"'` (minijinja's default also escapes `/`, which makes every URL unreadable).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let written = match value.as_str() {
+        Some(s) => crate::content::fill::escape_html_to(out, s),
+        None if value.is_undefined() || value.is_none() => Ok(()),
+        None => crate::content::fill::escape_html_to(out, &value.to_string()),
+    };
+    written.map_err(minijinja::Error::from)
+}
+
+/// A template error at its file, line and column (the column when the source is known).
+fn template_error(e: &minijinja::Error, origin: &Path, source: Option<&str>) -> Diagnostic {
+    let what = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let mut d = Diagnostic::error("template-error", what).in_file(origin.to_path_buf());
+    if let Some(line) = e.line() {
+        let column = match (e.range(), source) {
+            (Some(r), Some(src)) => Pos::of_offset(src, r.start).column,
+            _ => 1,
+        };
+        d = d.at(Pos::new(line, column));
+    }
+    d.help("fix the template; minijinja follows Jinja2 syntax ({% if x %}…{% endif %}, {{ value }})")
+}
+
+/// The built-in files, then the site theme's, by path inside the theme folder.
+fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, ThemeFile> = BUILTIN
+        .iter()
+        .map(|(p, b)| {
+            (
+                p.to_string(),
+                ThemeFile {
+                    bytes: b.to_vec(),
+                    origin: PathBuf::from(format!("(built-in default theme)/{p}")),
+                },
+            )
+        })
+        .collect();
+    let dir = root.join("themes").join(name);
+    if !dir.is_dir() {
+        if name == "default" {
+            return Ok(files);
+        }
+        return Err(vec![Diagnostic::error(
+            "unknown-theme",
+            format!("theme `{name}` has no folder themes/{name}/"),
+        )
+        .in_file("site.toml")
+        .help("create the folder or set theme = \"default\"")]);
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            vec![Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
+                .in_file(crate::diag::relative(root, entry.path()))]
+        })?;
+        files.insert(key, ThemeFile { bytes, origin: crate::diag::relative(root, entry.path()) });
+    }
+    Ok(files)
+}
+
+/// `i18n/<locale>.toml` files: flat tables of strings whose keys `en.toml` has.
+fn load_strings(
+    files: &BTreeMap<String, ThemeFile>,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for (path, f) in files {
+        let Some(locale) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&f.bytes);
+        match toml::from_str::<BTreeMap<String, String>>(&text) {
+            Ok(map) => {
+                out.insert(locale.to_string(), map);
+            }
+            Err(e) => {
+                let pos = e.span().map_or(Pos::new(1, 1), |s| Pos::of_offset(&text, s.start));
+                errors.push(
+                    Diagnostic::error("invalid-theme-strings", e.message().to_string())
+                        .in_file(f.origin.clone())
+                        .at(pos)
+                        .help("a theme strings file is a flat table of `key = \"text\"`"),
+                );
+            }
+        }
+    }
+    let known: Vec<String> = out.get("en").map(|m| m.keys().cloned().collect()).unwrap_or_default();
+    for (locale, map) in &out {
+        for key in map.keys().filter(|k| !known.contains(k)) {
+            let f = &files[&format!("i18n/{locale}.toml")];
+            let text = String::from_utf8_lossy(&f.bytes);
+            let pos = text.find(key.as_str()).map_or(Pos::new(1, 1), |i| Pos::of_offset(&text, i));
+            errors.push(
+                Diagnostic::error(
+                    "unknown-theme-string",
+                    format!("`{key}` is not an interface string of the theme"),
+                )
+                .in_file(f.origin.clone())
+                .at(pos)
+                .help(format!("the keys are those of i18n/en.toml: {}", known.join(", "))),
+            );
+        }
+    }
+    out
+}

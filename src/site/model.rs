@@ -1,0 +1,362 @@
+//! The site as a whole: config, locales with their fallback chains, and every document
+//! loaded (in parallel) and indexed by locale and path.
+
+use crate::config::locale::{self, Locale};
+use crate::config::settings::Config;
+use crate::content::cache::{signature, DocCache};
+use crate::content::discover::{self, ancestors, Asset, Inventory, SourceFile};
+use crate::content::document::{Document, Loaded};
+use crate::content::markdown::{LinkEnv, RenderOptions, Target};
+use crate::diag::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The files of one path (`agreement/privacy-policy`) in one locale.
+#[derive(Debug, Clone, Default)]
+pub struct Variants {
+    /// Index into [`Site::docs`] of `<doc>.md`.
+    pub generic: Option<usize>,
+    /// `<doc>.<brand>.md`, by brand id.
+    pub overrides: BTreeMap<String, usize>,
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Everything a build or check needs to know about the site.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Sorted by tag.
+    pub locales: Vec<Locale>,
+    pub docs: Vec<Document>,
+    pub assets: Vec<Asset>,
+    /// (locale, path) → files.
+    pub index: BTreeMap<(String, String), Variants>,
+    /// Paths of documents (not `_index`), in any locale.
+    pub doc_keys: BTreeSet<String>,
+    /// Sections: folders holding documents, at any depth (`agreement`, `agreement/cloud`).
+    pub section_keys: BTreeSet<String>,
+}
+
+impl Site {
+    /// Loads the site at `root`, with every problem found in it. Files with errors are left
+    /// out of the site, so that what remains can still be checked; only a `site.toml` that
+    /// cannot be read stops loading.
+    pub fn load(root: &Path, opts: LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+        Site::load_cached(root, opts, &mut DocCache::default())
+    }
+
+    /// Like [`Site::load`], reusing the documents of `cache` whose file bytes are unchanged
+    /// (while the set of files and the render options are the same), and updating it.
+    pub fn load_cached(
+        root: &Path,
+        opts: LoadOptions,
+        cache: &mut DocCache,
+    ) -> Result<(Site, Diagnostics), Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let config = Config::load(root).map_err(|ds| {
+            let mut d = Diagnostics::default();
+            d.extend(ds);
+            d
+        })?;
+        let brand_ids: BTreeSet<String> = config.brands.iter().map(|b| b.id.clone()).collect();
+        let (inv, errors) = discover::discover(root, &brand_ids);
+        diags.extend(errors);
+        let locales = build_locales(&config, &inv, &mut diags);
+        let known = Known::new(&inv);
+        let render_opts =
+            RenderOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
+        cache.prepare(signature(&inv, &locales, &render_opts));
+        let docs = load_documents(&inv, &known, &locales, &render_opts, cache, opts, &mut diags);
+        check_brand_lists(&config, &docs, &mut diags);
+        let site = Site::assemble(root, config, locales, docs, inv.assets);
+        Ok((site, diags))
+    }
+
+    fn assemble(
+        root: &Path,
+        config: Config,
+        locales: Vec<Locale>,
+        docs: Vec<Document>,
+        assets: Vec<Asset>,
+    ) -> Site {
+        let mut index: BTreeMap<(String, String), Variants> = BTreeMap::new();
+        let mut doc_keys = BTreeSet::new();
+        let mut section_keys = BTreeSet::new();
+        for (i, d) in docs.iter().enumerate() {
+            let v = index.entry((d.file.locale.clone(), d.file.key.clone())).or_default();
+            match &d.file.brand {
+                Some(b) => {
+                    v.overrides.insert(b.clone(), i);
+                }
+                None => v.generic = Some(i),
+            }
+            if !d.file.is_index() {
+                doc_keys.insert(d.file.key.clone());
+                section_keys.extend(ancestors(d.file.dir()));
+            }
+        }
+        Site { root: root.to_path_buf(), config, locales, docs, assets, index, doc_keys, section_keys }
+    }
+
+    pub fn locale(&self, tag: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.tag == tag)
+    }
+
+    /// The file that a brand's page of `key` in `locale` is built from (SPEC §3): the brand's
+    /// override in the locale and then along its chain, then the generic file likewise.
+    pub fn source_for(&self, brand: &str, locale: &Locale, key: &str) -> Option<usize> {
+        let variants = |l: &String| self.index.get(&(l.clone(), key.to_string()));
+        let own = locale.chain.iter().find_map(|l| variants(l)?.overrides.get(brand).copied());
+        own.or_else(|| locale.chain.iter().find_map(|l| variants(l)?.generic))
+    }
+}
+
+/// The locales found, with names and fallback chains; config problems about them.
+fn build_locales(config: &Config, inv: &Inventory, diags: &mut Diagnostics) -> Vec<Locale> {
+    let found: BTreeSet<&str> = inv.locales.iter().map(String::as_str).collect();
+    if !found.contains(config.default_locale.as_str()) {
+        diags.push(
+            Diagnostic::error(
+                "missing-default-locale",
+                format!(
+                    "default_locale is `{}`, but content/{}/ does not exist",
+                    config.default_locale, config.default_locale
+                ),
+            )
+            .in_file("site.toml")
+            .at(config.pos_of("default_locale"))
+            .help(format!(
+                "create content/{}/ or set default_locale to one of: {}",
+                config.default_locale,
+                found.iter().copied().collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+    check_locale_refs(config, &found, diags);
+    inv.locales
+        .iter()
+        .map(|tag| Locale {
+            tag: tag.clone(),
+            name: config
+                .locales
+                .get(tag)
+                .and_then(|l| l.name.clone())
+                .unwrap_or_else(|| locale::autonym(tag)),
+            dir: locale::direction(tag),
+            chain: chain(config, tag),
+        })
+        .collect()
+}
+
+/// The fallback chain of `tag`, stopping at a repeat (a cycle is reported elsewhere).
+fn chain(config: &Config, tag: &str) -> Vec<String> {
+    let mut out = vec![tag.to_string()];
+    let mut seen: HashSet<String> = out.iter().cloned().collect();
+    let mut cur = tag.to_string();
+    while let Some(next) = config.fallback_of(&cur) {
+        if !seen.insert(next.clone()) {
+            break;
+        }
+        out.push(next.clone());
+        cur = next;
+    }
+    if !out.contains(&config.default_locale) {
+        out.push(config.default_locale.clone());
+    }
+    out
+}
+
+/// Fallbacks and brand locale lists must name locales that exist, without cycles.
+fn check_locale_refs(config: &Config, found: &BTreeSet<&str>, diags: &mut Diagnostics) {
+    for (tag, l) in &config.locales {
+        if let Some(f) = &l.fallback {
+            let at = crate::diag::Pos::of_offset(&config.source, f.span().start);
+            if !found.contains(f.get_ref().as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-locale",
+                        format!(
+                            "locales.{tag}.fallback is `{}`, which has no folder in content/",
+                            f.get_ref()
+                        ),
+                    )
+                    .in_file("site.toml")
+                    .at(at)
+                    .help("name a locale folder that exists"),
+                );
+            } else if chain_cycles(config, tag) {
+                diags.push(
+                    Diagnostic::error("fallback-cycle", format!("the fallbacks of `{tag}` lead back to it"))
+                        .in_file("site.toml")
+                        .at(at)
+                        .help(format!("end the chain at the default locale `{}`", config.default_locale)),
+                );
+            }
+        }
+    }
+    for b in &config.brands {
+        for l in b.locales.iter().flatten() {
+            if !found.contains(l.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-locale",
+                        format!("brands.{}.locales names `{l}`, which has no folder in content/", b.id),
+                    )
+                    .in_file("site.toml")
+                    .at(config.pos_of(&format!("brands.{}", b.id)))
+                    .help(format!("create content/{l}/ or remove it from the list")),
+                );
+            }
+        }
+    }
+}
+
+fn chain_cycles(config: &Config, tag: &str) -> bool {
+    let mut cur = tag.to_string();
+    for _ in 0..=config.locales.len() + 1 {
+        match config.locales.get(&cur).and_then(|l| l.fallback.as_ref()) {
+            Some(f) if f.get_ref() == tag => return true,
+            Some(f) => cur = f.get_ref().clone(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// What exists, to resolve links while documents render.
+struct Known {
+    pages: HashSet<(String, String)>,
+    sections: HashSet<(String, String)>,
+    assets: HashSet<(String, String)>,
+}
+
+impl Known {
+    fn new(inv: &Inventory) -> Known {
+        let mut pages = HashSet::new();
+        let mut sections = HashSet::new();
+        for f in &inv.files {
+            if !f.is_index() {
+                pages.insert((f.locale.clone(), f.key.clone()));
+                for s in ancestors(f.dir()) {
+                    sections.insert((f.locale.clone(), s));
+                }
+            }
+        }
+        let assets = inv.assets.iter().map(|a| (a.locale.clone(), a.path.clone())).collect();
+        Known { pages, sections, assets }
+    }
+
+    fn resolve(&self, chain: &[String], path: &str) -> Target {
+        let has = |set: &HashSet<(String, String)>, p: &str| {
+            chain.iter().any(|l| set.contains(&(l.clone(), p.to_string())))
+        };
+        if path == "_index" {
+            return Target::Page(String::new());
+        }
+        if let Some(section) = path.strip_suffix("/_index") {
+            return if has(&self.sections, section) {
+                Target::Page(format!("{section}/"))
+            } else {
+                Target::Missing
+            };
+        }
+        if has(&self.pages, path) {
+            Target::Page(format!("{path}/"))
+        } else if has(&self.assets, path) {
+            Target::Asset
+        } else {
+            Target::Missing
+        }
+    }
+}
+
+/// Reads every Markdown file in parallel, reusing the cache's documents whose bytes are
+/// unchanged; drafts are left out unless asked for.
+fn load_documents(
+    inv: &Inventory,
+    known: &Known,
+    locales: &[Locale],
+    render_opts: &RenderOptions,
+    cache: &mut DocCache,
+    opts: LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let loaded: Vec<(Loaded, Option<Vec<u8>>)> = inv
+        .files
+        .par_iter()
+        .map(|f| match crate::content::document::read(f) {
+            Err(d) => (Err(vec![d]), None),
+            Ok(bytes) => match cache.get(&f.abs, &bytes) {
+                Some(hit) => (hit.clone(), None),
+                None => (load_one(f, &bytes, known, locales, render_opts), Some(bytes)),
+            },
+        })
+        .collect();
+    let mut docs = Vec::new();
+    cache.reparsed.clear();
+    for (f, (r, bytes)) in inv.files.iter().zip(loaded) {
+        if let Some(bytes) = bytes {
+            cache.store(&f.abs, &f.rel, bytes, &r);
+        }
+        match r {
+            Ok((d, _)) if d.front.draft && !opts.drafts => {}
+            Ok((d, errors)) => {
+                diags.extend(errors);
+                docs.push(d);
+            }
+            Err(e) => diags.extend(e),
+        }
+    }
+    docs
+}
+
+fn load_one(
+    file: &SourceFile,
+    bytes: &[u8],
+    known: &Known,
+    locales: &[Locale],
+    opts: &RenderOptions,
+) -> Loaded {
+    let chain = locales
+        .iter()
+        .find(|l| l.tag == file.locale)
+        .map(|l| l.chain.clone())
+        .unwrap_or_else(|| vec![file.locale.clone()]);
+    let resolve = |p: &str| known.resolve(&chain, p);
+    let depth = if file.is_index() {
+        file.dir().split('/').filter(|s| !s.is_empty()).count()
+    } else {
+        file.key.split('/').count()
+    };
+    let env = LinkEnv { dir: file.dir(), page_depth: depth, resolve: &resolve };
+    Document::from_bytes(file, bytes, &env, opts)
+}
+
+/// `brands = [...]` in front matter must name configured brands.
+fn check_brand_lists(config: &Config, docs: &[Document], diags: &mut Diagnostics) {
+    for d in docs {
+        for b in d.front.brands.iter().flatten() {
+            if config.brand(b).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-brand",
+                        format!("front matter `brands` names `{b}`, which is not a brand in site.toml"),
+                    )
+                    .in_file(d.file.rel.clone())
+                    .at(crate::diag::Pos::new(2, 1))
+                    .help(format!(
+                        "use ids of [brands.*] tables: {}",
+                        config.brands.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The build plan: which pages each brand gets in each locale, and from which file.
+//!
+//! Planning is where a missing placeholder value is found: every (brand, locale) that shows
+//! a file must have a value for each of its placeholders, in the locale the file is written
+//! in. Nothing is rendered before the plan is known to be complete.
+
+use crate::config::settings::Brand;
+use crate::content::discover::{ancestors, parent_of};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::site::model::Site;
+use std::collections::BTreeMap;
+
+/// Which brands and locales a run builds.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Empty: every brand.
+    pub brands: Vec<String>,
+    /// Empty: every locale.
+    pub locales: Vec<String>,
+    /// `(k, n)`: the k-th (1-based) of n equal shares of the brands sorted by id.
+    pub shard: Option<(usize, usize)>,
+}
+
+/// One page to write.
+#[derive(Debug, Clone)]
+pub struct PagePlan {
+    /// `agreement/privacy-policy`; for a section `agreement`; `` for the home.
+    pub key: String,
+    pub kind: PageKind,
+    /// The file it is built from (documents always; sections and homes when `_index.md` exists).
+    pub doc: Option<usize>,
+    /// Built from a file of another locale.
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Document,
+    Section,
+    Home,
+}
+
+/// A brand's pages in one locale.
+#[derive(Debug, Clone)]
+pub struct LocalePlan {
+    pub locale: String,
+    pub pages: Vec<PagePlan>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BrandPlan {
+    pub brand: usize,
+    pub locales: Vec<LocalePlan>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub brands: Vec<BrandPlan>,
+}
+
+impl Plan {
+    pub fn page_count(&self) -> usize {
+        self.brands.iter().flat_map(|b| &b.locales).map(|l| l.pages.len()).sum()
+    }
+
+    pub fn locale_count(&self) -> usize {
+        let mut set: Vec<&str> =
+            self.brands.iter().flat_map(|b| &b.locales).map(|l| l.locale.as_str()).collect();
+        set.sort_unstable();
+        set.dedup();
+        set.len()
+    }
+}
+
+/// The brands a selection builds, by index into the config, or a usage error.
+pub fn select_brands(site: &Site, sel: &Selection) -> Result<Vec<usize>, String> {
+    for id in &sel.brands {
+        if site.config.brand(id).is_none() {
+            return Err(format!(
+                "--brand {id}: no such brand in site.toml (brands: {})",
+                brand_list(&site.config.brands)
+            ));
+        }
+    }
+    for tag in &sel.locales {
+        if site.locale(tag).is_none() {
+            return Err(format!("--locale {tag}: no content/{tag}/ folder"));
+        }
+    }
+    let mut chosen: Vec<usize> = (0..site.config.brands.len())
+        .filter(|&i| sel.brands.is_empty() || sel.brands.contains(&site.config.brands[i].id))
+        .collect();
+    if let Some((k, n)) = sel.shard {
+        let len = chosen.len();
+        let (start, end) = ((k - 1) * len / n, k * len / n);
+        chosen = chosen[start..end].to_vec();
+    }
+    Ok(chosen)
+}
+
+fn brand_list(brands: &[Brand]) -> String {
+    brands.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The locales a brand serves in this run.
+pub fn brand_locales<'s>(site: &'s Site, brand: &Brand, sel: &Selection) -> Vec<&'s str> {
+    site.locales
+        .iter()
+        .map(|l| l.tag.as_str())
+        .filter(|t| brand.locales.as_ref().is_none_or(|ls| ls.iter().any(|l| l == t)))
+        .filter(|t| sel.locales.is_empty() || sel.locales.iter().any(|l| l == t))
+        .collect()
+}
+
+/// Plans every page of the selection and checks that every placeholder has a value.
+pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, String>> {
+    let brands = select_brands(site, sel).map_err(Err)?;
+    let mut missing = Missing::default();
+    let mut plan = Plan { brands: Vec::new() };
+    for b in brands {
+        let brand = &site.config.brands[b];
+        let locales = brand_locales(site, brand, sel)
+            .into_iter()
+            .map(|tag| plan_locale(site, brand, tag, &mut missing))
+            .collect();
+        plan.brands.push(BrandPlan { brand: b, locales });
+    }
+    let diags = missing.into_diagnostics(site);
+    if diags.has_errors() {
+        return Err(Ok(diags));
+    }
+    Ok(plan)
+}
+
+fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> LocalePlan {
+    let Some(locale) = site.locale(tag) else {
+        return LocalePlan { locale: tag.to_string(), pages: Vec::new() };
+    };
+    let page = |key: String, kind, doc: Option<usize>| {
+        let fallback = doc.is_some_and(|d| site.docs[d].file.locale != tag);
+        PagePlan { key, kind, doc, fallback }
+    };
+    let shown = |d: &usize| site.docs[*d].front.brands.as_ref().is_none_or(|bs| bs.contains(&brand.id));
+    let mut pages: Vec<PagePlan> = site
+        .doc_keys
+        .iter()
+        .filter_map(|key| site.source_for(&brand.id, locale, key).filter(shown).map(|d| (key, d)))
+        .map(|(key, d)| page(key.clone(), PageKind::Document, Some(d)))
+        .collect();
+    let mut sections: Vec<String> = pages.iter().flat_map(|p| ancestors(parent_of(&p.key))).collect();
+    sections.sort();
+    sections.dedup();
+    for s in sections {
+        let doc = site.source_for(&brand.id, locale, &format!("{s}/_index"));
+        pages.push(page(s, PageKind::Section, doc));
+    }
+    pages.push(page(String::new(), PageKind::Home, site.source_for(&brand.id, locale, "_index")));
+    for d in pages.iter().filter_map(|p| p.doc) {
+        missing.check(site, brand, tag, d);
+    }
+    missing.check_title(site, brand, tag);
+    LocalePlan { locale: tag.to_string(), pages }
+}
+
+/// Where a placeholder is first used, and the (brand, locale) pairs that lack a value for it.
+type Lacking = (Pos, Vec<(String, String)>);
+
+/// Placeholders without a value, gathered per (file, name) with the brands and locales lacking it.
+#[derive(Default)]
+struct Missing {
+    /// (doc index or usize::MAX for site.toml, name) → (position, [(brand, locale)]).
+    found: BTreeMap<(usize, String), Lacking>,
+}
+
+impl Missing {
+    fn check(&mut self, site: &Site, brand: &Brand, page_locale: &str, doc: usize) {
+        let d = &site.docs[doc];
+        let vars = site.config.vars_for(brand, &d.file.locale);
+        for (name, pos) in &d.placeholders {
+            if !vars.contains_key(name) {
+                let e = self.found.entry((doc, name.clone())).or_insert((*pos, Vec::new()));
+                e.1.push((brand.id.clone(), page_locale.to_string()));
+            }
+        }
+    }
+
+    fn check_title(&mut self, site: &Site, brand: &Brand, tag: &str) {
+        let Ok((t, occ)) = crate::content::placeholders::Template::parse(&site.config.title) else {
+            return;
+        };
+        let vars = site.config.vars_for(brand, tag);
+        for (name, o) in t.names().zip(occ) {
+            if !vars.contains_key(name) {
+                let pos = site
+                    .config
+                    .source
+                    .find(&site.config.title)
+                    .map_or(Pos::new(1, 1), |i| Pos::of_offset(&site.config.source, i + o.offset));
+                let e = self.found.entry((usize::MAX, name.to_string())).or_insert((pos, Vec::new()));
+                e.1.push((brand.id.clone(), tag.to_string()));
+            }
+        }
+    }
+
+    fn into_diagnostics(self, site: &Site) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        for ((doc, name), (pos, mut lacking)) in self.found {
+            lacking.sort();
+            lacking.dedup();
+            let file = if doc == usize::MAX { "site.toml".into() } else { site.docs[doc].file.rel.clone() };
+            let list = lacking.iter().map(|(b, l)| format!("{b}/{l}")).collect::<Vec<_>>().join(", ");
+            diags.push(
+                Diagnostic::error("unknown-placeholder", format!("`{{{{{name}}}}}` has no value for {list}"))
+                    .in_file(file)
+                    .at(pos)
+                    .help(format!("set `{name} = \"…\"` in [vars], [locales.<locale>.vars], [brands.<brand>.vars] or [brands.<brand>.locale_vars.<locale>] of site.toml, or correct the name")),
+            );
+        }
+        diags
+    }
+}
