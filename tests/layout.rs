@@ -63,7 +63,8 @@ fn references(file: &str, code: &str) -> Vec<Vec<String>> {
     re.captures_iter(code)
         .map(|c| {
             let tail: Vec<String> = c[2].split("::").filter(|s| !s.is_empty()).map(str::to_string).collect();
-            let mut path = if &c[1] == "super" { here[..here.len().saturating_sub(1)].to_vec() } else { vec![] };
+            let mut path =
+                if &c[1] == "super" { here[..here.len().saturating_sub(1)].to_vec() } else { vec![] };
             path.extend(tail);
             path
         })

@@ -5,6 +5,7 @@
 
 use crate::content::cache::DocCache;
 use crate::content::document::Document;
+use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::render::prepare::{prepare, Loaded};
 use crate::render::theme::Theme;
@@ -43,8 +44,9 @@ impl Report {
 }
 
 /// Checks the site at `root`: every error and warning, and the translation report.
-pub fn check(root: &Path) -> Report {
-    let loaded = match prepare(root, &Selection::default(), false, &mut DocCache::default()) {
+pub fn check(root: &Path, as_of: Option<Date>) -> Report {
+    let selection = Selection { as_of, ..Selection::default() };
+    let loaded = match prepare(root, &selection, false, &mut DocCache::default()) {
         Ok(loaded) => loaded,
         Err(d) => return Report { findings: d.into_sorted(), locales: BTreeMap::new() },
     };

@@ -3,8 +3,10 @@
 //! Exit codes: 0 success, 1 errors in the site (every one printed), 2 usage errors.
 
 use crate::commands::build::{self, BuildOptions};
+use crate::content::frontmatter::Date;
 use crate::diag::Diagnostic;
 use crate::render::prepare::BuildError;
+use crate::site::build_date::parse_as_of;
 use crate::site::plan::Selection;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -52,6 +54,10 @@ pub struct ServeArgs {
     /// Rebuild on every change and reload open pages.
     #[arg(long)]
     pub watch: bool,
+    /// The date the site is built for (which version of each document is in force):
+    /// YYYY-MM-DD; default: SOURCE_DATE_EPOCH's date, else today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,6 +71,10 @@ pub struct CheckArgs {
     /// Output for people (text) or tools (json).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// The date the site is built for (which version of each document is in force):
+    /// YYYY-MM-DD; default: SOURCE_DATE_EPOCH's date, else today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,6 +103,10 @@ pub struct BuildArgs {
     /// Build drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// The date the site is built for (which version of each document is in force):
+    /// YYYY-MM-DD; default: SOURCE_DATE_EPOCH's date, else today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
@@ -117,6 +131,7 @@ pub fn run(cli: Cli) -> i32 {
             port: a.port,
             brands: a.brands,
             watch: a.watch,
+            as_of: a.as_of,
         }),
         Command::Init { dir } => init(&dir),
     }
@@ -124,7 +139,7 @@ pub fn run(cli: Cli) -> i32 {
 
 fn check(args: CheckArgs) -> i32 {
     use std::io::Write;
-    let report = crate::commands::check::check(&args.root);
+    let report = crate::commands::check::check(&args.root, args.as_of);
     if report.findings.iter().any(|d| d.kind == "usage") {
         report.findings.iter().for_each(|d| eprintln!("error: {}", d.message));
         return 2;
@@ -162,7 +177,12 @@ fn build(args: BuildArgs) -> i32 {
     let opts = BuildOptions {
         root: args.root,
         out: args.out,
-        selection: Selection { brands: args.brands, locales: args.locales, shard: args.shard },
+        selection: Selection {
+            brands: args.brands,
+            locales: args.locales,
+            shard: args.shard,
+            as_of: args.as_of,
+        },
         drafts: args.drafts,
     };
     match build::build(&opts) {

@@ -36,6 +36,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub brands: Vec<String>,
     pub watch: bool,
+    /// The date the site is built for; `None`: SOURCE_DATE_EPOCH's, else today.
+    pub as_of: Option<crate::content::frontmatter::Date>,
 }
 
 /// What the HTTP handlers share.
@@ -59,7 +61,7 @@ pub fn serve(mut opts: ServeOptions) -> i32 {
             return 1;
         }
     };
-    let selection = Selection { brands: opts.brands.clone(), ..Selection::default() };
+    let selection = Selection { brands: opts.brands.clone(), as_of: opts.as_of, ..Selection::default() };
     let mut session = Session::new(&opts.root, selection, dir.path());
     let (events, _) = broadcast::channel(64);
     let state = AppState { dir: dir.path().to_path_buf(), watch: opts.watch, events, status: Arc::default() };

@@ -2,11 +2,13 @@
 //!
 //! A folder directly under `content/` is a locale (its name must be a BCP 47 tag). Below it,
 //! `*.md` files are documents, `_index.md` files describe sections and the locale home,
-//! `<doc>.<brand>.md` replaces `<doc>.md` for one brand, and every other file is an asset
-//! copied beside the pages.
+//! `<doc>.<brand>.md` replaces `<doc>.md` for one brand, `<doc>@<YYYY-MM-DD>.md` (and
+//! `<doc>@<date>.<brand>.md`) is another version of `<doc>` (SPEC §6), and every other file is
+//! an asset copied beside the pages.
 
 use crate::config::locale;
-use crate::diag::{relative, Diagnostic};
+use crate::content::frontmatter::Date;
+use crate::diag::{relative, Diagnostic, Pos};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -20,6 +22,8 @@ pub struct SourceFile {
     pub key: String,
     /// `Some(id)` for an override file `<doc>.<id>.md`.
     pub brand: Option<String>,
+    /// `Some(date)` for a version file `<doc>@<date>.md`: the date in its name.
+    pub version: Option<Date>,
     /// Relative to the site root, for messages: `content/en/agreement/privacy-policy.md`.
     pub rel: PathBuf,
     pub abs: PathBuf,
@@ -153,7 +157,31 @@ impl Found<'_> {
             );
             return;
         }
-        self.inv.files.push(SourceFile { locale, key, brand, rel, abs });
+        let Some((key, version)) = self.version_of(&key, &rel) else {
+            return;
+        };
+        self.inv.files.push(SourceFile { locale, key, brand, version, rel, abs });
+    }
+
+    /// `privacy@2023-01-01` → (`privacy`, the date); an `@` whose date is not a real date is
+    /// an error (and the file is left out).
+    fn version_of(&mut self, key: &str, rel: &Path) -> Option<(String, Option<Date>)> {
+        let name = key.rsplit('/').next().unwrap_or(key);
+        let Some((doc, date)) = name.rsplit_once('@') else {
+            return Some((key.to_string(), None));
+        };
+        match Date::parse(date).filter(|_| date.len() == 10 && !doc.is_empty()) {
+            Some(d) => Some((format!("{}{doc}", &key[..key.len() - name.len()]), Some(d))),
+            None => {
+                self.errors.push(
+                    Diagnostic::error("invalid-version-date", format!("`{date}` in this file name is not a real date"))
+                        .in_file(rel.to_path_buf())
+                        .at(Pos::new(1, 1))
+                        .help("name a version <doc>@YYYY-MM-DD.md with the date it takes effect, such as privacy-policy@2024-03-01.md"),
+                );
+                None
+            }
+        }
     }
 }
 

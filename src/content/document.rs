@@ -17,6 +17,8 @@ pub struct Document {
     pub front: FrontMatter,
     pub title: Template,
     pub description: Option<Template>,
+    /// What this version changed (`summary`).
+    pub summary: Option<Template>,
     /// Every placeholder of the file (front matter and body) with its first position.
     pub placeholders: Vec<(String, Pos)>,
     pub body: Rendered,
@@ -48,8 +50,11 @@ impl Document {
     /// Like [`Document::load`] on text already read.
     pub fn from_text(file: &SourceFile, text: &str, env: &LinkEnv<'_>, opts: &RenderOptions) -> Loaded {
         let split = frontmatter::split(text).map_err(|d| vec![d])?;
-        let front = frontmatter::parse(&split).map_err(|d| vec![d])?;
+        let mut front = frontmatter::parse(&split).map_err(|d| vec![d])?;
         let mut errors = Vec::new();
+        if let Err(d) = version_date(file, &mut front, text, &split) {
+            errors.push(d);
+        }
         let mut placeholders = Vec::new();
         let fallback_title = humanize(file.key.rsplit('/').next().unwrap_or(&file.key));
         let title = front_template(
@@ -64,6 +69,10 @@ impl Document {
             .description
             .as_deref()
             .map(|d| front_template(d, "description", text, &split, &mut placeholders, &mut errors));
+        let summary = front
+            .summary
+            .as_deref()
+            .map(|s| front_template(s, "summary", text, &split, &mut placeholders, &mut errors));
         let body_line = Pos::of_offset(text, split.body_offset).line;
         let body = match placeholders::sentinel_markdown(split.body) {
             Ok(b) => b,
@@ -88,7 +97,8 @@ impl Document {
         }
         let (body, link_errors) = markdown::render(&body, body_line, env, opts);
         let has_body = !split.body.trim().is_empty();
-        let doc = Document { file: file.clone(), front, title, description, placeholders, body, has_body };
+        let doc =
+            Document { file: file.clone(), front, title, description, summary, placeholders, body, has_body };
         Ok((doc, link_errors))
     }
 
@@ -157,6 +167,43 @@ fn front_template(
         Err(d) => {
             errors.push(d.at(Pos::of_offset(text, key_offset)));
             Template::literal(value)
+        }
+    }
+}
+
+/// A version file's date is the one in its name: its front matter may repeat it, not
+/// contradict it (`version-date-mismatch`); without one it takes the name's.
+fn version_date(
+    file: &SourceFile,
+    front: &mut FrontMatter,
+    text: &str,
+    split: &frontmatter::Split<'_>,
+) -> Result<(), Diagnostic> {
+    let Some(named) = file.version else {
+        return Ok(());
+    };
+    match front.effective_date {
+        Some(date) if date != named => {
+            let front_start = split.body_offset.saturating_sub(split.front.len() + 4).min(text.len());
+            let at = text[front_start..].find("effective_date").map_or(front_start, |i| front_start + i);
+            Err(Diagnostic::error(
+                "version-date-mismatch",
+                format!(
+                    "effective_date is {}, but the file name says this version takes effect on {}",
+                    date.iso(),
+                    named.iso()
+                ),
+            )
+            .at(Pos::of_offset(text, at))
+            .help(format!(
+                "set effective_date = {} or rename the file to …@{}.md",
+                named.iso(),
+                date.iso()
+            )))
+        }
+        _ => {
+            front.effective_date = Some(named);
+            Ok(())
         }
     }
 }

@@ -156,6 +156,37 @@ impl Pieces {
         self.fill(&self.values_from(values))
     }
 
+    /// The HTML again, with each placeholder written as its sentinel in `sentinels` (which
+    /// must know every name of these pieces): for a redline, which compares two documents'
+    /// HTML in one sentinel scheme and cuts the result again.
+    pub fn to_sentinel_html(&self, sentinels: &Sentinels) -> String {
+        let mut out = String::with_capacity(self.literal_len + 16 * self.pieces.len());
+        let sentinel = |i: usize| {
+            let name = self.names.get(i).map_or("", String::as_str);
+            sentinels.names.iter().position(|n| n == name).map(|at| format!("{}{at}Q", sentinels.prefix))
+        };
+        for p in &self.pieces {
+            match p {
+                Piece::Lit(l) => out.push_str(l),
+                Piece::Var(i, _) => out.push_str(&sentinel(*i).unwrap_or_default()),
+                Piece::Url(parts) => parts.iter().for_each(|part| match part {
+                    UrlPart::Lit(l) => out.push_str(l),
+                    UrlPart::Var(i) => out.push_str(&sentinel(*i).unwrap_or_default()),
+                }),
+            }
+        }
+        out
+    }
+
+    /// Whether `needle` occurs in the literal HTML (to choose sentinels that do not).
+    pub fn literal_contains(&self, needle: &str) -> bool {
+        self.pieces.iter().any(|p| match p {
+            Piece::Lit(l) => l.contains(needle),
+            Piece::Url(parts) => parts.iter().any(|u| matches!(u, UrlPart::Lit(l) if l.contains(needle))),
+            Piece::Var(..) => false,
+        })
+    }
+
     /// The values of this document's placeholders, in index order.
     pub fn values_from<'v>(&self, values: &'v BTreeMap<String, String>) -> Vec<&'v str> {
         self.names.iter().map(|n| values.get(n).map_or("", String::as_str)).collect()

@@ -86,6 +86,8 @@ pub struct FrontMatter {
     #[serde(default)]
     pub draft: bool,
     pub brands: Option<Vec<String>>,
+    /// One line saying what this version changed (SPEC §6); placeholders allowed.
+    pub summary: Option<String>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
 }

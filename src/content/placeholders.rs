@@ -214,6 +214,15 @@ impl Sentinels {
         Sentinels { prefix, names: Vec::new() }
     }
 
+    /// A scheme for `names` whose prefix `taken` says is free (a redline's two documents).
+    pub fn for_names(names: Vec<String>, taken: impl Fn(&str) -> bool) -> Sentinels {
+        let mut prefix = String::from("ClzRd");
+        while taken(&prefix) {
+            prefix.push('x');
+        }
+        Sentinels { prefix, names }
+    }
+
     fn sentinel(&mut self, name: &str) -> String {
         let index = match self.names.iter().position(|n| n == name) {
             Some(i) => i,

@@ -6,8 +6,10 @@ use crate::config::locale::DateFormat;
 use crate::config::locale::Locale;
 use crate::content::frontmatter::Date;
 use crate::render::lists::{Toc, Translation};
+use crate::render::redline::Redlines;
 use crate::render::theme::Theme;
 use crate::site::model::Site;
+use crate::site::plan::{PageKind, Plan};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -79,6 +81,58 @@ pub struct SectionCtx {
     pub weight: i64,
 }
 
+/// SPEC §6's version history, as templates see it.
+/// One version as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionItem {
+    /// In the locale's words, and as `YYYY-MM-DD`.
+    pub date: String,
+    pub date_iso: String,
+    /// `current`, `upcoming` or `archived`.
+    pub role: &'static str,
+    /// The version's page, from the brand root.
+    pub url: String,
+    /// Its changes page (none for the first version).
+    pub changes_url: Option<String>,
+    pub summary: Option<String>,
+    /// The day it stops being in force, when a later version exists.
+    pub until: Option<String>,
+    pub until_iso: Option<String>,
+}
+
+/// A document's history, on every page built from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryCtx {
+    /// The version list, from the brand root.
+    pub url: String,
+    pub document_url: String,
+    pub current: VersionItem,
+    /// The next version to take effect, while there is one.
+    pub upcoming: Option<VersionItem>,
+    /// Every version, newest first.
+    pub versions: Vec<VersionItem>,
+}
+
+/// A changes page's comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedlineCtx {
+    pub from: VersionItem,
+    pub to: VersionItem,
+    /// Both versions are in one language, so they are compared.
+    pub comparable: bool,
+    pub added: Vec<ClauseLink>,
+    pub removed: Vec<ClauseLink>,
+    pub changed: Vec<ClauseLink>,
+}
+
+/// A clause named in a redline, linking to it in the version that has it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseLink {
+    /// `4.1.2` (from `clause-4.1.2`).
+    pub number: String,
+    pub url: String,
+}
+
 /// Stands in the rendered template for a document's body, which is spliced in afterwards:
 /// the body, most of a page's bytes, never passes through the template engine.
 pub const BODY_MARKER: &str = "\u{E000}clause-body\u{E001}";
@@ -139,6 +193,12 @@ pub struct PageCtx {
     pub sections: Vec<SectionCtx>,
     pub redirect: Option<String>,
     pub locales: Vec<Translation>,
+    /// The version a document or version page shows (SPEC §6), when it has several.
+    pub version: Option<VersionItem>,
+    /// The document's versions, on every page built from a document with several.
+    pub history: Option<HistoryCtx>,
+    /// A changes page's comparison.
+    pub redline: Option<RedlineCtx>,
 }
 
 /// Lists start empty (not undefined), so templates can take their `length` on any page.
@@ -167,6 +227,9 @@ impl Default for PageCtx {
             sections: Vec::new(),
             redirect: None,
             locales: Vec::new(),
+            version: None,
+            history: None,
+            redline: None,
         }
     }
 }
@@ -213,6 +276,8 @@ pub struct LocaleData {
     /// By document: its table of contents when no heading in it has a placeholder (the same
     /// for every brand), built when a page first needs it.
     literal_tocs: Vec<OnceLock<Option<Toc>>>,
+    /// The redlines of the run, shared by every brand (see [`LocaleData::plan_redlines`]).
+    pub redlines: Redlines,
 }
 
 impl LocaleData {
@@ -246,7 +311,20 @@ impl LocaleData {
             .collect();
         let t = strings.iter().map(|(l, t)| (l.clone(), minijinja::Value::from_serialize(t))).collect();
         let literal_tocs = site.docs.iter().map(|_| OnceLock::new()).collect();
-        LocaleData { dates, strings, names, t, literal_tocs }
+        LocaleData { dates, strings, names, t, literal_tocs, redlines: Redlines::default() }
+    }
+
+    /// Makes room for the redline of every changes page of `plan` (one per reader's locale
+    /// and version pair, whatever the number of brands).
+    pub fn plan_redlines(&mut self, plan: &Plan) {
+        let pages =
+            plan.brands.iter().flat_map(|b| &b.locales).flat_map(|l| l.pages.iter().map(move |p| (l, p)));
+        let pairs = pages.filter(|(_, p)| p.kind == PageKind::Changes).filter_map(|(l, p)| {
+            let v = p.version.as_ref()?;
+            let old = v.history.versions.get(v.index.checked_sub(1)?)?.doc;
+            Some((l.locale.clone(), old, v.history.versions[v.index].doc))
+        });
+        self.redlines = Redlines::new(pairs);
     }
 
     /// The table of contents of document `index` (`doc`), when it is the same for every brand.

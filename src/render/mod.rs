@@ -6,9 +6,12 @@
 //! it in parallel. Nothing here knows where the files end up.
 
 pub mod context;
+pub mod feed;
+pub mod html_tree;
 pub mod lists;
 pub mod pages;
 pub mod prepare;
+pub mod redline;
 pub mod run;
 pub mod sink;
 pub mod sitemap;

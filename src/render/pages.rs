@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 mod listings;
+pub mod versions;
 
 /// Values by the locale the text is written in.
 pub type ValuesByLocale = HashMap<String, BTreeMap<String, String>>;
@@ -227,6 +228,10 @@ impl BrandView<'_> {
 
     /// Sets the alternates and translations of the page of `key` in `locale`, as lists and
     /// as ready-made HTML.
+    fn set_lists_of(&self, page: &mut PageCtx, locale: &str, key: &str) {
+        self.set_lists(page, locale, key)
+    }
+
     fn set_lists(&self, page: &mut PageCtx, locale: &str, key: &str) {
         if let Some(k) = self.per_key(key) {
             let lists = k.lists.get_or_init(|| self.lists_of(key, &k.alternates));

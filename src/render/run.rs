@@ -3,7 +3,7 @@
 //! folder of `serve`, which writes only what changed.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::context::{brand_color, page_url, LocaleData};
+use crate::render::context::{brand_color, page_url, LocaleData, BODY_MARKER};
 use crate::render::pages::BrandView;
 use crate::render::prepare::Prepared;
 use crate::render::sink::{Sink, Written};
@@ -45,7 +45,8 @@ pub fn render_into(
     scope: &Scope<'_>,
 ) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let Prepared { site, theme, plan } = prepared;
-    let data = LocaleData::new(site, theme);
+    let mut data = LocaleData::new(site, theme);
+    data.plan_redlines(plan);
     let wanted: Vec<&BrandPlan> = plan
         .brands
         .iter()
@@ -181,12 +182,19 @@ fn page(
 ) -> Result<String, Diagnostic> {
     let path = format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key));
     let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
+    let missing = || Diagnostic::error("internal", format!("no source for page {}", p.key));
     match p.kind {
-        PageKind::Document => {
-            let missing = || Diagnostic::error("internal", format!("no source for page {}", p.key));
-            let (ctx, body) = view.document(lp, p).ok_or_else(missing)?;
+        PageKind::Document | PageKind::Version => {
+            let (ctx, body) = view.version_page(lp, p).ok_or_else(missing)?;
             body.splice_into(&render("page.html", ctx)?, out);
         }
+        PageKind::VersionList => {
+            out.push_str(&render("versions.html", view.version_list(lp, p).ok_or_else(missing)?)?)
+        }
+        PageKind::Changes => match view.changes(lp, p).ok_or_else(missing)? {
+            (ctx, Some(body)) => body.splice_into(&render("changes.html", ctx)?, out),
+            (ctx, None) => out.push_str(&render("changes.html", ctx)?.replace(BODY_MARKER, "")),
+        },
         PageKind::Section => out.push_str(&render("section.html", view.listing(lp, p))?),
         PageKind::Home => out.push_str(&render("home.html", view.listing(lp, p))?),
     }
@@ -210,7 +218,11 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
     let id = &view.brand.id;
     let index = theme.render("brand_index.html", minijinja::Value::from_serialize(view.brand_index()));
     let not_found = theme.render("404.html", minijinja::Value::from_serialize(view.not_found()));
-    vec![
+    let feeds = bp.locales.iter().map(|lp| {
+        put(sink, &format!("{id}/{}/changes.atom", lp.locale), crate::render::feed::feed(view, lp).as_bytes())
+    });
+    let mut files: Vec<Rendered> = feeds.collect();
+    files.extend([
         index.and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
         not_found.and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
         with_buffer(|buffer| {
@@ -218,7 +230,8 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
             put(sink, &format!("{id}/sitemap.xml"), buffer.as_bytes())
         }),
         put(sink, &format!("{id}/robots.txt"), sitemap::robots(&view.brand.base_url).as_bytes()),
-    ]
+    ]);
+    files
 }
 
 fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Rendered {

@@ -11,8 +11,16 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The templates every theme has.
-pub const TEMPLATES: [&str; 6] =
-    ["base.html", "page.html", "section.html", "home.html", "brand_index.html", "404.html"];
+pub const TEMPLATES: [&str; 8] = [
+    "base.html",
+    "page.html",
+    "section.html",
+    "home.html",
+    "brand_index.html",
+    "404.html",
+    "versions.html",
+    "changes.html",
+];
 
 macro_rules! builtin {
     ($($path:literal),* $(,)?) => {
@@ -28,6 +36,8 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/home.html",
     "templates/brand_index.html",
     "templates/404.html",
+    "templates/versions.html",
+    "templates/changes.html",
     "static/style.css",
     "static/syntax.css",
     "i18n/en.toml",

@@ -4,5 +4,7 @@
 //! fallback and override rules), and every placeholder that lacks a value. Nothing here
 //! renders.
 
+pub mod build_date;
+pub mod history;
 pub mod model;
 pub mod plan;

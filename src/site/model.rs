@@ -6,6 +6,7 @@ use crate::config::settings::Config;
 use crate::content::cache::{signature, DocCache};
 use crate::content::discover::{self, ancestors, Asset, Inventory, SourceFile};
 use crate::content::document::{Document, Loaded};
+use crate::content::frontmatter::Date;
 use crate::content::markdown::{LinkEnv, RenderOptions, Target};
 use crate::diag::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
@@ -36,8 +37,10 @@ pub struct Site {
     pub locales: Vec<Locale>,
     pub docs: Vec<Document>,
     pub assets: Vec<Asset>,
-    /// (locale, path) → files.
+    /// (locale, path) → files of the version `<doc>.md`.
     pub index: BTreeMap<(String, String), Variants>,
+    /// (locale, path) → the version files `<doc>@<date>.md`, by date.
+    pub dated: BTreeMap<(String, String), BTreeMap<Date, Variants>>,
     /// Paths of documents (not `_index`), in any locale.
     pub doc_keys: BTreeSet<String>,
     /// Sections: folders holding documents, at any depth (`agreement`, `agreement/cloud`).
@@ -87,10 +90,15 @@ impl Site {
         assets: Vec<Asset>,
     ) -> Site {
         let mut index: BTreeMap<(String, String), Variants> = BTreeMap::new();
+        let mut dated: BTreeMap<(String, String), BTreeMap<Date, Variants>> = BTreeMap::new();
         let mut doc_keys = BTreeSet::new();
         let mut section_keys = BTreeSet::new();
         for (i, d) in docs.iter().enumerate() {
-            let v = index.entry((d.file.locale.clone(), d.file.key.clone())).or_default();
+            let at = (d.file.locale.clone(), d.file.key.clone());
+            let v = match d.file.version {
+                Some(date) => dated.entry(at).or_default().entry(date).or_default(),
+                None => index.entry(at).or_default(),
+            };
             match &d.file.brand {
                 Some(b) => {
                     v.overrides.insert(b.clone(), i);
@@ -102,7 +110,7 @@ impl Site {
                 section_keys.extend(ancestors(d.file.dir()));
             }
         }
-        Site { root: root.to_path_buf(), config, locales, docs, assets, index, doc_keys, section_keys }
+        Site { root: root.to_path_buf(), config, locales, docs, assets, index, dated, doc_keys, section_keys }
     }
 
     pub fn locale(&self, tag: &str) -> Option<&Locale> {
@@ -112,9 +120,34 @@ impl Site {
     /// The file that a brand's page of `key` in `locale` is built from (SPEC §3): the brand's
     /// override in the locale and then along its chain, then the generic file likewise.
     pub fn source_for(&self, brand: &str, locale: &Locale, key: &str) -> Option<usize> {
-        let variants = |l: &String| self.index.get(&(l.clone(), key.to_string()));
+        self.version_source(brand, locale, key, None)
+    }
+
+    /// Like [`Site::source_for`], for one version name: `<doc>.md` (`None`) or `<doc>@<date>.md`.
+    pub fn version_source(
+        &self,
+        brand: &str,
+        locale: &Locale,
+        key: &str,
+        version: Option<Date>,
+    ) -> Option<usize> {
+        let at = |l: &String| (l.clone(), key.to_string());
+        let variants = |l: &String| match version {
+            None => self.index.get(&at(l)),
+            Some(date) => self.dated.get(&at(l))?.get(&date),
+        };
         let own = locale.chain.iter().find_map(|l| variants(l)?.overrides.get(brand).copied());
         own.or_else(|| locale.chain.iter().find_map(|l| variants(l)?.generic))
+    }
+
+    /// The version dates of `key` found in `locale`'s chain, for any brand.
+    pub fn dates_of(&self, locale: &Locale, key: &str) -> BTreeSet<Date> {
+        locale
+            .chain
+            .iter()
+            .filter_map(|l| self.dated.get(&(l.clone(), key.to_string())))
+            .flat_map(|m| m.keys().copied())
+            .collect()
     }
 }
 

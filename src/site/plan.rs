@@ -6,9 +6,12 @@
 
 use crate::config::settings::Brand;
 use crate::content::discover::{ancestors, parent_of};
+use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::site::history::{history_of, History, Role};
 use crate::site::model::Site;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Which brands and locales a run builds.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +22,8 @@ pub struct Selection {
     pub locales: Vec<String>,
     /// `(k, n)`: the k-th (1-based) of n equal shares of the brands sorted by id.
     pub shard: Option<(usize, usize)>,
+    /// The date the site is built for (`--as-of`); `None`: `SOURCE_DATE_EPOCH`'s, else today.
+    pub as_of: Option<Date>,
 }
 
 /// One page to write.
@@ -31,6 +36,34 @@ pub struct PagePlan {
     pub doc: Option<usize>,
     /// Built from a file of another locale.
     pub fallback: bool,
+    /// For the pages of a document with more than one version: its history, and which
+    /// version the page shows (a document page: the current one).
+    pub version: Option<VersionRef>,
+}
+
+impl PagePlan {
+    /// Whether the page's canonical URL is its own (the sitemap lists only those): not a
+    /// fallback page, nor the page of the current version, whose canonical is the document.
+    pub fn is_own_canonical(&self) -> bool {
+        let current_version = self.kind == PageKind::Version
+            && self.version.as_ref().is_some_and(|v| v.index == v.history.current);
+        !self.fallback && !current_version
+    }
+}
+
+/// A version of a document's history, for the pages built from it.
+#[derive(Debug, Clone)]
+pub struct VersionRef {
+    pub history: Arc<History>,
+    pub index: usize,
+    /// The document's own path (`agreement/privacy-policy`).
+    pub doc_key: String,
+}
+
+impl VersionRef {
+    pub fn role(&self) -> Role {
+        self.history.role(self.index)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +71,12 @@ pub enum PageKind {
     Document,
     Section,
     Home,
+    /// `<doc>/versions/`: every version of a document.
+    VersionList,
+    /// `<doc>/versions/<date>/`: one version.
+    Version,
+    /// `<doc>/changes/<date>/`: a version against the one before it.
+    Changes,
 }
 
 /// A brand's pages in one locale.
@@ -56,6 +95,10 @@ pub struct BrandPlan {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub brands: Vec<BrandPlan>,
+    /// The date the site is built for.
+    pub as_of: Date,
+    /// The next date on which a version's role changes, for any page of the plan.
+    pub next_change: Option<Date>,
 }
 
 impl Plan {
@@ -115,39 +158,59 @@ pub fn brand_locales<'s>(site: &'s Site, brand: &Brand, sel: &Selection) -> Vec<
 /// Plans every page of the selection and checks that every placeholder has a value.
 pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, String>> {
     let brands = select_brands(site, sel).map_err(Err)?;
+    let as_of = sel.as_of.unwrap_or_else(crate::site::build_date::default_as_of);
     let mut missing = Missing::default();
-    let mut plan = Plan { brands: Vec::new() };
+    let mut plan = Plan { brands: Vec::new(), as_of, next_change: None };
+    let mut errors = Diagnostics::default();
     for b in brands {
         let brand = &site.config.brands[b];
         let locales = brand_locales(site, brand, sel)
             .into_iter()
-            .map(|tag| plan_locale(site, brand, tag, &mut missing))
+            .map(|tag| plan_locale(site, brand, tag, as_of, &mut missing, &mut errors))
             .collect();
         plan.brands.push(BrandPlan { brand: b, locales });
     }
-    let diags = missing.into_diagnostics(site);
+    plan.next_change = next_change(&plan);
+    let mut diags = missing.into_diagnostics(site);
+    diags.extend(errors.into_sorted());
     if diags.has_errors() {
         return Err(Ok(diags));
     }
     Ok(plan)
 }
 
-fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> LocalePlan {
+/// The date on which some page's version changes role next.
+fn next_change(plan: &Plan) -> Option<Date> {
+    let pages = plan.brands.iter().flat_map(|b| &b.locales).flat_map(|l| &l.pages);
+    pages.filter_map(|p| p.version.as_ref()?.history.next_change()).min()
+}
+
+fn plan_locale(
+    site: &Site,
+    brand: &Brand,
+    tag: &str,
+    as_of: Date,
+    missing: &mut Missing,
+    errors: &mut Diagnostics,
+) -> LocalePlan {
     let Some(locale) = site.locale(tag) else {
         return LocalePlan { locale: tag.to_string(), pages: Vec::new() };
     };
-    let page = |key: String, kind, doc: Option<usize>| {
-        let fallback = doc.is_some_and(|d| site.docs[d].file.locale != tag);
-        PagePlan { key, kind, doc, fallback }
-    };
-    let shown = |d: &usize| site.docs[*d].front.brands.as_ref().is_none_or(|bs| bs.contains(&brand.id));
-    let mut pages: Vec<PagePlan> = site
-        .doc_keys
+    let shown = |d: usize| site.docs[d].front.brands.as_ref().is_none_or(|bs| bs.contains(&brand.id));
+    let mut pages = Vec::new();
+    for key in &site.doc_keys {
+        match history_of(site, brand, locale, key, as_of, &shown) {
+            Ok(Some(h)) => pages.extend(document_pages(site, tag, key, h)),
+            Ok(None) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    let page = |key: String, kind, doc: Option<usize>| plain_page(site, tag, key, kind, doc);
+    let mut sections: Vec<String> = pages
         .iter()
-        .filter_map(|key| site.source_for(&brand.id, locale, key).filter(shown).map(|d| (key, d)))
-        .map(|(key, d)| page(key.clone(), PageKind::Document, Some(d)))
+        .filter(|p| p.kind == PageKind::Document)
+        .flat_map(|p| ancestors(parent_of(&p.key)))
         .collect();
-    let mut sections: Vec<String> = pages.iter().flat_map(|p| ancestors(parent_of(&p.key))).collect();
     sections.sort();
     sections.dedup();
     for s in sections {
@@ -160,6 +223,40 @@ fn plan_locale(site: &Site, brand: &Brand, tag: &str, missing: &mut Missing) -> 
     }
     missing.check_title(site, brand, tag);
     LocalePlan { locale: tag.to_string(), pages }
+}
+
+fn plain_page(site: &Site, tag: &str, key: String, kind: PageKind, doc: Option<usize>) -> PagePlan {
+    let fallback = doc.is_some_and(|d| site.docs[d].file.locale != tag);
+    PagePlan { key, kind, doc, fallback, version: None }
+}
+
+/// The pages of one document: its page and, with more than one version, the version list,
+/// a page per version and a changes page per version but the first.
+fn document_pages(site: &Site, tag: &str, key: &str, history: History) -> Vec<PagePlan> {
+    let current = history.versions[history.current].doc;
+    if history.versions.len() == 1 {
+        return vec![plain_page(site, tag, key.to_string(), PageKind::Document, Some(current))];
+    }
+    let history = Arc::new(history);
+    let page = |sub: String, kind, index: usize| {
+        let doc = history.versions[index].doc;
+        let version = VersionRef { history: history.clone(), index, doc_key: key.to_string() };
+        PagePlan { version: Some(version), ..plain_page(site, tag, sub, kind, Some(doc)) }
+    };
+    let mut pages = vec![
+        page(key.to_string(), PageKind::Document, history.current),
+        PagePlan {
+            fallback: false,
+            ..page(format!("{key}/versions"), PageKind::VersionList, history.current)
+        },
+    ];
+    for (i, v) in history.versions.iter().enumerate() {
+        pages.push(page(format!("{key}/versions/{}", v.date.iso()), PageKind::Version, i));
+        if i > 0 {
+            pages.push(page(format!("{key}/changes/{}", v.date.iso()), PageKind::Changes, i));
+        }
+    }
+    pages
 }
 
 /// Where a placeholder is first used, and the (brand, locale) pairs that lack a value for it.

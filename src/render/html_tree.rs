@@ -1,0 +1,288 @@
+//! Rendered HTML as a tree of blocks, for the redline: block elements (paragraphs, headings,
+//! list items, table cells, code blocks, …) hold either further blocks or runs of inline
+//! tokens (words, spaces, entities and inline tags). The parse is lossless — writing the tree
+//! back gives the HTML byte for byte — and tolerant: comrak's output is well formed, and
+//! whatever raw HTML is not is kept as inline tokens.
+
+/// A part of a block's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Block(Block),
+    /// Inline content between block tags.
+    Inline(Vec<Tok>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The lowercase element name: `p`, `h2`, `li`, `td`, …
+    pub name: String,
+    /// The opening tag as written, attributes included.
+    pub open: String,
+    pub children: Vec<Node>,
+    /// The closing tag as written (empty for `<hr>` and unclosed elements).
+    pub close: String,
+}
+
+/// An inline token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok {
+    /// An inline tag (`<em>`, `</a>`, `<br />`, a comment), as written.
+    Tag(String),
+    /// A word, a run of white space, one CJK character, one punctuation mark or an entity.
+    Text(String),
+}
+
+impl Tok {
+    pub fn text(&self) -> &str {
+        match self {
+            Tok::Tag(t) | Tok::Text(t) => t,
+        }
+    }
+}
+
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name)
+}
+
+/// Parses `html` into its top-level nodes.
+pub fn parse(html: &str) -> Vec<Node> {
+    let mut stack: Vec<Block> = Vec::new();
+    let mut top: Vec<Node> = Vec::new();
+    for raw in raw_tokens(html) {
+        match tag_of(raw) {
+            Some((name, false)) if is_block(&name) && name == "hr" => {
+                let hr =
+                    Node::Block(Block { name, open: raw.into(), children: vec![], close: String::new() });
+                push_node(&mut stack, &mut top, hr);
+            }
+            Some((name, false)) if is_block(&name) => {
+                stack.push(Block { name, open: raw.into(), children: vec![], close: String::new() })
+            }
+            Some((name, true)) if is_block(&name) && stack.iter().any(|b| b.name == name) => {
+                close_until(&mut stack, &mut top, &name, raw);
+            }
+            _ => push_inline(&mut stack, &mut top, raw),
+        }
+    }
+    while let Some(b) = stack.pop() {
+        push_node(&mut stack, &mut top, Node::Block(b));
+    }
+    top
+}
+
+fn push_node(stack: &mut [Block], top: &mut Vec<Node>, node: Node) {
+    match stack.last_mut() {
+        Some(b) => b.children.push(node),
+        None => top.push(node),
+    }
+}
+
+/// Appends an inline token (a tag or a stretch of text, cut into words) to the innermost block.
+fn push_inline(stack: &mut [Block], top: &mut Vec<Node>, raw: &str) {
+    let list = match stack.last_mut() {
+        Some(b) => &mut b.children,
+        None => top,
+    };
+    if !matches!(list.last(), Some(Node::Inline(_))) {
+        list.push(Node::Inline(Vec::new()));
+    }
+    if let Some(Node::Inline(toks)) = list.last_mut() {
+        if raw.starts_with('<') {
+            toks.push(Tok::Tag(raw.to_string()));
+        } else {
+            toks.extend(words(raw).into_iter().map(|w| Tok::Text(w.to_string())));
+        }
+    }
+}
+
+/// Closes the open blocks down to the innermost `name`; those above it stay unclosed.
+fn close_until(stack: &mut Vec<Block>, top: &mut Vec<Node>, name: &str, raw: &str) {
+    while let Some(mut b) = stack.pop() {
+        let done = b.name == name;
+        if done {
+            b.close = raw.to_string();
+        }
+        push_node(stack, top, Node::Block(b));
+        if done {
+            return;
+        }
+    }
+}
+
+/// `html` cut into tags (quoted attribute values respected) and the text between them.
+fn raw_tokens(html: &str) -> Vec<&str> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let (mut i, mut start) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if i > start {
+            out.push(&html[start..i]);
+        }
+        let end = tag_end(bytes, i);
+        out.push(&html[i..end]);
+        (i, start) = (end, end);
+    }
+    if start < bytes.len() {
+        out.push(&html[start..]);
+    }
+    out
+}
+
+/// The byte after the tag that opens at `from`.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    if bytes[from..].starts_with(b"<!--") {
+        let rest = &bytes[from..];
+        return rest.windows(3).position(|w| w == b"-->").map_or(bytes.len(), |p| from + p + 3);
+    }
+    let mut quote = None;
+    for (j, &b) in bytes.iter().enumerate().skip(from + 1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return j + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// `<p class="x">` → (`p`, false); `</li>` → (`li`, true); text and comments → `None`.
+fn tag_of(raw: &str) -> Option<(String, bool)> {
+    let rest = raw.strip_prefix('<')?;
+    let (rest, closing) = match rest.strip_prefix('/') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+    (!name.is_empty()).then(|| (name.to_ascii_lowercase(), closing))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+}
+
+/// Text cut into words (letters and digits), runs of white space, entities (`&amp;`), and
+/// single CJK characters or other marks, so that a change marks only what changed.
+pub fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let kind = |c: char| {
+            if c.is_whitespace() {
+                0
+            } else if c.is_alphanumeric() && !is_cjk(c) || c == '_' {
+                1
+            } else {
+                2
+            }
+        };
+        let mut end = start + c.len_utf8();
+        if c == '&' {
+            if let Some(len) = text[start..].find(';').filter(|&n| n <= 10 && n > 1) {
+                end = start + len + 1;
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
+            }
+        } else if kind(c) < 2 {
+            while let Some(&(i, n)) = chars.peek() {
+                if kind(n) != kind(c) {
+                    break;
+                }
+                end = i + n.len_utf8();
+                chars.next();
+            }
+        }
+        out.push(&text[start..end]);
+    }
+    out
+}
+
+/// A node written back as HTML.
+pub fn write(node: &Node, out: &mut String) {
+    match node {
+        Node::Inline(toks) => toks.iter().for_each(|t| out.push_str(t.text())),
+        Node::Block(b) => {
+            out.push_str(&b.open);
+            b.children.iter().for_each(|c| write(c, out));
+            out.push_str(&b.close);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(html: &str) {
+        let mut out = String::new();
+        parse(html).iter().for_each(|n| write(n, &mut out));
+        assert_eq!(out, html);
+    }
+
+    #[test]
+    fn the_parse_gives_back_the_html_byte_for_byte() {
+        round_trip("<h2 id=\"clause-1\">1. Scope</h2>\n<p>We <em>may</em> use &amp; share.</p>\n<ul>\n<li>a</li>\n<li><p>b</p>\n<ul><li>c</li></ul></li>\n</ul>\n<hr />\n");
+        round_trip("<p>unclosed <div>stray</p></div> <a title=\"x > y\">t</a><!-- raw HTML omitted -->");
+        round_trip("<pre><code class=\"language-rs\">fn main() {\n    x\n}\n</code></pre>\n<table><tr><td>1</td></tr></table>");
+    }
+
+    #[test]
+    fn blocks_nest_and_hold_their_inline_runs() {
+        let nodes = parse("<ul>\n<li>one <b>two</b></li>\n</ul>");
+        let Node::Block(ul) = &nodes[0] else { panic!("{nodes:?}") };
+        let Node::Block(li) = &ul.children[1] else { panic!("{ul:?}") };
+        assert_eq!(li.name, "li");
+        let Node::Inline(toks) = &li.children[0] else { panic!("{li:?}") };
+        assert_eq!(toks.iter().map(Tok::text).collect::<String>(), "one <b>two</b>");
+    }
+
+    #[test]
+    fn words_keep_entities_whole_and_cut_cjk_by_character() {
+        assert_eq!(words("a  b&amp;c, 隐私"), vec!["a", "  ", "b", "&amp;", "c", ",", " ", "隐", "私"]);
+    }
+}
