@@ -30,13 +30,17 @@ pub struct BuildReport {
     pub files: Vec<Written>,
     pub out: PathBuf,
     pub elapsed: Duration,
+    /// The date a version's role changes next: rebuild on that day.
+    pub next_change: Option<crate::content::frontmatter::Date>,
 }
 
 impl BuildReport {
     /// The one summary line `build` prints.
     pub fn summary(&self) -> String {
+        let next =
+            self.next_change.map(|d| format!("; next version change on {}", d.iso())).unwrap_or_default();
         format!(
-            "built {} pages for {} brands in {} locales ({} files) into {} in {} ms",
+            "built {} pages for {} brands in {} locales ({} files) into {} in {} ms{next}",
             self.pages,
             self.brands,
             self.locales,
@@ -63,7 +67,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = Staging::new(&out).map_err(|e| io_failure(&out, &e))?;
     match render::render_into(&prepared, &staging, &Scope::everything()) {
         Ok(files) => {
-            let files = staging.commit(files).map_err(|e| io_failure(&out, &e))?;
+            let next_change = prepared.plan.next_change;
+            let files =
+                staging.commit(files, next_change.map(|d| d.iso())).map_err(|e| io_failure(&out, &e))?;
             let p = &prepared.plan;
             Ok(BuildReport {
                 pages: p.page_count(),
@@ -72,6 +78,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 files,
                 out,
                 elapsed: start.elapsed(),
+                next_change,
             })
         }
         Err(errors) => {

@@ -62,7 +62,9 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Report {
         check_theme_strings(&site, theme, &mut diags);
     }
     check_duplicate_clauses(&site, &mut diags);
-    let locales = translation_report(&site, &mut diags);
+    let mut locales = translation_report(&site, &mut diags);
+    let as_of = plan.as_ref().map_or_else(crate::site::build_date::default_as_of, |p| p.as_of);
+    crate::commands::check_versions::check_versions(&site, as_of, &mut diags, &mut locales);
     Report { findings: diags.into_sorted(), locales }
 }
 

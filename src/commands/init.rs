@@ -42,6 +42,7 @@ supportMail = "privacy@beta.example"
 title = "{{channelName}} Privacy Policy"
 description = "How {{channelName}} handles your information"
 effective_date = 2024-01-01
+summary = "Adds your right to a copy of your information (2.1)."
 weight = 10
 +++
 
@@ -57,6 +58,38 @@ weight = 10
 "#,
     ),
     (
+        "content/en/legal/privacy-policy@2023-01-01.md",
+        r#"+++
+title = "{{channelName}} Privacy Policy"
+description = "How {{channelName}} handles your information"
+summary = "The first version."
+weight = 10
++++
+
+## 1. Who we are
+
+1.1 {{channelName}} is provided by {{companyName}}.
+
+1.2 Write to {{supportMail}} with any question.
+"#,
+    ),
+    (
+        "content/de/legal/privacy-policy@2023-01-01.md",
+        r#"+++
+title = "Datenschutzerklärung von {{channelName}}"
+description = "Wie {{channelName}} mit Ihren Daten umgeht"
+summary = "Die erste Fassung."
+weight = 10
++++
+
+## 1. Wer wir sind
+
+1.1 {{channelName}} wird von {{companyName}} angeboten.
+
+1.2 Schreiben Sie an {{supportMail}}, wenn Sie Fragen haben.
+"#,
+    ),
+    (
         "content/de/legal/_index.md",
         "+++\ntitle = \"Rechtliches\"\ndescription = \"Verträge und Richtlinien von {{channelName}}\"\n+++\n",
     ),
@@ -66,6 +99,7 @@ weight = 10
 title = "Datenschutzerklärung von {{channelName}}"
 description = "Wie {{channelName}} mit Ihren Daten umgeht"
 effective_date = 2024-01-01
+summary = "Ergänzt Ihr Recht auf eine Kopie Ihrer Daten (2.1)."
 weight = 10
 +++
 

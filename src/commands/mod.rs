@@ -6,6 +6,7 @@
 pub mod build;
 pub mod check;
 pub mod check_report;
+pub mod check_versions;
 pub mod cli;
 pub mod init;
 pub mod serve;

@@ -134,18 +134,23 @@ impl Session {
         reparsed: &HashSet<PathBuf>,
     ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
         let site = &prepared.site;
-        let touched_doc = |doc: Option<usize>| doc.is_some_and(|d| reparsed.contains(&site.docs[d].file.rel));
+        let touched_file = |d: usize| reparsed.contains(&site.docs[d].file.rel);
+        // A version's page shows its neighbours too (dates, summaries, redlines).
+        let touched = move |p: &crate::site::plan::PagePlan| {
+            p.doc.is_some_and(touched_file)
+                || p.version.as_ref().is_some_and(|v| v.history.versions.iter().any(|v| touched_file(v.doc)))
+        };
         let mut listings: HashSet<(String, String)> = HashSet::new();
         for bp in &prepared.plan.brands {
             for lp in &bp.locales {
-                if lp.pages.iter().any(|p| touched_doc(p.doc)) {
+                if lp.pages.iter().any(&touched) {
                     listings.insert((site.config.brands[bp.brand].id.clone(), lp.locale.clone()));
                 }
             }
         }
         let filter = move |brand: &str, locale: &str, p: &crate::site::plan::PagePlan| {
-            touched_doc(p.doc)
-                || (p.kind != PageKind::Document
+            touched(p)
+                || (matches!(p.kind, PageKind::Section | PageKind::Home)
                     && listings.contains(&(brand.to_string(), locale.to_string())))
         };
         let scope = Scope { pages: Box::new(filter), brand_files: true, statics: false, brands: None };

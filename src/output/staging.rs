@@ -59,11 +59,12 @@ impl Staging {
 
     /// Writes `manifest.json` listing `files` (sorted), then puts the staging folder in place
     /// of the output folder: the old one is renamed aside, the new one renamed in, the old
-    /// one removed. Returns the manifest's entries.
-    pub fn commit(self, mut files: Vec<Written>) -> io::Result<Vec<Written>> {
+    /// one removed. `next_change` is the date a version's role changes next (SPEC §6), for a
+    /// CI schedule. Returns the manifest's entries.
+    pub fn commit(self, mut files: Vec<Written>, next_change: Option<String>) -> io::Result<Vec<Written>> {
         *lock_active() = None;
         files.sort();
-        let manifest = Manifest { generator: "clause", files: &files };
+        let manifest = Manifest { generator: "clause", next_change, files: &files };
         let mut json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
         json.push(b'\n');
         std::fs::write(self.dir.join("manifest.json"), json)?;
@@ -112,6 +113,7 @@ pub fn discard_on_interrupt() {
 #[derive(Serialize)]
 struct Manifest<'a> {
     generator: &'static str,
+    next_change: Option<String>,
     files: &'a [Written],
 }
 
@@ -206,7 +208,7 @@ mod tests {
         std::fs::create_dir_all(out.join("stale")).unwrap();
         let staging = Staging::new(&out).unwrap();
         let w = staging.write("a/b.html", b"hi").unwrap();
-        staging.commit(vec![w]).unwrap();
+        staging.commit(vec![w], None).unwrap();
         assert!(out.join("a/b.html").exists());
         assert!(!out.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

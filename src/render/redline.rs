@@ -327,10 +327,13 @@ fn alike(a: &Block, b: &Block) -> bool {
         && similar::TextDiff::from_words(text(a).as_str(), text(b).as_str()).ratio() >= 0.34
 }
 
-/// `<p id="x">` → `<p id="x" class="block-added">` (a tag that has a class keeps it alone).
+/// `<p id="x">` → `<p id="x" class="block-added">`; `<p class="clause">` → `<p class="clause block-added">`.
 fn with_class(open: &str, class: &str) -> String {
-    if open.contains(" class=") {
-        return open.to_string();
+    if let Some(at) = open.find(" class=\"") {
+        let value = at + " class=\"".len();
+        if let Some(len) = open[value..].find('"') {
+            return format!("{} {class}{}", &open[..value + len], &open[value + len..]);
+        }
     }
     let end = open.trim_end_matches('>').trim_end_matches('/').trim_end();
     format!("{end} class=\"{class}\"{}", &open[end.len()..])

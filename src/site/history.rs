@@ -91,6 +91,7 @@ pub fn history_of(
     let dated = site.dates_of(locale, key);
     let mut versions = Vec::new();
     let mut errors = Vec::new();
+    let unshown = site.source_for(&brand.id, locale, key).filter(|&d| !shown(d));
     let plain = site.source_for(&brand.id, locale, key).filter(|&d| shown(d));
     if let Some(doc) = plain {
         match plain_date(site, brand, locale, key, doc, !dated.is_empty()) {
@@ -102,6 +103,10 @@ pub fn history_of(
         let Some(doc) = site.version_source(&brand.id, locale, key, Some(date)).filter(|&d| shown(d)) else {
             continue;
         };
+        if let Some(excluding) = unshown.filter(|_| site.docs[doc].file.brand.as_deref() == Some(&brand.id)) {
+            errors.push(unshown_version(site, doc, excluding, &brand.id));
+            continue;
+        }
         match versions.iter().find(|v| v.date == date) {
             Some(other) => errors.push(duplicate(site, doc, other.doc, date)),
             None => versions.push(Version { date, doc }),
@@ -141,6 +146,17 @@ fn plain_date(
 fn single(site: &Site, brand: &Brand, tag: &str, key: &str) -> Option<usize> {
     let v = site.index.get(&(tag.to_string(), key.to_string()))?;
     v.overrides.get(&brand.id).copied().or(v.generic)
+}
+
+fn unshown_version(site: &Site, doc: usize, excluding: usize, brand: &str) -> Diagnostic {
+    let other = &site.docs[excluding].file.rel;
+    Diagnostic::error(
+        "unshown-version",
+        format!("this is a version for `{brand}` of a document that `{brand}` does not get: `brands` in {} leaves it out", other.display()),
+    )
+    .in_file(site.docs[doc].file.rel.clone())
+    .at(Pos::new(1, 1))
+    .help(format!("add `{brand}` to `brands` in {}, or remove this file", other.display()))
 }
 
 fn duplicate(site: &Site, doc: usize, other: usize, date: Date) -> Diagnostic {

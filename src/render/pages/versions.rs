@@ -61,7 +61,9 @@ impl BrandView<'_> {
             ctx.page.breadcrumbs =
                 self.version_crumbs(locale, v, ctx.page.version.as_ref().map(|i| i.date.clone()));
             if v.index == v.history.current {
-                ctx.page.canonical = Some(self.canonical(locale, &v.doc_key));
+                let from = &self.site.docs[v.history.versions[v.index].doc].file.locale;
+                let own = !(p.fallback && self.page(from, &v.doc_key) == Some(false));
+                ctx.page.canonical = Some(self.canonical(if own { locale } else { from }, &v.doc_key));
             }
         }
         Some((ctx, body))

@@ -1,0 +1,73 @@
+//! `check`'s warnings about version history (SPEC §6): a current or upcoming version that a
+//! locale has not translated (`missing-translation`, naming the version's date), and a
+//! version without `summary` (`missing-summary`) in a document that has several.
+
+use crate::commands::check::LocaleSummary;
+use crate::content::frontmatter::Date;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::model::Site;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Adds the version warnings of `site`, built for `as_of`, to `diags` and the counts.
+pub fn check_versions(
+    site: &Site,
+    as_of: Date,
+    diags: &mut Diagnostics,
+    locales: &mut BTreeMap<String, LocaleSummary>,
+) {
+    let versioned: BTreeSet<&String> = site.dated.keys().map(|(_, key)| key).collect();
+    for d in site.docs.iter().filter(|d| versioned.contains(&d.file.key) && d.summary.is_none()) {
+        diags.push(
+            Diagnostic::warning("missing-summary", "this version has no summary of what it changed")
+                .in_file(d.file.rel.clone())
+                .locale(&d.file.locale)
+                .help("add summary = \"…\" to its front matter: one line that the version list and the feed show"),
+        );
+    }
+    for l in &site.locales {
+        let Some(source) = l.source() else { continue };
+        for ((loc, key), dated) in site.dated.iter().filter(|((loc, _), _)| loc == source) {
+            let current = in_force(site, loc, key, dated.keys().copied(), as_of);
+            for (date, v) in dated.iter().filter(|(d, _)| Some(**d) >= current) {
+                let has = |loc: &str| {
+                    site.dated.get(&(loc.to_string(), key.clone())).is_some_and(|m| m.contains_key(date))
+                };
+                let Some(src) = v.generic.map(|i| &site.docs[i]) else { continue };
+                if has(&l.tag) {
+                    continue;
+                }
+                if let Some(s) = locales.get_mut(&l.tag) {
+                    s.missing += 1;
+                }
+                diags.push(
+                    Diagnostic::warning(
+                        "missing-translation",
+                        format!("the version of {} ({}) has no translation in {}", date.iso(), src.file.rel.display(), l.tag),
+                    )
+                    .in_file(src.file.rel.clone())
+                    .locale(&l.tag)
+                    .help(format!(
+                        "translate it into content/{}/{key}@{}.md; until then readers in {} see the {source} text of that version",
+                        l.tag,
+                        date.iso(),
+                        l.tag
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The date of the version of `key` in force in `locale` on `as_of` (of its dated versions
+/// and `<doc>.md`); `None` when every version is later.
+fn in_force(
+    site: &Site,
+    locale: &str,
+    key: &str,
+    dated: impl Iterator<Item = Date>,
+    as_of: Date,
+) -> Option<Date> {
+    let plain = site.index.get(&(locale.to_string(), key.to_string())).and_then(|v| v.generic);
+    let plain = plain.and_then(|i| site.docs[i].front.effective_date);
+    dated.chain(plain).filter(|d| *d <= as_of).max()
+}
