@@ -64,7 +64,9 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Report {
     check_duplicate_clauses(&site, &mut diags);
     let mut locales = translation_report(&site, &mut diags);
     let as_of = plan.as_ref().map_or_else(crate::site::build_date::default_as_of, |p| p.as_of);
-    crate::commands::check_versions::check_versions(&site, as_of, &mut diags, &mut locales);
+    for (tag, n) in crate::commands::check_versions::check_versions(&site, as_of, &mut diags) {
+        locales.entry(tag).or_default().missing += n;
+    }
     Report { findings: diags.into_sorted(), locales }
 }
 

@@ -2,19 +2,15 @@
 //! locale has not translated (`missing-translation`, naming the version's date), and a
 //! version without `summary` (`missing-summary`) in a document that has several.
 
-use crate::commands::check::LocaleSummary;
 use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::model::Site;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Adds the version warnings of `site`, built for `as_of`, to `diags` and the counts.
-pub fn check_versions(
-    site: &Site,
-    as_of: Date,
-    diags: &mut Diagnostics,
-    locales: &mut BTreeMap<String, LocaleSummary>,
-) {
+/// Adds the version warnings of `site`, built for `as_of`, to `diags`; returns the number of
+/// untranslated versions per locale, for the translator's table.
+pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTreeMap<String, usize> {
+    let mut missing = BTreeMap::new();
     let versioned: BTreeSet<&String> = site.dated.keys().map(|(_, key)| key).collect();
     for d in site.docs.iter().filter(|d| versioned.contains(&d.file.key) && d.summary.is_none()) {
         diags.push(
@@ -36,9 +32,7 @@ pub fn check_versions(
                 if has(&l.tag) {
                     continue;
                 }
-                if let Some(s) = locales.get_mut(&l.tag) {
-                    s.missing += 1;
-                }
+                *missing.entry(l.tag.clone()).or_insert(0) += 1;
                 diags.push(
                     Diagnostic::warning(
                         "missing-translation",
@@ -56,6 +50,7 @@ pub fn check_versions(
             }
         }
     }
+    missing
 }
 
 /// The date of the version of `key` in force in `locale` on `as_of` (of its dated versions

@@ -254,6 +254,39 @@ pub fn write(node: &Node, out: &mut String) {
     }
 }
 
+/// The `clause-…` ids of `html`, in order.
+pub fn clause_ids(html: &str) -> Vec<String> {
+    html.match_indices(" id=\"clause-")
+        .filter_map(|(i, m)| {
+            let start = i + m.len() - "clause-".len();
+            html[start..].find('"').map(|len| html[start..start + len].to_string())
+        })
+        .collect()
+}
+
+/// `<p id="x">` → `<p id="x" class="block-added">`; `<p class="clause">` → `<p class="clause block-added">`.
+pub fn with_class(open: &str, class: &str) -> String {
+    if let Some(at) = open.find(" class=\"") {
+        let value = at + " class=\"".len();
+        if let Some(len) = open[value..].find('"') {
+            return format!("{} {class}{}", &open[..value + len], &open[value + len..]);
+        }
+    }
+    let end = open.trim_end_matches('>').trim_end_matches('/').trim_end();
+    format!("{end} class=\"{class}\"{}", &open[end.len()..])
+}
+
+/// An inline tag without its `id` attribute.
+pub fn without_id(tag: &str) -> String {
+    match tag.find(" id=\"") {
+        Some(i) => match tag[i + 5..].find('"') {
+            Some(len) => format!("{}{}", &tag[..i], &tag[i + 5 + len + 1..]),
+            None => tag.to_string(),
+        },
+        None => tag.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 
 use crate::content::fill::{escape_html, Pieces};
 use crate::content::placeholders::Sentinels;
-use crate::render::html_tree::{self, Block, Node, Tok};
+use crate::render::html_tree::{self, clause_ids, with_class, without_id, Block, Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -74,16 +74,6 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>) -> Redline {
             .cloned()
             .collect(),
     }
-}
-
-/// The `clause-…` ids of `html`, in order.
-fn clause_ids(html: &str) -> Vec<String> {
-    html.match_indices(" id=\"clause-")
-        .filter_map(|(i, m)| {
-            let start = i + m.len() - "clause-".len();
-            html[start..].find('"').map(|len| html[start..start + len].to_string())
-        })
-        .collect()
 }
 
 /// The comparable form of text: entities of quotes and spaces decoded, curly quotes made
@@ -325,29 +315,6 @@ fn alike(a: &Block, b: &Block) -> bool {
     a.name == b.name
         && clause(a) == clause(b)
         && similar::TextDiff::from_words(text(a).as_str(), text(b).as_str()).ratio() >= 0.34
-}
-
-/// `<p id="x">` → `<p id="x" class="block-added">`; `<p class="clause">` → `<p class="clause block-added">`.
-fn with_class(open: &str, class: &str) -> String {
-    if let Some(at) = open.find(" class=\"") {
-        let value = at + " class=\"".len();
-        if let Some(len) = open[value..].find('"') {
-            return format!("{} {class}{}", &open[..value + len], &open[value + len..]);
-        }
-    }
-    let end = open.trim_end_matches('>').trim_end_matches('/').trim_end();
-    format!("{end} class=\"{class}\"{}", &open[end.len()..])
-}
-
-/// An inline tag without its `id` attribute.
-fn without_id(tag: &str) -> String {
-    match tag.find(" id=\"") {
-        Some(i) => match tag[i + 5..].find('"') {
-            Some(len) => format!("{}{}", &tag[..i], &tag[i + 5 + len + 1..]),
-            None => tag.to_string(),
-        },
-        None => tag.to_string(),
-    }
 }
 
 #[cfg(test)]
