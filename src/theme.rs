@@ -34,6 +34,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "i18n/zh-CN.toml",
     "i18n/ja.toml",
     "i18n/de.toml",
+    "i18n/ar.toml",
 );
 
 /// The built-in default theme's files (for `init` and for documentation).
@@ -67,6 +68,7 @@ impl Theme {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         env.set_formatter(html_formatter);
+        env.add_filter("css_string", |v: &str| crate::css::css_string(v));
         let mut origins = BTreeMap::new();
         for (path, f) in &files {
             let Some(tpl) = path.strip_prefix("templates/") else {
