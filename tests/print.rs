@@ -1,0 +1,113 @@
+//! Every document page kind of every brand prints as a clean legal document: headless
+//! Chromium prints it to PDF (WebDriver's print, through chromedriver) and poppler's
+//! `pdftotext` reads it back. The text has the title, the effective date, every clause number,
+//! the URL of each external link, and the canonical URL in the page margins; it has none of
+//! the navigation (skip link, breadcrumbs, locale switcher, table of contents) and no `{{`.
+
+mod chrome;
+mod common;
+
+use chrome::{every_page, start_driver, Browser, Scheme, Served};
+use fantoccini::wd::PrintConfiguration;
+use serde::Deserialize;
+use std::process::Command;
+
+/// What the page on screen says the printed text must and must not have.
+#[derive(Debug, Deserialize)]
+struct Expected {
+    title: String,
+    date: String,
+    canonical: String,
+    clauses: Vec<String>,
+    external: Vec<String>,
+    /// Text of the navigation that appears nowhere in the document itself.
+    navigation: Vec<String>,
+}
+
+const EXPECTED: &str = "const text = s => (document.querySelector(s) || {}).textContent || '';\n\
+    const body = text('article');\n\
+    const nav = [...document.querySelectorAll('.skip-link, .breadcrumbs a, .locale-switcher a, .toc-title')]\n\
+      .map(e => e.textContent.trim()).filter(t => t && !body.includes(t));\n\
+    return { title: text('h1'), date: text('.effective-date time'),\n\
+      canonical: document.querySelector('link[rel=canonical]').href,\n\
+      clauses: [...document.querySelectorAll('.document-body [id^=\"clause-\"]')].map(e => e.id.slice(7)),\n\
+      external: [...document.querySelectorAll('.document-body a[href^=\"http\"]')].map(a => a.href),\n\
+      navigation: nav };";
+
+/// The text of a PDF, by `pdftotext` (poppler-utils).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&path).arg("-").output().unwrap_or_else(|e| {
+        panic!("pdftotext does not run ({e}): install poppler-utils (apt-get install poppler-utils; scripts/test.sh does)")
+    });
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+/// Text without white space, so that a line break inside a URL or a title does not matter.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn problems(e: &Expected, text: &str) -> Vec<String> {
+    let printed = squeeze(text);
+    let has = |s: &str| printed.contains(&squeeze(s));
+    let mut out = Vec::new();
+    let mut must = vec![("title", e.title.clone()), ("effective date", e.date.clone()), ("canonical URL", e.canonical.clone())];
+    must.extend(e.clauses.iter().map(|c| ("clause number", c.clone())));
+    must.extend(e.external.iter().map(|u| ("external link URL", u.clone())));
+    for (what, s) in must {
+        if s.is_empty() || !has(&s) {
+            out.push(format!("no {what} {s:?}"));
+        }
+    }
+    for n in e.navigation.iter().filter(|n| has(n)) {
+        out.push(format!("navigation text {n:?} printed"));
+    }
+    if text.contains("{{") {
+        out.push("a `{{` printed".into());
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_document_prints_with_title_date_clauses_and_urls_and_without_navigation() {
+    let served = Served::start().await;
+    let driver = start_driver();
+    let b = Browser::start(&driver, Scheme::Light).await;
+    let (mut failures, mut printed) = (Vec::new(), 0);
+    for (brand, kind) in every_page().filter(|(_, k)| k.document) {
+        let url = served.url(brand, kind.path);
+        b.open(&url).await;
+        let expected: Expected = serde_json::from_value(b.js(EXPECTED).await).unwrap();
+        assert!(!expected.clauses.is_empty() && !expected.navigation.is_empty(), "{url}: {expected:?}");
+        let pdf = b.c.print(PrintConfiguration::default()).await.expect("a PDF");
+        let text = pdf_text(&pdf);
+        let found = problems(&expected, &text);
+        if !found.is_empty() {
+            failures.push(format!("brand {brand} · {} ({url}):\n  {}\n--- text ---\n{text}", kind.kind, found.join("\n  ")));
+        }
+        printed += 1;
+    }
+    b.c.close().await.unwrap();
+    eprintln!("printed {printed} documents to PDF");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_check_of_printed_text_fails_on_navigation_and_missing_clauses() {
+    let e = Expected {
+        title: "Policy".into(),
+        date: "1 March 2024".into(),
+        canonical: "http://127.0.0.1/a/en/".into(),
+        clauses: vec!["1.1".into()],
+        external: vec![],
+        navigation: vec!["Skip to content".into()],
+    };
+    let good = "Policy\nEffective date: 1 March\n2024\n1.1 text\nhttp://127.0.0.1/a/\nen/";
+    assert!(problems(&e, good).is_empty(), "{:?}", problems(&e, good));
+    assert_eq!(problems(&e, &format!("{good}\nSkip to content")).len(), 1);
+    assert_eq!(problems(&e, "Policy 1 March 2024 http://127.0.0.1/a/en/ {{x}}").len(), 2);
+}
