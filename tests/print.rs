@@ -22,17 +22,20 @@ struct Expected {
     external: Vec<String>,
     /// Text of the navigation that appears nowhere in the document itself.
     navigation: Vec<String>,
+    rtl: bool,
 }
 
 const EXPECTED: &str = "const text = s => (document.querySelector(s) || {}).textContent || '';\n\
-    const body = text('article');\n\
+    const main = document.querySelector('main').cloneNode(true);\n\
+    main.querySelectorAll('nav').forEach(e => e.remove());\n\
+    const body = main.textContent;\n\
     const nav = [...document.querySelectorAll('.skip-link, .breadcrumbs a, .locale-switcher a, .toc-title')]\n\
       .map(e => e.textContent.trim()).filter(t => t && !body.includes(t));\n\
     return { title: text('h1'), date: text('.effective-date time'),\n\
       canonical: document.querySelector('link[rel=canonical]').href,\n\
       clauses: [...document.querySelectorAll('.document-body [id^=\"clause-\"]')].map(e => e.id.slice(7)),\n\
       external: [...document.querySelectorAll('.document-body a[href^=\"http\"]')].map(a => a.href),\n\
-      navigation: nav };";
+      navigation: nav, rtl: document.documentElement.dir === 'rtl' };";
 
 /// The text of a PDF, by `pdftotext` (poppler-utils).
 fn pdf_text(pdf: &[u8]) -> String {
@@ -46,14 +49,44 @@ fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }
 
-/// Text without white space, so that a line break inside a URL or a title does not matter.
+/// Text without white space and hyphens, so that a line break inside a URL or a title does
+/// not matter (`pdftotext` drops the hyphen at the end of a line).
 fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+/// The words of right-to-left text, each as its sorted letters. `pdftotext` writes such text
+/// in visual order: runs of Latin and Arabic swapped, bidi controls added, punctuation moved
+/// to the other end of a run, and the letters of a lam-alef ligature in either order.
+fn rtl_words(s: &str) -> Vec<Vec<char>> {
+    let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let clean: String = s.chars().map(|c| if bidi(c) { ' ' } else { c }).collect();
+    let word = |w: &str| {
+        let mut letters: Vec<char> = w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '،').chars().collect();
+        letters.sort_unstable();
+        letters
+    };
+    clean.split_whitespace().map(word).filter(|w| !w.is_empty()).collect()
+}
+
+/// Letters and digits alone: a URL broken over lines in right-to-left text gets punctuation
+/// moved into it.
+fn alphanumeric(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether `s` is in the printed `text`: as a run for left-to-right text; for right-to-left
+/// text, as a run of its letters and digits (URLs, numbers) or as words (see [`rtl_words`]).
+fn printed(text: &str, s: &str, rtl: bool) -> bool {
+    if !rtl {
+        return squeeze(text).contains(&squeeze(s));
+    }
+    let words = rtl_words(text);
+    alphanumeric(text).contains(&alphanumeric(s)) || rtl_words(s).iter().all(|w| words.contains(w))
 }
 
 fn problems(e: &Expected, text: &str) -> Vec<String> {
-    let printed = squeeze(text);
-    let has = |s: &str| printed.contains(&squeeze(s));
+    let has = |s: &str| printed(text, s, e.rtl);
     let mut out = Vec::new();
     let mut must = vec![("title", e.title.clone()), ("effective date", e.date.clone()), ("canonical URL", e.canonical.clone())];
     must.extend(e.clauses.iter().map(|c| ("clause number", c.clone())));
@@ -105,9 +138,22 @@ fn a_check_of_printed_text_fails_on_navigation_and_missing_clauses() {
         clauses: vec!["1.1".into()],
         external: vec![],
         navigation: vec!["Skip to content".into()],
+        rtl: false,
     };
     let good = "Policy\nEffective date: 1 March\n2024\n1.1 text\nhttp://127.0.0.1/a/\nen/";
     assert!(problems(&e, good).is_empty(), "{:?}", problems(&e, good));
     assert_eq!(problems(&e, &format!("{good}\nSkip to content")).len(), 1);
     assert_eq!(problems(&e, "Policy 1 March 2024 http://127.0.0.1/a/en/ {{x}}").len(), 2);
+}
+
+#[test]
+fn right_to_left_text_is_found_in_the_visual_order_pdftotext_writes() {
+    let text = "Sun Cloud \u{202b}سياسة الخصوصية لدى\u{202c}\n/http://127.0.0.1:1/sun/ar/x\nاإلنجليزية\n\
+                2024 \u{202b} مارس\u{202c}1\n<https://x.example/a-\n\n.>b";
+    assert!(printed(text, "سياسة الخصوصية لدى Sun Cloud", true));
+    assert!(printed(text, "http://127.0.0.1:1/sun/ar/x/", true));
+    assert!(printed(text, "الإنجليزية", true), "a lam-alef ligature's letters in either order");
+    assert!(printed(text, "1 مارس 2024", true) && printed(text, "https://x.example/a-b", true));
+    assert!(!printed(text, "سياسة الخصوصية لدى Moon Cloud", true));
+    assert!(!printed(text, "https://x.example/c", true));
 }
