@@ -9,11 +9,10 @@
 //! - [`site`] indexes the documents (with [`cache`] for `serve`); [`plan`] decides every
 //!   brand × locale × page and finds missing values.
 //! - [`pages`] builds each page's [`context`] (with [`lists`], its ready-made lists);
-//!   [`theme`] renders it (with [`css`] for values in styles); [`fill`] puts a brand's
-//!   values into a rendered body; [`render`] does all of it in parallel into an [`output`]
-//!   staging folder (or a [`live`] folder), hashing what it writes with [`digest`];
-//!   [`sitemap`] writes the sitemaps; [`contrast`] makes a brand's colour readable in
-//!   `brand.css`.
+//!   [`theme`] renders it; [`fill`] puts a brand's values into a rendered body; [`render`]
+//!   does all of it in parallel into an [`output`] staging folder (or a [`live`] folder),
+//!   hashing what it writes with [`digest`]; [`sitemap`] writes the sitemaps; [`contrast`]
+//!   makes a brand's colour readable in `brand.css`.
 //! - [`pipeline`] is `build`; [`check`] and [`check_output`] are `check`; [`init`] is `init`;
 //!   [`serve`], [`session`] and [`watch`] are `serve --watch`; [`cli`] is the command line;
 //!   [`diag`] is every error and warning.
@@ -29,7 +28,6 @@ pub mod cli;
 pub mod config;
 pub mod context;
 pub mod contrast;
-pub mod css;
 pub mod diag;
 pub mod digest;
 pub mod discover;

@@ -68,7 +68,6 @@ impl Theme {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         env.set_formatter(html_formatter);
-        env.add_filter("css_string", |v: &str| crate::css::css_string(v));
         let mut origins = BTreeMap::new();
         for (path, f) in &files {
             let Some(tpl) = path.strip_prefix("templates/") else {
