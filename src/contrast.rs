@@ -52,17 +52,18 @@ pub fn nearest_reaching(color: Srgb<u8>, backgrounds: &[Srgb<u8>], min: f32) -> 
     }
     let hsl = Hsl::from_color(color.into_format::<f32>());
     let candidates = [0.0, 1.0].map(|end| toward(hsl, end, backgrounds, min));
-    candidates
-        .into_iter()
-        .flatten()
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or(color, |(_, c)| c)
+    candidates.into_iter().flatten().min_by(|a, b| a.0.total_cmp(&b.0)).map_or(color, |(_, c)| c)
 }
 
 /// Moving `hsl`'s lightness toward `end`: the nearest colour that reaches `min`, and how far
 /// its lightness moved; none when even `end` does not. Contrast against backgrounds all on
 /// one side grows monotonically along the way, so a bisection finds the edge.
-fn toward(hsl: Hsl<palette::encoding::Srgb, f32>, end: f32, bgs: &[Srgb<u8>], min: f32) -> Option<(f32, Srgb<u8>)> {
+fn toward(
+    hsl: Hsl<palette::encoding::Srgb, f32>,
+    end: f32,
+    bgs: &[Srgb<u8>],
+    min: f32,
+) -> Option<(f32, Srgb<u8>)> {
     let at = |l: f32| -> Srgb<u8> { Srgb::from_color(Hsl::new(hsl.hue, hsl.saturation, l)).into_format() };
     if worst(at(end), bgs) < min {
         return None;
@@ -173,7 +174,9 @@ mod tests {
 
     #[test]
     fn grey_and_pure_colours_reach_the_ratio_on_both_schemes() {
-        for color in ["#808080", "#ff0000", "#00ff00", "#0000ff", "#ffff00", "#000", "#fff", "#f5e663", "#111122"] {
+        for color in
+            ["#808080", "#ff0000", "#00ff00", "#0000ff", "#ffff00", "#000", "#fff", "#f5e663", "#111122"]
+        {
             for bgs in [&LIGHT_BACKGROUNDS, &DARK_BACKGROUNDS] {
                 let bgs: Vec<_> = bgs.iter().map(|b| c(b)).collect();
                 for min in [TEXT_RATIO, FOCUS_RATIO] {

@@ -261,10 +261,7 @@ fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> 
         files.insert(rel, FileSource::Path(abs));
     }
     if let Some(color) = brand_color(&brand.vars) {
-        files.insert(
-            "brand.css".into(),
-            FileSource::Bytes(crate::contrast::brand_css(&color).into_bytes()),
-        );
+        files.insert("brand.css".into(), FileSource::Bytes(crate::contrast::brand_css(&color).into_bytes()));
     }
     for lp in &bp.locales {
         let Some(locale) = site.locale(&lp.locale) else {

@@ -19,7 +19,14 @@ fn describe(scheme: Scheme, brand: &str, kind: &PageKind, url: &str, v: &Violati
         return vec![format!("{}: {} — {page}", v.id, v.help)];
     }
     let at = |n: &chrome::Node| {
-        format!("{}: {} — {page}\n    element {}: {}\n    {}", v.id, v.help, n.target, n.html, n.summary.replace('\n', "\n    "))
+        format!(
+            "{}: {} — {page}\n    element {}: {}\n    {}",
+            v.id,
+            v.help,
+            n.target,
+            n.html,
+            n.summary.replace('\n', "\n    ")
+        )
     };
     v.nodes.iter().map(at).collect()
 }
@@ -44,6 +51,30 @@ async fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_kind_in_light_or_dark() 
     }
     eprintln!("axe-core: {pages} pages, {} violations", failures.len());
     assert!(pages >= 2 * 4 * 12, "every page kind of every brand, twice");
+    assert!(failures.is_empty(), "{} axe-core violations:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violation_on_any_page_of_the_example_portal() {
+    let served = Served::of(chrome::portal::example).await;
+    let driver = start_driver();
+    let axe = axe_source();
+    let pages = served.pages();
+    assert!(pages.len() >= 30, "{pages:?}");
+    let mut failures = Vec::new();
+    for scheme in [Scheme::Light, Scheme::Dark] {
+        let b = Browser::start(&driver, scheme).await;
+        for (brand, path) in &pages {
+            let url = served.url(brand, path);
+            b.open(&url).await;
+            let kind = PageKind { kind: "example portal page", path: "", document: false, skip_link: true };
+            for v in b.axe(&axe).await {
+                failures.extend(describe(scheme, brand, &kind, &url, &v));
+            }
+        }
+        b.c.close().await.unwrap();
+    }
+    eprintln!("axe-core on the example portal: {} pages twice, {} violations", pages.len(), failures.len());
     assert!(failures.is_empty(), "{} axe-core violations:\n{}", failures.len(), failures.join("\n"));
 }
 
@@ -107,7 +138,10 @@ async fn focus(b: &Browser) -> Focus {
 async fn skip_link_leads_to_main(b: &Browser, page: &str) {
     b.press(Key::Tab).await;
     let first = focus(b).await;
-    assert!(first.skip && first.visible, "{page}: the first Tab reaches the visible skip link, not {first:?}");
+    assert!(
+        first.skip && first.visible,
+        "{page}: the first Tab reaches the visible skip link, not {first:?}"
+    );
     assert_ring(&first, page);
     b.press(Key::Enter).await;
     let main = focus(b).await;
@@ -170,21 +204,31 @@ const WIDTH: &str = "const wide = [...document.querySelectorAll('body *')].filte
       .slice(0, 5).map(e => e.outerHTML.slice(0, 160));\n\
     return { inner: innerWidth, scroll: document.documentElement.scrollWidth, wide };";
 
-#[tokio::test(flavor = "multi_thread")]
-async fn every_page_reflows_at_320_css_pixels_without_scrolling_sideways() {
-    let served = Served::start().await;
+/// The pages among `pages` (brand, path) wider than 320 CSS px, in a 320 px session.
+async fn too_wide(served: &Served, pages: &[(String, String)]) -> Vec<String> {
     let driver = start_driver();
     let b = Browser::sized(&driver, Scheme::Light, 320, 800).await;
     let mut failures = Vec::new();
-    for (brand, kind) in every_page() {
-        let url = served.url(brand, kind.path);
+    for (brand, path) in pages {
+        let url = served.url(brand, path);
         b.open(&url).await;
         let w: Width = serde_json::from_value(b.js(WIDTH).await).unwrap();
         assert_eq!(w.inner, 320, "the window is 320 CSS px wide");
         if w.scroll > 320 || !w.wide.is_empty() {
-            failures.push(format!("brand {brand} · {} ({url}): {} px wide\n    {}", kind.kind, w.scroll, w.wide.join("\n    ")));
+            failures.push(format!("{url}: {} px wide\n    {}", w.scroll, w.wide.join("\n    ")));
         }
     }
     b.c.close().await.unwrap();
+    failures
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_reflows_at_320_css_pixels_without_scrolling_sideways() {
+    let served = Served::start().await;
+    let pages: Vec<_> = every_page().map(|(b, k)| (b.to_string(), k.path.to_string())).collect();
+    let failures = too_wide(&served, &pages).await;
     assert!(failures.is_empty(), "pages wider than 320 CSS px:\n{}", failures.join("\n"));
+    let served = Served::of(chrome::portal::example).await;
+    let failures = too_wide(&served, &served.pages()).await;
+    assert!(failures.is_empty(), "example portal pages wider than 320 CSS px:\n{}", failures.join("\n"));
 }

@@ -59,10 +59,12 @@ fn squeeze(s: &str) -> String {
 /// in visual order: runs of Latin and Arabic swapped, bidi controls added, punctuation moved
 /// to the other end of a run, and the letters of a lam-alef ligature in either order.
 fn rtl_words(s: &str) -> Vec<Vec<char>> {
-    let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let bidi =
+        |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     let clean: String = s.chars().map(|c| if bidi(c) { ' ' } else { c }).collect();
     let word = |w: &str| {
-        let mut letters: Vec<char> = w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '،').chars().collect();
+        let mut letters: Vec<char> =
+            w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '،').chars().collect();
         letters.sort_unstable();
         letters
     };
@@ -105,7 +107,11 @@ fn printed(text: &str, s: &str, rtl: bool) -> bool {
 fn problems(e: &Expected, text: &str) -> Vec<String> {
     let has = |s: &str| printed(text, s, e.rtl);
     let mut out = Vec::new();
-    let mut must = vec![("title", e.title.clone()), ("effective date", e.date.clone()), ("canonical URL", e.canonical.clone())];
+    let mut must = vec![
+        ("title", e.title.clone()),
+        ("effective date", e.date.clone()),
+        ("canonical URL", e.canonical.clone()),
+    ];
     must.extend(e.clauses.iter().map(|c| ("clause number", c.clone())));
     must.extend(e.external.iter().map(|u| ("external link URL", u.clone())));
     for (what, s) in must {
@@ -137,7 +143,11 @@ async fn every_document_prints_with_title_date_clauses_and_urls_and_without_navi
         let text = pdf_text(&pdf);
         let found = problems(&expected, &text);
         if !found.is_empty() {
-            failures.push(format!("brand {brand} · {} ({url}):\n  {}\n--- text ---\n{text}", kind.kind, found.join("\n  ")));
+            failures.push(format!(
+                "brand {brand} · {} ({url}):\n  {}\n--- text ---\n{text}",
+                kind.kind,
+                found.join("\n  ")
+            ));
         }
         printed += 1;
     }

@@ -99,7 +99,8 @@ impl Browser {
             args.push("--force-dark-mode".into());
             args.push("--blink-settings=preferredColorScheme=0".into());
         }
-        let caps = serde_json::json!({ "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args } });
+        let caps =
+            serde_json::json!({ "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args } });
         let caps = caps.as_object().unwrap().clone().into_iter().collect();
         // chromedriver speaks plain HTTP on loopback; rustls only needs a provider chosen.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -233,11 +234,16 @@ impl Drop for Served {
 }
 
 impl Served {
-    /// Builds the portal on a free port and serves its output folder there.
+    /// Builds the test portal ([`portal::build`]) on a free port and serves it there.
     pub async fn start() -> Served {
+        Served::of(portal::build).await
+    }
+
+    /// Builds the portal `build` writes for an origin on a free port, and serves it there.
+    pub async fn of(build: impl FnOnce(&str) -> Fixture) -> Served {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let origin = format!("http://{}", listener.local_addr().unwrap());
-        let site = portal::build(&origin);
+        let site = build(&origin);
         without_refresh(&site);
         let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(site.out()));
         let server = tokio::spawn(async move {
@@ -249,6 +255,19 @@ impl Served {
     /// The URL of `path` in `brand`'s folder.
     pub fn url(&self, brand: &str, path: &str) -> String {
         format!("{}/{brand}/{}", self.origin, page_path(path))
+    }
+
+    /// Every page built, as (brand, path below the brand's folder).
+    pub fn pages(&self) -> Vec<(String, String)> {
+        let out = self.site.out();
+        crate::common::html_pages(&out)
+            .into_iter()
+            .filter_map(|(p, _)| {
+                let rel = p.strip_prefix(&out).ok()?.to_string_lossy().replace('\\', "/");
+                let (brand, path) = rel.split_once('/')?;
+                (path != "index.no-refresh.html").then(|| (brand.to_string(), path.to_string()))
+            })
+            .collect()
     }
 }
 
@@ -267,7 +286,7 @@ fn page_path(path: &str) -> &str {
 /// copy beside it without that one element, and checks that the element was there.
 fn without_refresh(site: &Fixture) {
     let refresh = regex::Regex::new(r#"\n<meta http-equiv="refresh" content="0; url=[^"]+">"#).unwrap();
-    for (brand, _) in portal::BRANDS {
+    for brand in portal::brands_of(site) {
         let html = site.read(&format!("{brand}/index.html"));
         assert_eq!(refresh.find_iter(&html).count(), 1, "{brand}/index.html redirects at once:\n{html}");
         let copy = refresh.replace(&html, "");

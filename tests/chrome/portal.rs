@@ -8,12 +8,8 @@
 use crate::common::Fixture;
 
 /// The brands: (id, brandColor).
-pub const BRANDS: &[(&str, Option<&str>)] = &[
-    ("sun", Some("#f5e663")),
-    ("night", Some("#111122")),
-    ("coral", Some("#ff7f50")),
-    ("plain", None),
-];
+pub const BRANDS: &[(&str, Option<&str>)] =
+    &[("sun", Some("#f5e663")), ("night", Some("#111122")), ("coral", Some("#ff7f50")), ("plain", None)];
 
 /// One kind of page, at a path below a brand's folder. To add a page kind (the version
 /// list, a version, a redline), add a row: every test walks this table.
@@ -196,4 +192,35 @@ pub fn build(origin: &str) -> Fixture {
     ]);
     site.build().ok();
     site
+}
+
+/// The example portal of this repository (three brands; en, zh-CN, ja and ar), copied with
+/// every brand's `base_url` moved to `origin`, and built: a portal whose content the tests
+/// did not write.
+pub fn example(origin: &str) -> Fixture {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let base = regex::Regex::new(r#"(?m)^\[brands\.([a-z0-9-]+)\]\nbase_url = "[^"]*""#).unwrap();
+    let toml = base.replace_all(&toml, format!("[brands.$1]\nbase_url = \"{origin}/$1\""));
+    let site = Fixture::new(&[("site.toml", &toml)]);
+    for entry in walkdir::WalkDir::new(root.join("content")).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            site.write_bytes(&rel, &std::fs::read(entry.path()).unwrap());
+        }
+    }
+    site.build().ok();
+    site
+}
+
+/// The brands of a built portal: the folders of its output.
+pub fn brands_of(site: &Fixture) -> Vec<String> {
+    let mut brands: Vec<String> = std::fs::read_dir(site.out())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    brands.sort();
+    brands
 }
