@@ -14,11 +14,25 @@ need_apt() { # command package
 # tests/browser.rs drives Chromium through ChromeDriver.
 need_apt chromium chromium
 need_apt chromedriver chromium-driver
+# tests/print.rs reads the PDFs Chromium prints with poppler's pdftotext.
+need_apt pdftotext poppler-utils
+# A font with Chinese and Japanese glyphs, without which Chromium prints those pages as boxes
+# and the printed text cannot be read back.
+fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || apt_missing+=(fonts-wqy-microhei)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "scripts/test.sh: installing ${apt_missing[*]} (Debian)" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
   apt-get install -y --no-install-recommends "${apt_missing[@]}"
+fi
+
+# tests/a11y.rs injects axe-core (from the npm registry) into each page; it looks for it
+# here, and fails (never skips) without it. The version is pinned: a new axe-core release may
+# add rules, and that should be a change to this line, not a surprise in CI.
+if [ ! -f target/node/node_modules/axe-core/axe.min.js ]; then
+  command -v npm >/dev/null 2>&1 || { echo "scripts/test.sh: npm is missing (Debian: apt-get install npm)" >&2; exit 1; }
+  echo "scripts/test.sh: installing axe-core into target/node (npm)" >&2
+  npm install --prefix target/node --no-audit --no-fund --no-save axe-core@4.14.1
 fi
 
 cargo test --locked "$@"

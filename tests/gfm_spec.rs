@@ -52,7 +52,7 @@ fn through_clause(md: &str, opts: &RenderOptions) -> String {
 /// and the span around a clause paragraph's number.
 fn without_anchors(html: &str) -> String {
     let self_link = Regex::new(
-        r#"<a class="self-link" href="[^"]*"(?: aria-label="[^"]*")?(?: aria-hidden="true")?>[§#]</a> "#,
+        r#"<a class="self-link" href="[^"]*"(?: aria-label="[^"]*")?(?: aria-hidden="true" tabindex="-1")?>[§#]</a> "#,
     )
     .unwrap();
     let ids = Regex::new(r#"<(h[1-6]|p) id="[^"]*"(?: class="clause")?>"#).unwrap();

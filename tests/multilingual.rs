@@ -216,7 +216,11 @@ fn brand_name_colour_and_logo_from_brand_vars() {
     );
     assert!(site.read("one/404.html").contains("src=\"https://one.example/img/logo.svg\""));
     assert!(one.contains("href=\"../../../brand.css\""));
-    assert_eq!(site.read("one/brand.css"), ":root { --brand: #1f4e9a; }\n");
+    let css = site.read("one/brand.css");
+    let light = ":root { --brand: #1f4e9a; --brand-text: #1f4e9a; --brand-focus: #1f4e9a; }\n";
+    assert!(css.starts_with(light), "readable on white as it is: {css}");
+    let dark = css.split("(prefers-color-scheme: dark)").nth(1).unwrap_or_else(|| panic!("{css}"));
+    assert!(!dark.contains("#1f4e9a"), "too dark on the dark scheme's background: lightened ({css})");
     let two = site.read("two/en/legal/policy/index.html");
     assert!(two.contains("<span class=\"brand-name\">Two</span>"), "channelName when there is no brandName");
     assert!(!two.contains("brand-logo") && !two.contains("javascript"), "a script URL is no logo");

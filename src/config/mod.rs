@@ -3,5 +3,6 @@
 //! structs, and what every later stage needs to know of locales ([`locale`]: BCP 47 tags,
 //! CLDR names and dates, the [`locale::Locale`] with its fallback chain). It reads no content.
 
+pub mod contrast;
 pub mod locale;
 pub mod settings;

@@ -280,7 +280,8 @@ fn format_node<'a>(
         context.escape(&anchor.label)?;
         context.write_str("\">§</a> ")?;
     } else {
-        context.write_str("\" aria-hidden=\"true\">#</a> ")?;
+        // Hidden from screen readers (the heading says it all), so out of the tab order too.
+        context.write_str("\" aria-hidden=\"true\" tabindex=\"-1\">#</a> ")?;
     }
     if let Some(number) = &anchor.number {
         context.write_str("<span class=\"clause-number\">")?;

@@ -255,7 +255,7 @@ fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> 
     if let Some(color) = brand_color(&brand.vars) {
         files.insert(
             "brand.css".into(),
-            FileSource::Bytes(format!(":root {{ --brand: {color}; }}\n").into_bytes()),
+            FileSource::Bytes(crate::config::contrast::brand_css(&color).into_bytes()),
         );
     }
     for lp in &bp.locales {

@@ -44,6 +44,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "i18n/zh-CN.toml",
     "i18n/ja.toml",
     "i18n/de.toml",
+    "i18n/ar.toml",
 );
 
 /// The built-in default theme's files (for `init` and for documentation).

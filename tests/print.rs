@@ -1,0 +1,192 @@
+//! Every document page kind of every brand prints as a clean legal document: headless
+//! Chromium prints it to PDF (WebDriver's print, through chromedriver) and poppler's
+//! `pdftotext` reads it back. The text has the title, the effective date, every clause number,
+//! the URL of each external link, and the canonical URL in the page margins; it has none of
+//! the navigation (skip link, breadcrumbs, locale switcher, table of contents) and no `{{`.
+
+mod chrome;
+mod common;
+
+use chrome::{every_page, start_driver, Browser, Scheme, Served};
+use fantoccini::wd::PrintConfiguration;
+use serde::Deserialize;
+use std::process::Command;
+
+/// What the page on screen says the printed text must and must not have.
+#[derive(Debug, Deserialize)]
+struct Expected {
+    title: String,
+    date: String,
+    canonical: String,
+    clauses: Vec<String>,
+    external: Vec<String>,
+    /// Text of the navigation that appears nowhere in the document itself.
+    navigation: Vec<String>,
+    rtl: bool,
+}
+
+const EXPECTED: &str = "const text = s => (document.querySelector(s) || {}).textContent || '';\n\
+    const main = document.querySelector('main').cloneNode(true);\n\
+    main.querySelectorAll('nav').forEach(e => e.remove());\n\
+    const body = main.textContent;\n\
+    const nav = [...document.querySelectorAll('.skip-link, .breadcrumbs a, .locale-switcher a, .toc-title')]\n\
+      .map(e => e.textContent.trim()).filter(t => t && !body.includes(t));\n\
+    return { title: text('h1'), date: text('.effective-date time'),\n\
+      canonical: document.querySelector('link[rel=canonical]').href,\n\
+      clauses: [...document.querySelectorAll('.document-body [id^=\"clause-\"]')].map(e => e.id.slice(7)),\n\
+      external: [...document.querySelectorAll('.document-body a[href^=\"http\"]')].map(a => a.href),\n\
+      navigation: nav, rtl: document.documentElement.dir === 'rtl' };";
+
+/// The text of a PDF, by `pdftotext` (poppler-utils).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&path).arg("-").output().unwrap_or_else(|e| {
+        panic!("pdftotext does not run ({e}): install poppler-utils (apt-get install poppler-utils; scripts/test.sh does)")
+    });
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+/// Text without white space and hyphens, so that a line break inside a URL or a title does
+/// not matter (`pdftotext` drops the hyphen at the end of a line).
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+/// The words of right-to-left text, each as its sorted letters. `pdftotext` writes such text
+/// in visual order: runs of Latin and Arabic swapped, bidi controls added, punctuation moved
+/// to the other end of a run, and the letters of a lam-alef ligature in either order.
+fn rtl_words(s: &str) -> Vec<Vec<char>> {
+    let bidi =
+        |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let clean: String = s.chars().map(|c| if bidi(c) { ' ' } else { c }).collect();
+    let word = |w: &str| {
+        let mut letters: Vec<char> =
+            w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '،').chars().collect();
+        letters.sort_unstable();
+        letters
+    };
+    clean.split_whitespace().map(word).filter(|w| !w.is_empty()).collect()
+}
+
+/// `s` cut where it changes between ASCII and other scripts, white space and hyphens left
+/// out: a line mixing Latin and Chinese in two fonts is two lines to `pdftotext`, in either
+/// order, when the fonts' baselines differ.
+fn scripts(s: &str) -> Vec<String> {
+    let mut runs: Vec<String> = Vec::new();
+    let mut last = None;
+    for c in squeeze(s).chars() {
+        match runs.last_mut() {
+            Some(run) if last == Some(c.is_ascii()) => run.push(c),
+            _ => runs.push(c.to_string()),
+        }
+        last = Some(c.is_ascii());
+    }
+    runs
+}
+
+/// Letters and digits alone: a URL broken over lines in right-to-left text gets punctuation
+/// moved into it.
+fn alphanumeric(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether `s` is in the printed `text`: as a run for left-to-right text; for right-to-left
+/// text, as a run of its letters and digits (URLs, numbers) or as words (see [`rtl_words`]).
+fn printed(text: &str, s: &str, rtl: bool) -> bool {
+    if !rtl {
+        let text = squeeze(text);
+        return text.contains(&squeeze(s)) || scripts(s).iter().all(|run| text.contains(run.as_str()));
+    }
+    let words = rtl_words(text);
+    alphanumeric(text).contains(&alphanumeric(s)) || rtl_words(s).iter().all(|w| words.contains(w))
+}
+
+fn problems(e: &Expected, text: &str) -> Vec<String> {
+    let has = |s: &str| printed(text, s, e.rtl);
+    let mut out = Vec::new();
+    let mut must = vec![
+        ("title", e.title.clone()),
+        ("effective date", e.date.clone()),
+        ("canonical URL", e.canonical.clone()),
+    ];
+    must.extend(e.clauses.iter().map(|c| ("clause number", c.clone())));
+    must.extend(e.external.iter().map(|u| ("external link URL", u.clone())));
+    for (what, s) in must {
+        if s.is_empty() || !has(&s) {
+            out.push(format!("no {what} {s:?}"));
+        }
+    }
+    for n in e.navigation.iter().filter(|n| has(n)) {
+        out.push(format!("navigation text {n:?} printed"));
+    }
+    if text.contains("{{") {
+        out.push("a `{{` printed".into());
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_document_prints_with_title_date_clauses_and_urls_and_without_navigation() {
+    let served = Served::start().await;
+    let driver = start_driver();
+    let b = Browser::start(&driver, Scheme::Light).await;
+    let (mut failures, mut printed) = (Vec::new(), 0);
+    for (brand, kind) in every_page().filter(|(_, k)| k.document) {
+        let url = served.url(brand, kind.path);
+        b.open(&url).await;
+        let expected: Expected = serde_json::from_value(b.js(EXPECTED).await).unwrap();
+        assert!(!expected.clauses.is_empty() && !expected.navigation.is_empty(), "{url}: {expected:?}");
+        let pdf = b.c.print(PrintConfiguration::default()).await.expect("a PDF");
+        let text = pdf_text(&pdf);
+        let found = problems(&expected, &text);
+        if !found.is_empty() {
+            failures.push(format!(
+                "brand {brand} · {} ({url}):\n  {}\n--- text ---\n{text}",
+                kind.kind,
+                found.join("\n  ")
+            ));
+        }
+        printed += 1;
+    }
+    b.c.close().await.unwrap();
+    eprintln!("printed {printed} documents to PDF");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_check_of_printed_text_fails_on_navigation_and_missing_clauses() {
+    let e = Expected {
+        title: "Policy".into(),
+        date: "1 March 2024".into(),
+        canonical: "http://127.0.0.1/a/en/".into(),
+        clauses: vec!["1.1".into()],
+        external: vec![],
+        navigation: vec!["Skip to content".into()],
+        rtl: false,
+    };
+    let good = "Policy\nEffective date: 1 March\n2024\n1.1 text\nhttp://127.0.0.1/a/\nen/";
+    assert!(problems(&e, good).is_empty(), "{:?}", problems(&e, good));
+    assert_eq!(problems(&e, &format!("{good}\nSkip to content")).len(), 1);
+    assert_eq!(problems(&e, "Policy 1 March 2024 http://127.0.0.1/a/en/ {{x}}").len(), 2);
+}
+
+#[test]
+fn a_title_mixing_latin_and_chinese_is_found_in_either_order() {
+    assert!(printed("隐私政策\n\nSun Cloud\n", "Sun Cloud隐私政策", false));
+    assert!(!printed("隐私\n\nSun Cloud\n", "Sun Cloud隐私政策", false));
+}
+
+#[test]
+fn right_to_left_text_is_found_in_the_visual_order_pdftotext_writes() {
+    let text = "Sun Cloud \u{202b}سياسة الخصوصية لدى\u{202c}\n/http://127.0.0.1:1/sun/ar/x\nاإلنجليزية\n\
+                2024 \u{202b} مارس\u{202c}1\n<https://x.example/a-\n\n.>b";
+    assert!(printed(text, "سياسة الخصوصية لدى Sun Cloud", true));
+    assert!(printed(text, "http://127.0.0.1:1/sun/ar/x/", true));
+    assert!(printed(text, "الإنجليزية", true), "a lam-alef ligature's letters in either order");
+    assert!(printed(text, "1 مارس 2024", true) && printed(text, "https://x.example/a-b", true));
+    assert!(!printed(text, "سياسة الخصوصية لدى Moon Cloud", true));
+    assert!(!printed(text, "https://x.example/c", true));
+}
