@@ -15,6 +15,7 @@
 //! - [`pipeline`] is `build`; [`check`] and [`check_output`] are `check`; [`init`] is `init`;
 //!   [`serve`], [`session`] and [`watch`] are `serve --watch`; [`cli`] is the command line;
 //!   [`diag`] is every error and warning.
+//! - [`deploy`] publishes the output to object stores (`clause deploy`).
 
 // A `Diagnostic` is a few strings; errors are rare and never on a hot path.
 #![allow(clippy::result_large_err)]
@@ -26,6 +27,7 @@ pub mod clauses;
 pub mod cli;
 pub mod config;
 pub mod context;
+pub mod deploy;
 pub mod diag;
 pub mod digest;
 pub mod discover;
