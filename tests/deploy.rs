@@ -40,7 +40,8 @@ const TICKETS: &str = "+++\ntitle = \"{{line}} ticket conditions\"\neffective_da
 ## 1. Tickets\n\n1.1 A ticket of {{line}} is valid for one crossing from {{harbour}}.\n";
 const LUGGAGE: &str = "+++\ntitle = \"{{line}} luggage rules\"\neffective_date = 2024-05-01\n+++\n\n\
 ## 1. Luggage\n\n1.1 Bring two bags aboard {{line}}.\n";
-const TICKETS_DE: &str = "+++\ntitle = \"{{line}} Beförderungsbedingungen\"\neffective_date = 2024-05-01\n+++\n\n\
+const TICKETS_DE: &str =
+    "+++\ntitle = \"{{line}} Beförderungsbedingungen\"\neffective_date = 2024-05-01\n+++\n\n\
 ## 1. Fahrkarten\n\n1.1 Eine Fahrkarte der {{line}} gilt für eine Überfahrt ab {{harbour}}.\n";
 /// Not a real PNG, but bytes that are not text, with a `.png` name.
 const LOGO: &[u8] = &[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0xff, 0xfe];
@@ -72,8 +73,10 @@ fn built(site: &Fixture, brand: &str) -> BTreeMap<String, Vec<u8>> {
 
 /// The numbers of a brand's summary line: (uploaded, deleted, unchanged).
 fn counts(stdout: &str, brand: &str) -> (usize, usize, usize) {
-    let re = regex::Regex::new(&format!(r"(?m)^{brand}: (?:would )?upload(?:ed)? (\d+), (?:would )?delete(?:d)? (\d+), unchanged (\d+) → "))
-        .unwrap();
+    let re = regex::Regex::new(&format!(
+        r"(?m)^{brand}: (?:would )?upload(?:ed)? (\d+), (?:would )?delete(?:d)? (\d+), unchanged (\d+) → "
+    ))
+    .unwrap();
     let c = re.captures(stdout).unwrap_or_else(|| panic!("no summary line for {brand} in:\n{stdout}"));
     (c[1].parse().unwrap(), c[2].parse().unwrap(), c[3].parse().unwrap())
 }
@@ -112,11 +115,20 @@ fn a_first_deploy_puts_every_file_with_its_bytes_and_headers_and_a_second_upload
         }
         let head = |k: &str| bucket.head(&format!("{brand}/{k}"));
         let page = head("en/conditions/tickets/index.html");
-        assert_eq!((page.content_type.as_str(), page.cache_control.as_str()), ("text/html; charset=utf-8", "no-cache"));
+        assert_eq!(
+            (page.content_type.as_str(), page.cache_control.as_str()),
+            ("text/html; charset=utf-8", "no-cache")
+        );
         let css = head("style.css");
-        assert_eq!((css.content_type.as_str(), css.cache_control.as_str()), ("text/css; charset=utf-8", "no-cache"));
+        assert_eq!(
+            (css.content_type.as_str(), css.cache_control.as_str()),
+            ("text/css; charset=utf-8", "no-cache")
+        );
         let logo = head("logo.png");
-        assert_eq!((logo.content_type.as_str(), logo.cache_control.as_str()), ("image/png", "public, max-age=604800, immutable"));
+        assert_eq!(
+            (logo.content_type.as_str(), logo.cache_control.as_str()),
+            ("image/png", "public, max-age=604800, immutable")
+        );
         let sitemap = head("sitemap.xml");
         assert!(sitemap.content_type.ends_with("xml; charset=utf-8"), "{sitemap:?}");
         assert_eq!(sitemap.cache_control, "no-cache");
@@ -159,9 +171,14 @@ fn after_one_edit_only_the_changed_files_go_up_and_the_others_keep_their_timesta
             }
         }
     }
-    assert_eq!(bucket.head("north/en/conditions/luggage/index.html").last_modified, head_before.last_modified);
+    assert_eq!(
+        bucket.head("north/en/conditions/luggage/index.html").last_modified,
+        head_before.last_modified
+    );
     let paths = std::fs::read_to_string(&paths_file).unwrap();
-    for wanted in ["/en/conditions/tickets/", "/en/conditions/tickets/index.html", "/legal/en/conditions/tickets/"] {
+    for wanted in
+        ["/en/conditions/tickets/", "/en/conditions/tickets/index.html", "/legal/en/conditions/tickets/"]
+    {
         assert!(paths.lines().any(|l| l == wanted), "{wanted} not in changed paths:\n{paths}");
     }
     assert!(!paths.contains("luggage"), "{paths}");
@@ -190,6 +207,18 @@ fn a_removed_documents_pages_are_deleted_but_not_beyond_the_guard() {
 }
 
 #[test]
+fn a_changed_header_rule_uploads_the_files_it_touches_and_only_those() {
+    let (site, server, bucket) = started();
+    deploy(&site, &server.env(), &[]).ok();
+    site.write("site.toml", &SITE.replace("public, max-age=604800, immutable", "public, max-age=60"));
+    let out = deploy(&site, &server.env(), &[]).ok();
+    for brand in ["north", "south"] {
+        assert_eq!(counts(&out, brand).0, 1, "only logo.png: {out}");
+        assert_eq!(bucket.head(&format!("{brand}/logo.png")).cache_control, "public, max-age=60");
+    }
+}
+
+#[test]
 fn a_dry_run_says_what_it_would_do_and_changes_nothing() {
     let (site, server, bucket) = started();
     let before = bucket.snapshot();
@@ -210,7 +239,10 @@ fn a_tampered_output_is_refused_and_nothing_changes() {
     site.write("public/south/stray.html", "not built");
     let err = deploy(&site, &server.env(), &[]).failed();
     assert!(err.contains("does not match manifest.json"), "{err}");
-    assert!(err.contains("north/en/index.html") && err.contains("south/stray.html: not in manifest.json"), "{err}");
+    assert!(
+        err.contains("north/en/index.html") && err.contains("south/stray.html: not in manifest.json"),
+        "{err}"
+    );
     assert!(bucket.snapshot() == before, "a refused deploy changed the bucket");
     site.build().ok();
     site.write("public/.clause-incomplete", "");
@@ -322,8 +354,11 @@ fn a_file_target_gets_each_brand_folder_and_a_second_deploy_touches_nothing() {
         let mut files = built(&site, brand);
         let placed = snapshot_of(&places.path().join(brand));
         assert!(placed.contains_key(".clause-manifest.json"));
-        let placed: BTreeMap<String, Vec<u8>> =
-            placed.into_iter().filter(|(k, _)| k != ".clause-manifest.json").map(|(k, (b, _))| (k, b)).collect();
+        let placed: BTreeMap<String, Vec<u8>> = placed
+            .into_iter()
+            .filter(|(k, _)| k != ".clause-manifest.json")
+            .map(|(k, (b, _))| (k, b))
+            .collect();
         assert_eq!(placed, std::mem::take(&mut files), "{brand}: {out}");
     }
     let before = snapshot_of(places.path());
@@ -344,7 +379,12 @@ fn bad_deploy_settings_name_their_key_and_line_before_anything_is_sent() {
     site.write("site.toml", &bad);
     let err = deploy(&site, &[], &[]).failed();
     let line_of = |needle: &str| bad.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    for (needle, key) in [("{brnad}", "deploy.url"), ("-1", "max_deletes"), ("{png", "deploy.headers[0].pattern"), ("ftp://", "brands.south.deploy_url")] {
+    for (needle, key) in [
+        ("{brnad}", "deploy.url"),
+        ("-1", "max_deletes"),
+        ("{png", "deploy.headers[0].pattern"),
+        ("ftp://", "brands.south.deploy_url"),
+    ] {
         let at = format!("site.toml:{}:", line_of(needle));
         assert!(err.lines().any(|l| l.contains(&at) && l.contains(key)), "{key} at {at} in:\n{err}");
     }
@@ -354,9 +394,17 @@ fn bad_deploy_settings_name_their_key_and_line_before_anything_is_sent() {
     site.write("site.toml", &SITE.replace("max_deletes = 40", "max_deletes = 40\nmax_delete = 3"));
     let err = deploy(&site, &[], &[]).failed();
     assert!(err.contains("unknown-config-key") && err.contains("site.toml:7:"), "{err}");
-    site.write("site.toml", &SITE.replace("url = \"s3://ferries/{brand}\"\n", "").replace("[brands.north.vars]", "deploy_url = \"s3://north-legal/\"\n[brands.north.vars]"));
+    site.write(
+        "site.toml",
+        &SITE
+            .replace("url = \"s3://ferries/{brand}\"\n", "")
+            .replace("[brands.north.vars]", "deploy_url = \"s3://north-legal/\"\n[brands.north.vars]"),
+    );
     let err = deploy(&site, &[], &[]).failed();
-    assert!(err.contains("brand `south` has no place to deploy to") && !err.contains("brand `north` has"), "{err}");
+    assert!(
+        err.contains("brand `south` has no place to deploy to") && !err.contains("brand `north` has"),
+        "{err}"
+    );
     assert!(Path::new(&site.out()).join("manifest.json").exists());
 }
 
@@ -365,16 +413,22 @@ fn the_ci_examples_are_valid_yaml_that_build_shards_deploy_and_run_daily() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
     for name in ["github-actions.yml", "gitlab-ci.yml"] {
         let text = std::fs::read_to_string(root.join(name)).unwrap();
-        let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let yaml: serde_yaml_ng::Value =
+            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(yaml.as_mapping().is_some_and(|m| !m.is_empty()), "{name}");
         for wanted in ["clause build --shard", "clause deploy", "--changed-paths"] {
             assert!(text.contains(wanted), "{name} lacks {wanted}");
         }
     }
-    let gh: serde_yaml_ng::Value = serde_yaml_ng::from_str(&std::fs::read_to_string(root.join("github-actions.yml")).unwrap()).unwrap();
+    let gh: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(root.join("github-actions.yml")).unwrap()).unwrap();
     assert!(gh["on"]["schedule"][0]["cron"].as_str().is_some(), "a daily schedule");
     let shards = &gh["jobs"]["publish"]["strategy"]["matrix"]["shard"];
     assert!(shards.as_sequence().is_some_and(|s| s.len() > 1), "a matrix of shards: {shards:?}");
-    let gl: serde_yaml_ng::Value = serde_yaml_ng::from_str(&std::fs::read_to_string(root.join("gitlab-ci.yml")).unwrap()).unwrap();
-    assert!(gl["publish"]["parallel"]["matrix"][0]["SHARD"].as_sequence().is_some_and(|s| s.len() > 1), "{gl:?}");
+    let gl: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(root.join("gitlab-ci.yml")).unwrap()).unwrap();
+    assert!(
+        gl["publish"]["parallel"]["matrix"][0]["SHARD"].as_sequence().is_some_and(|s| s.len() > 1),
+        "{gl:?}"
+    );
 }

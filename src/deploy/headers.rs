@@ -46,8 +46,11 @@ impl HeaderRules {
             }
         }
         let globs = builder.build().map_err(|e| {
-            vec![Diagnostic::error("invalid-deploy-header", format!("the [[deploy.headers]] patterns cannot be compiled: {e}"))
-                .in_file(CONFIG_FILE)]
+            vec![Diagnostic::error(
+                "invalid-deploy-header",
+                format!("the [[deploy.headers]] patterns cannot be compiled: {e}"),
+            )
+            .in_file(CONFIG_FILE)]
         })?;
         if !errors.is_empty() {
             return Err(errors);

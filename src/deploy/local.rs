@@ -48,7 +48,10 @@ impl Output {
     pub fn read(dir: &Path) -> Result<Output, Diagnostic> {
         let shown = dir.join(MANIFEST);
         if dir.join(INCOMPLETE_MARKER).exists() {
-            return Err(refused(format!("{} holds {INCOMPLETE_MARKER}: the build that wrote it did not finish", dir.display())));
+            return Err(refused(format!(
+                "{} holds {INCOMPLETE_MARKER}: the build that wrote it did not finish",
+                dir.display()
+            )));
         }
         let bytes = std::fs::read(&shown).map_err(|e| {
             Diagnostic::error("output-mismatch", format!("cannot read {}: {e}", shown.display()))
@@ -59,7 +62,10 @@ impl Output {
         let mut brands: BTreeMap<String, Vec<LocalFile>> = BTreeMap::new();
         for file in manifest.files {
             if !is_safe(&file.path) {
-                return Err(refused(format!("manifest.json names `{}`, which is not a path inside the output", file.path)));
+                return Err(refused(format!(
+                    "manifest.json names `{}`, which is not a path inside the output",
+                    file.path
+                )));
             }
             if let Some((brand, _)) = file.path.split_once('/') {
                 brands.entry(brand.to_string()).or_default().push(file);
@@ -77,7 +83,8 @@ impl Output {
             return None;
         }
         problems.sort();
-        let mut message = format!("the output of brand `{brand}` does not match manifest.json ({} files):", problems.len());
+        let mut message =
+            format!("the output of brand `{brand}` does not match manifest.json ({} files):", problems.len());
         for p in problems.iter().take(NAMED) {
             message.push_str(&format!("\n    {p}"));
         }
@@ -96,7 +103,8 @@ impl Output {
         if bytes.len() as u64 != file.bytes {
             return Some(format!("{}: {} bytes, manifest.json says {}", file.path, bytes.len(), file.bytes));
         }
-        (crate::digest::sha256_hex(&bytes) != file.sha256).then(|| format!("{}: its SHA-256 is not the manifest's", file.path))
+        (crate::digest::sha256_hex(&bytes) != file.sha256)
+            .then(|| format!("{}: its SHA-256 is not the manifest's", file.path))
     }
 
     /// Files in the brand's folder that the manifest does not list.

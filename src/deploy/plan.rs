@@ -22,7 +22,10 @@ pub enum Tier {
 impl Tier {
     pub fn of(key: &str) -> Tier {
         let name = key.rsplit('/').next().unwrap_or(key);
-        if name.starts_with("sitemap") && name.ends_with(".xml") || name == "robots.txt" || name.ends_with(".atom") {
+        if name.starts_with("sitemap") && name.ends_with(".xml")
+            || name == "robots.txt"
+            || name.ends_with(".atom")
+        {
             Tier::Index
         } else if name.ends_with(".html") {
             Tier::Page
@@ -77,7 +80,13 @@ impl Plan {
 
 /// The plan for `files` of one brand at a place whose record is `known` and whose objects
 /// are `listing` (key → size). `force` uploads every file.
-pub fn plan(files: &[LocalFile], rules: &HeaderRules, known: &Known, listing: &BTreeMap<String, u64>, force: bool) -> Plan {
+pub fn plan(
+    files: &[LocalFile],
+    rules: &HeaderRules,
+    known: &Known,
+    listing: &BTreeMap<String, u64>,
+    force: bool,
+) -> Plan {
     let mut uploads = Vec::new();
     let mut entries = BTreeMap::new();
     for file in files {
@@ -87,13 +96,22 @@ pub fn plan(files: &[LocalFile], rules: &HeaderRules, known: &Known, listing: &B
         let current = known.entry(&key) == Some(&entry) && listing.get(&key) == Some(&file.bytes);
         if force || !current {
             let tier = Tier::of(&key);
-            uploads.push(Upload { key: key.clone(), local: file.path.clone(), sha256: file.sha256.clone(), headers, tier });
+            uploads.push(Upload {
+                key: key.clone(),
+                local: file.path.clone(),
+                sha256: file.sha256.clone(),
+                headers,
+                tier,
+            });
         }
         entries.insert(key, entry);
     }
     uploads.sort_by(|a, b| (a.tier, &a.key).cmp(&(b.tier, &b.key)));
-    let deletes: Vec<String> =
-        listing.keys().filter(|k| k.as_str() != remote::MANIFEST_KEY && !entries.contains_key(*k)).cloned().collect();
+    let deletes: Vec<String> = listing
+        .keys()
+        .filter(|k| k.as_str() != remote::MANIFEST_KEY && !entries.contains_key(*k))
+        .cloned()
+        .collect();
     let record_changes = !matches!(known, Known::Record(r) if r.files == entries);
     let unknown = match known {
         Known::Unknown(why) => Some(why.clone()),

@@ -62,7 +62,9 @@ impl Known {
         };
         match value.get("format").and_then(serde_json::Value::as_u64) {
             Some(f) if f > FORMAT => {
-                return Known::Unknown(format!("its {MANIFEST_KEY} is of format {f}, from a newer clause (this one reads {FORMAT})"))
+                return Known::Unknown(format!(
+                    "its {MANIFEST_KEY} is of format {f}, from a newer clause (this one reads {FORMAT})"
+                ))
             }
             Some(_) => {}
             None => return Known::Unknown(format!("its {MANIFEST_KEY} has no format")),
@@ -95,7 +97,8 @@ mod tests {
 
     #[test]
     fn a_record_reads_back_and_bad_ones_are_unknown() {
-        let headers = Headers { content_type: "text/html; charset=utf-8".into(), cache_control: "no-cache".into() };
+        let headers =
+            Headers { content_type: "text/html; charset=utf-8".into(), cache_control: "no-cache".into() };
         let files = BTreeMap::from([("index.html".to_string(), Entry::new("ab", 2, &headers))]);
         let Known::Record(r) = Known::from_bytes(&to_bytes(files.clone())) else { panic!("not read back") };
         assert_eq!(r.files, files);

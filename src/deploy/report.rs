@@ -24,7 +24,8 @@ pub fn summary(brand: &str, plan: &Plan, place: &Place, dry_run: bool) -> String
 
 /// The lines a dry run prints before its summary: every upload and delete.
 pub fn dry_run_lines(brand: &str, plan: &Plan) -> Vec<String> {
-    let ups = plan.uploads.iter().map(|u| format!("  would upload {brand}/{} ({})", u.key, u.headers.content_type));
+    let ups =
+        plan.uploads.iter().map(|u| format!("  would upload {brand}/{} ({})", u.key, u.headers.content_type));
     let dels = plan.deletes.iter().map(|k| format!("  would delete {brand}/{k}"));
     ups.chain(dels).collect()
 }
@@ -84,7 +85,11 @@ mod tests {
             headers: headers.clone(),
             tier: Tier::Page,
         };
-        let plan = Plan { uploads: vec![up("en/index.html"), up("index.html")], deletes: vec!["old.css".into()], ..Plan::default() };
+        let plan = Plan {
+            uploads: vec![up("en/index.html"), up("index.html")],
+            deletes: vec!["old.css".into()],
+            ..Plan::default()
+        };
         assert_eq!(
             changed_paths("/portal", &plan),
             ["/portal/", "/portal/en/", "/portal/en/index.html", "/portal/index.html", "/portal/old.css"]

@@ -38,10 +38,9 @@ pub fn deploy(opts: &DeployOptions) -> Result<(), DeployError> {
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     let output = Output::read(&out).map_err(|d| DeployError::Failed(vec![d]))?;
     let targets = targets(opts, &config, &settings, &output)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| DeployError::Failed(vec![Diagnostic::error("deploy-failed", format!("cannot start: {e}"))]))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| {
+        DeployError::Failed(vec![Diagnostic::error("deploy-failed", format!("cannot start: {e}"))])
+    })?;
     let planned = runtime.block_on(plan_all(targets, &settings, &output, opts.force))?;
     refuse_mass_deletes(&planned, opts.max_deletes.unwrap_or(settings.max_deletes))?;
     if opts.dry_run {
@@ -55,10 +54,18 @@ pub fn deploy(opts: &DeployOptions) -> Result<(), DeployError> {
 
 /// The brands to deploy, each with its place, checked: known to site.toml, in the output,
 /// with a place, and with files that match the manifest.
-fn targets(opts: &DeployOptions, config: &Config, settings: &Settings, output: &Output) -> Result<Vec<Target>, DeployError> {
+fn targets(
+    opts: &DeployOptions,
+    config: &Config,
+    settings: &Settings,
+    output: &Output,
+) -> Result<Vec<Target>, DeployError> {
     if let Some(unknown) = opts.brands.iter().find(|b| config.brand(b).is_none()) {
         let known: Vec<&str> = config.brands.iter().map(|b| b.id.as_str()).collect();
-        return Err(DeployError::Usage(format!("--brand {unknown}: site.toml has no such brand (it has {})", known.join(", "))));
+        return Err(DeployError::Usage(format!(
+            "--brand {unknown}: site.toml has no such brand (it has {})",
+            known.join(", ")
+        )));
     }
     let mut ids: Vec<String> =
         if opts.brands.is_empty() { output.brands.keys().cloned().collect() } else { opts.brands.clone() };
@@ -71,7 +78,8 @@ fn targets(opts: &DeployOptions, config: &Config, settings: &Settings, output: &
                 .help("run `clause build` first (or name its output with --out)"),
         );
     }
-    let targets: Vec<Target> = ids.iter().filter_map(|id| target(id, config, settings, output, &mut errors)).collect();
+    let targets: Vec<Target> =
+        ids.iter().filter_map(|id| target(id, config, settings, output, &mut errors)).collect();
     errors.extend(targets.iter().filter_map(|t| output.verify(&t.brand)));
     if errors.is_empty() {
         Ok(targets)
@@ -80,20 +88,35 @@ fn targets(opts: &DeployOptions, config: &Config, settings: &Settings, output: &
     }
 }
 
-fn target(id: &str, config: &Config, settings: &Settings, output: &Output, errors: &mut Vec<Diagnostic>) -> Option<Target> {
+fn target(
+    id: &str,
+    config: &Config,
+    settings: &Settings,
+    output: &Output,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Target> {
     let Some(brand) = config.brand(id) else {
         errors.push(
-            Diagnostic::error("unknown-brand", format!("the output {} holds brand `{id}`, which site.toml does not have", output.dir.display()))
-                .brand(id)
-                .help("build again (a stale output?), or deploy the other brands with --brand"),
+            Diagnostic::error(
+                "unknown-brand",
+                format!(
+                    "the output {} holds brand `{id}`, which site.toml does not have",
+                    output.dir.display()
+                ),
+            )
+            .brand(id)
+            .help("build again (a stale output?), or deploy the other brands with --brand"),
         );
         return None;
     };
     if !output.brands.contains_key(id) {
         errors.push(
-            Diagnostic::error("not-built", format!("brand `{id}` is not in the output {}", output.dir.display()))
-                .brand(id)
-                .help(format!("build it first: clause build --brand {id}")),
+            Diagnostic::error(
+                "not-built",
+                format!("brand `{id}` is not in the output {}", output.dir.display()),
+            )
+            .brand(id)
+            .help(format!("build it first: clause build --brand {id}")),
         );
         return None;
     }
@@ -107,12 +130,22 @@ fn target(id: &str, config: &Config, settings: &Settings, output: &Output, error
         );
         return None;
     };
-    Some(Target { brand: id.to_string(), place: place.clone(), base_path: report::base_path(&brand.base_url) })
+    Some(Target {
+        brand: id.to_string(),
+        place: place.clone(),
+        base_path: report::base_path(&brand.base_url),
+    })
 }
 
 /// Reads every place's record and listing (concurrently) and plans each brand.
-async fn plan_all(targets: Vec<Target>, settings: &Settings, output: &Output, force: bool) -> Result<Vec<Planned>, DeployError> {
-    let results = futures::future::join_all(targets.into_iter().map(|t| plan_one(t, settings, output, force))).await;
+async fn plan_all(
+    targets: Vec<Target>,
+    settings: &Settings,
+    output: &Output,
+    force: bool,
+) -> Result<Vec<Planned>, DeployError> {
+    let results =
+        futures::future::join_all(targets.into_iter().map(|t| plan_one(t, settings, output, force))).await;
     let (planned, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if !errors.is_empty() {
         return Err(DeployError::Failed(errors.into_iter().filter_map(Result::err).collect()));
@@ -120,8 +153,14 @@ async fn plan_all(targets: Vec<Target>, settings: &Settings, output: &Output, fo
     Ok(planned.into_iter().filter_map(Result::ok).collect())
 }
 
-async fn plan_one(target: Target, settings: &Settings, output: &Output, force: bool) -> Result<Planned, Diagnostic> {
-    let store = Store::open(&target.place).map_err(|e| failure(&target, &format!("cannot open the store: {e}")))?;
+async fn plan_one(
+    target: Target,
+    settings: &Settings,
+    output: &Output,
+    force: bool,
+) -> Result<Planned, Diagnostic> {
+    let store =
+        Store::open(&target.place).map_err(|e| failure(&target, &format!("cannot open the store: {e}")))?;
     let (record, listing) = futures::try_join!(
         async { store.read(MANIFEST_KEY).await.map_err(|e| format!("cannot read {MANIFEST_KEY}: {e}")) },
         async { store.list().await.map_err(|e| format!("cannot list the place: {e}")) },

@@ -73,7 +73,8 @@ pub struct Settings {
 pub fn resolve(config: &Config) -> Result<Settings, Vec<Diagnostic>> {
     let text = config.source.as_str();
     let mut errors = Vec::new();
-    let shared = config.deploy.url.as_ref().and_then(|u| check_template(text, "deploy.url", u, true, &mut errors));
+    let shared =
+        config.deploy.url.as_ref().and_then(|u| check_template(text, "deploy.url", u, true, &mut errors));
     let mut places = BTreeMap::new();
     for brand in &config.brands {
         if let Some((place, at)) = place_of(config, brand, shared.as_deref(), &mut errors) {
@@ -101,7 +102,9 @@ fn place_of(
     let text = config.source.as_str();
     let own_key = format!("brands.{}.deploy_url", brand.id);
     let (key, url, span) = match (&brand.deploy_url, shared, &config.deploy.url) {
-        (Some(own), _, _) => (own_key.as_str(), check_template(text, &own_key, own, false, errors)?, own.span()),
+        (Some(own), _, _) => {
+            (own_key.as_str(), check_template(text, &own_key, own, false, errors)?, own.span())
+        }
         (None, Some(t), Some(u)) => ("deploy.url", t.to_string(), u.span()),
         _ => return None,
     };
@@ -153,7 +156,10 @@ fn check_template(
 pub fn parse_place(url: &str) -> Result<Place, String> {
     // Checked on the text: the URL parser resolves `..` away.
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    if after_scheme.split('/').any(|s| matches!(s.to_ascii_lowercase().as_str(), "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e.")) {
+    if after_scheme
+        .split('/')
+        .any(|s| matches!(s.to_ascii_lowercase().as_str(), "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."))
+    {
         return Err("its path has `.` or `..` segments".into());
     }
     let parsed = url::Url::parse(url).map_err(|e| format!("it is not a URL ({e})"))?;
@@ -164,7 +170,11 @@ pub fn parse_place(url: &str) -> Result<Place, String> {
         "file" => Scheme::File,
         other => return Err(format!("`{other}://` is not a scheme deploy writes to")),
     };
-    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() || parsed.password().is_some() {
+    if parsed.query().is_some()
+        || parsed.fragment().is_some()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
         return Err("it has a query, a fragment or credentials, which a place cannot have".into());
     }
     let path = percent_encoding::percent_decode_str(parsed.path())
@@ -184,14 +194,23 @@ pub fn parse_place(url: &str) -> Result<Place, String> {
 }
 
 fn bad_url(key: &str, url: &str, why: &str, at: Pos) -> Diagnostic {
-    Diagnostic::error("invalid-deploy-url", format!("{key} `{url}` is not a place deploy can write to: {why}"))
-        .in_file(CONFIG_FILE)
-        .at(at)
-        .help("write s3://BUCKET/FOLDER, gs://BUCKET/FOLDER, az://CONTAINER/FOLDER or file:///ABSOLUTE/PATH")
+    Diagnostic::error(
+        "invalid-deploy-url",
+        format!("{key} `{url}` is not a place deploy can write to: {why}"),
+    )
+    .in_file(CONFIG_FILE)
+    .at(at)
+    .help("write s3://BUCKET/FOLDER, gs://BUCKET/FOLDER, az://CONTAINER/FOLDER or file:///ABSOLUTE/PATH")
 }
 
 /// Whether `place` is clear of every place already taken; pushes the error when it is not.
-fn check_overlap(taken: &BTreeMap<String, Place>, id: &str, place: &Place, at: Pos, errors: &mut Vec<Diagnostic>) -> bool {
+fn check_overlap(
+    taken: &BTreeMap<String, Place>,
+    id: &str,
+    place: &Place,
+    at: Pos,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
     let Some((other, theirs)) = taken.iter().find(|(_, p)| p.overlaps(place)) else {
         return true;
     };

@@ -33,7 +33,6 @@ impl Store {
                 object_store::aws::AmazonS3Builder::from_env()
                     .with_url(format!("s3://{}", place.bucket))
                     .with_retry(retry())
-                    .with_client_options(client())
                     .build()
                     .map_err(|e| describe(&e))?,
             ),
@@ -41,7 +40,6 @@ impl Store {
                 object_store::gcp::GoogleCloudStorageBuilder::from_env()
                     .with_url(format!("gs://{}", place.bucket))
                     .with_retry(retry())
-                    .with_client_options(client())
                     .build()
                     .map_err(|e| describe(&e))?,
             ),
@@ -49,7 +47,6 @@ impl Store {
                 object_store::azure::MicrosoftAzureBuilder::from_env()
                     .with_url(format!("az://{}", place.bucket))
                     .with_retry(retry())
-                    .with_client_options(client())
                     .build()
                     .map_err(|e| describe(&e))?,
             ),
@@ -85,7 +82,11 @@ impl Store {
             attributes.insert(Attribute::CacheControl, headers.cache_control.clone().into());
         }
         let opts = PutOptions { attributes, ..PutOptions::default() };
-        self.inner.put_opts(&Key::from(key), PutPayload::from(bytes), opts).await.map(drop).map_err(|e| describe(&e))
+        self.inner
+            .put_opts(&Key::from(key), PutPayload::from(bytes), opts)
+            .await
+            .map(drop)
+            .map_err(|e| describe(&e))
     }
 
     /// Deletes the object at `key`; one already gone is no error.
@@ -97,7 +98,8 @@ impl Store {
     }
 }
 
-/// A few retries, soon given up: a dead endpoint is reported in seconds, not minutes.
+/// A few retries, soon given up: a dead endpoint is reported in seconds, not minutes. (The
+/// client's own options, such as `AWS_ALLOW_HTTP` and its timeouts, stay those of the environment.)
 fn retry() -> object_store::RetryConfig {
     object_store::RetryConfig {
         backoff: object_store::BackoffConfig {
@@ -108,12 +110,6 @@ fn retry() -> object_store::RetryConfig {
         max_retries: 3,
         retry_timeout: Duration::from_secs(30),
     }
-}
-
-fn client() -> object_store::ClientOptions {
-    object_store::ClientOptions::new()
-        .with_connect_timeout(Duration::from_secs(10))
-        .with_timeout(Duration::from_secs(60))
 }
 
 /// An error for people: what failed, with a hint at the usual cause, secrets struck out.

@@ -15,7 +15,13 @@ use std::path::Path;
 pub const CONCURRENCY: usize = 16;
 
 /// Carries out `plan` for `brand` at `store`, reading files from `out`.
-pub async fn apply(store: &Store, out: &Path, brand: &str, plan: &Plan, progress: &Progress) -> Result<(), Failure> {
+pub async fn apply(
+    store: &Store,
+    out: &Path,
+    brand: &str,
+    plan: &Plan,
+    progress: &Progress,
+) -> Result<(), Failure> {
     if !plan.changes_anything() {
         return Ok(());
     }
@@ -39,14 +45,21 @@ pub async fn apply(store: &Store, out: &Path, brand: &str, plan: &Plan, progress
         content_type: "application/json; charset=utf-8".into(),
         cache_control: super::headers::NO_CACHE.into(),
     };
-    store.put(MANIFEST_KEY, plan.record.clone(), &record).await.map_err(|e| format!("cannot write {MANIFEST_KEY}: {e}"))
+    store
+        .put(MANIFEST_KEY, plan.record.clone(), &record)
+        .await
+        .map_err(|e| format!("cannot write {MANIFEST_KEY}: {e}"))
 }
 
 /// Reads one file, checks it is still the one the manifest names, and puts it.
 async fn upload(store: &Store, out: &Path, u: &Upload) -> Result<(), Failure> {
-    let bytes = tokio::fs::read(out.join(&u.local)).await.map_err(|e| format!("cannot read {}: {e}", u.local))?;
+    let bytes =
+        tokio::fs::read(out.join(&u.local)).await.map_err(|e| format!("cannot read {}: {e}", u.local))?;
     if crate::digest::sha256_hex(&bytes) != u.sha256 {
-        return Err(format!("{} changed after it was checked against manifest.json; build again and deploy", u.local));
+        return Err(format!(
+            "{} changed after it was checked against manifest.json; build again and deploy",
+            u.local
+        ));
     }
     store.put(&u.key, bytes, &u.headers).await.map_err(|e| format!("cannot upload {}: {e}", u.key))
 }

@@ -23,7 +23,8 @@ pub fn s3s_fs_binary() -> PathBuf {
     let on_path = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).map(|d| d.join("s3s-fs")).find(|c| c.is_file()))
         .unwrap_or_default();
-    let in_cargo = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/s3s-fs")).filter(|p| p.is_file());
+    let in_cargo =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/s3s-fs")).filter(|p| p.is_file());
     on_path.or(in_cargo).unwrap_or_else(|| {
         panic!(
             "s3s-fs is not installed (the deploy tests need a real S3 server): run scripts/test.sh, \
@@ -50,7 +51,16 @@ impl S3Server {
     pub fn start() -> S3Server {
         let root = tempfile::tempdir().expect("temp dir");
         let mut child = Command::new(s3s_fs_binary())
-            .args(["--host", "127.0.0.1", "--port", "0", "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY])
+            .args([
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--access-key",
+                ACCESS_KEY,
+                "--secret-key",
+                SECRET_KEY,
+            ])
             .arg(root.path())
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())
@@ -68,7 +78,8 @@ impl S3Server {
                 }
             }
         });
-        let endpoint = rx.recv_timeout(Duration::from_secs(30)).expect("s3s-fs reports its address within 30 s");
+        let endpoint =
+            rx.recv_timeout(Duration::from_secs(30)).expect("s3s-fs reports its address within 30 s");
         S3Server { child, root, endpoint }
     }
 
@@ -122,7 +133,11 @@ impl Bucket {
             if let Some(t) = &token {
                 action.with_continuation_token(t.clone());
             }
-            let body = ureq::get(action.sign(SIGNED_FOR).as_str()).call().expect("list").into_string().expect("body");
+            let body = ureq::get(action.sign(SIGNED_FOR).as_str())
+                .call()
+                .expect("list")
+                .into_string()
+                .expect("body");
             let page = rusty_s3::actions::ListObjectsV2::parse_response(&body).expect("ListObjectsV2 XML");
             found.extend(page.contents.into_iter().map(|c| (c.key, c.size.unwrap_or(0))));
             match page.next_continuation_token {
@@ -149,7 +164,11 @@ impl Bucket {
         let url = self.bucket.head_object(Some(&self.creds), key).sign(SIGNED_FOR);
         let r = ureq::head(url.as_str()).call().unwrap_or_else(|e| panic!("HEAD {key}: {e}"));
         let h = |name: &str| r.header(name).unwrap_or_default().to_string();
-        Head { content_type: h("content-type"), cache_control: h("cache-control"), last_modified: h("last-modified") }
+        Head {
+            content_type: h("content-type"),
+            cache_control: h("cache-control"),
+            last_modified: h("last-modified"),
+        }
     }
 
     pub fn put(&self, key: &str, bytes: &[u8]) {
