@@ -22,7 +22,7 @@ pub enum Tier {
 impl Tier {
     pub fn of(key: &str) -> Tier {
         let name = key.rsplit('/').next().unwrap_or(key);
-        if name.starts_with("sitemap") && name.ends_with(".xml")
+        if (name.starts_with("sitemap") && name.ends_with(".xml"))
             || name == "robots.txt"
             || name.ends_with(".atom")
         {

@@ -1,7 +1,7 @@
 //! One deploy, start to end. Everything that can be refused is refused before any place is
 //! changed: site.toml's `[deploy]`, the brands asked for, each brand's place, the output
 //! against its manifest, then (over the network) each place's record and listing, and the
-//! delete guard. Only then are the plans carried out, brand by brand; a brand that fails
+//! delete guard. Only then are the plans carried out, a few brands at a time; a brand that fails
 //! is reported with its place and the others still go.
 
 use super::local::Output;
@@ -13,6 +13,7 @@ use super::store::Store;
 use super::{report, sync, DeployError, DeployOptions};
 use crate::config::{Config, CONFIG_FILE};
 use crate::diag::Diagnostic;
+use futures::StreamExt;
 use std::time::Instant;
 
 /// A brand to deploy and where.
@@ -222,14 +223,26 @@ fn print_dry_run(planned: &[Planned]) {
     }
 }
 
-/// Carries out every plan, brand by brand; then writes `--changed-paths`.
+/// Brands whose plans are carried out at the same time (each with its own bounded uploads).
+const BRANDS_AT_ONCE: usize = 4;
+
+/// Carries out every plan, a few brands at a time; then writes `--changed-paths`.
 async fn apply_all(opts: &DeployOptions, output: &Output, planned: &[Planned]) -> Result<(), DeployError> {
     let total = planned.iter().map(|p| (p.plan.uploads.len() + p.plan.deletes.len()) as u64).sum();
     let progress = Progress::new(total);
     let mut errors = Vec::new();
     let mut changed = Vec::new();
-    for p in planned {
-        match sync::apply(&p.store, &output.dir, &p.target.brand, &p.plan, &progress).await {
+    let progress = &progress;
+    let applied =
+        futures::stream::iter(planned)
+            .map(|p| async move {
+                (p, sync::apply(&p.store, &output.dir, &p.target.brand, &p.plan, progress).await)
+            })
+            .buffered(BRANDS_AT_ONCE)
+            .collect::<Vec<_>>()
+            .await;
+    for (p, result) in applied {
+        match result {
             Ok(()) => {
                 progress.println(&report::summary(&p.target.brand, &p.plan, &p.target.place, false));
                 changed.push((p.target.brand.clone(), report::changed_paths(&p.target.base_path, &p.plan)));
