@@ -216,6 +216,12 @@ fn a_changed_header_rule_uploads_the_files_it_touches_and_only_those() {
         assert_eq!(counts(&out, brand).0, 1, "only logo.png: {out}");
         assert_eq!(bucket.head(&format!("{brand}/logo.png")).cache_control, "public, max-age=60");
     }
+    let forced = deploy(&site, &server.env(), &["--force"]).ok();
+    assert_eq!(
+        counts(&forced, "south"),
+        (built(&site, "south").len(), 0, 0),
+        "--force uploads every file: {forced}"
+    );
 }
 
 #[test]
