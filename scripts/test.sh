@@ -35,4 +35,10 @@ if [ ! -f target/node/node_modules/axe-core/axe.min.js ]; then
   npm install --prefix target/node --no-audit --no-fund --no-save axe-core@4.14.1
 fi
 
+# tests/deploy.rs deploys to a real S3 server on 127.0.0.1: s3s-fs, from crates.io.
+if ! command -v s3s-fs >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/s3s-fs" ]; then
+  echo "scripts/test.sh: installing s3s-fs (crates.io)" >&2
+  cargo install s3s-fs --version 0.14.1 --features binary --locked
+fi
+
 cargo test --locked "$@"

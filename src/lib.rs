@@ -9,7 +9,8 @@
 //! 3. [`site`] — the documents indexed, and the plan of every brand × locale × page;
 //! 4. [`render`] — page contexts, the theme, values filled in, sitemaps, in parallel;
 //! 5. [`output`] — the writers (`build`'s staging folder, `serve`'s live folder) and digests;
-//! 6. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
+//! 6. [`deploy`] — publishing each brand's output to an object store (`clause deploy`);
+//! 7. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
 //!
 //! [`diag`] (every error and warning, as data) is beneath them all.
 
@@ -21,6 +22,7 @@ pub mod diag;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod output;
 pub mod render;
 pub mod site;

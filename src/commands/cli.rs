@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build and serve the site over HTTP; with --watch, rebuild and reload on every change.
     Serve(ServeArgs),
+    /// Publish each brand's built folder to its place on an object store, uploading only what changed.
+    Deploy(DeployArgs),
     /// Write a small working site into DIR (which must be new or empty).
     Init {
         /// The folder to create.
@@ -109,6 +111,31 @@ pub struct BuildArgs {
     pub as_of: Option<Date>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DeployArgs {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The output folder to deploy (overrides output_dir in site.toml).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Deploy only this brand (repeatable; default: every brand the output holds).
+    #[arg(long = "brand", value_name = "ID")]
+    pub brands: Vec<String>,
+    /// Print what would be uploaded and deleted; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Upload every file, changed or not.
+    #[arg(long)]
+    pub force: bool,
+    /// Allow up to N deletes per brand in this run (overrides deploy.max_deletes).
+    #[arg(long, value_name = "N")]
+    pub max_deletes: Option<u64>,
+    /// Write the URL paths changed, one a line, for a CDN purge (`{brand}` in FILE: one file per brand).
+    #[arg(long, value_name = "FILE")]
+    pub changed_paths: Option<PathBuf>,
+}
+
 /// `K/N` with 1 ≤ K ≤ N.
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
@@ -133,7 +160,29 @@ pub fn run(cli: Cli) -> i32 {
             watch: a.watch,
             as_of: a.as_of,
         }),
+        Command::Deploy(a) => deploy(a),
         Command::Init { dir } => init(&dir),
+    }
+}
+
+fn deploy(a: DeployArgs) -> i32 {
+    let opts = crate::deploy::DeployOptions {
+        root: a.root,
+        out: a.out,
+        brands: a.brands,
+        dry_run: a.dry_run,
+        force: a.force,
+        max_deletes: a.max_deletes,
+        changed_paths: a.changed_paths,
+    };
+    match crate::deploy::deploy(&opts) {
+        Ok(()) => 0,
+        Err(crate::deploy::DeployError::Usage(msg)) => report_build_error(BuildError::Usage(msg)),
+        Err(crate::deploy::DeployError::Failed(diags)) => {
+            print_diagnostics(&diags);
+            eprintln!("deploy failed with {} error{}", diags.len(), if diags.len() == 1 { "" } else { "s" });
+            1
+        }
     }
 }
 

@@ -4,5 +4,6 @@
 //! CLDR names and dates, the [`locale::Locale`] with its fallback chain). It reads no content.
 
 pub mod contrast;
+pub mod deploy;
 pub mod locale;
 pub mod settings;

@@ -12,6 +12,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+pub use crate::config::deploy::DeployConfig;
+
 /// A placeholder's value. TOML strings, numbers and booleans are accepted and kept as
 /// text (`postalCode = 100000` is the text `100000`): a value is never markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +86,8 @@ pub struct BrandConfig {
     pub vars: Vars,
     #[serde(default)]
     pub locale_vars: BTreeMap<String, Vars>,
+    /// Where `deploy` puts this brand, instead of `[deploy].url` (checked by `deploy`).
+    pub deploy_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,6 +105,8 @@ struct RawSite {
     locales: BTreeMap<Spanned<String>, LocaleConfig>,
     #[serde(default)]
     brands: BTreeMap<Spanned<String>, BrandConfig>,
+    #[serde(default)]
+    deploy: DeployConfig,
 }
 
 /// A brand: its id, where it is published, and its own values.
@@ -112,6 +118,7 @@ pub struct Brand {
     pub locales: Option<Vec<String>>,
     pub vars: Vars,
     pub locale_vars: BTreeMap<String, Vars>,
+    pub deploy_url: Option<Spanned<String>>,
 }
 
 /// The whole of `site.toml`, checked.
@@ -128,6 +135,8 @@ pub struct Config {
     pub locales: BTreeMap<String, LocaleConfig>,
     /// Sorted by id.
     pub brands: Vec<Brand>,
+    /// `[deploy]`, as written: `deploy` checks it (URLs, globs) before it uploads anything.
+    pub deploy: DeployConfig,
     /// Where each locale table and brand table is named in the file, for later errors.
     pub key_pos: BTreeMap<String, Pos>,
     pub source: String,
@@ -172,6 +181,7 @@ impl Config {
                     locales: b.locales.map(|l| l.into_inner()),
                     vars: b.vars,
                     locale_vars: b.locale_vars,
+                    deploy_url: b.deploy_url,
                 }
             })
             .collect();
@@ -197,6 +207,7 @@ impl Config {
             vars: raw.vars,
             locales,
             brands,
+            deploy: raw.deploy,
             key_pos,
             source: text.to_string(),
         })
