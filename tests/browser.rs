@@ -150,11 +150,16 @@ async fn the_status_page_shows_the_example_portals_gaps_in_chromium() {
     let c = browser(port, profile.path()).await;
     c.goto(&format!("file://{}", file.display())).await.unwrap();
     assert_eq!(text_of(&c, "h1").await, "Translation status");
-    let cell = |locale: &str| format!("#matrix td[data-key=\"agreement/terms-of-service\"][data-locale=\"{locale}\"]");
+    let cell = |locale: &str| {
+        format!("#matrix td[data-key=\"agreement/terms-of-service\"][data-locale=\"{locale}\"]")
+    };
     for locale in ["ja", "zh-CN"] {
         let text = text_of(&c, &cell(locale)).await;
         assert!(text.contains("missing"), "{locale}: {text}");
-        assert!(text.contains("translate content/en/agreement/terms-of-service.md"), "names the source file: {text}");
+        assert!(
+            text.contains("translate content/en/agreement/terms-of-service.md"),
+            "names the source file: {text}"
+        );
     }
     let privacy = text_of(&c, "#matrix td[data-key=\"agreement/privacy-policy\"][data-locale=\"ja\"]").await;
     assert!(privacy.contains("translated"), "{privacy}");

@@ -219,12 +219,18 @@ fn the_example_portal_reports_only_the_real_repeat_of_6_3() {
     assert_eq!(locales, ["en", "ja", "zh-CN"], "{v:#}");
     for d in &dup {
         assert_eq!(d["line"], 188);
-        assert!(d["message"].as_str().unwrap().starts_with("clause 6.3 on line 188 repeats the one on line 180"), "{d}");
+        assert!(
+            d["message"].as_str().unwrap().starts_with("clause 6.3 on line 188 repeats the one on line 180"),
+            "{d}"
+        );
     }
     // Besides the repeat, only the portal's real gaps: no terms of service in ja and zh-CN.
-    let others: Vec<_> = v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] != "duplicate-clause").collect();
+    let others: Vec<_> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] != "duplicate-clause").collect();
     assert_eq!(others.len(), 2, "{v:#}");
-    assert!(others.iter().all(|f| f["kind"] == "missing-translation" && f["file"] == "content/en/agreement/terms-of-service.md"));
+    assert!(others.iter().all(
+        |f| f["kind"] == "missing-translation" && f["file"] == "content/en/agreement/terms-of-service.md"
+    ));
     assert_eq!(run.code(), 1, "--strict fails on warnings");
 }
 
@@ -241,14 +247,25 @@ fn the_summary_counts_warnings_per_kind() {
     assert!(kinds.get("broken-link").is_none(), "errors are not warnings");
     let text = site.run(&["check"]).stdout();
     let table = text.split("warning ").nth(1).unwrap_or_else(|| panic!("{text}"));
-    assert!(table.lines().any(|l| l.starts_with("duplicate-clause") && l.trim_end().ends_with(" 1")), "{text}");
+    assert!(
+        table.lines().any(|l| l.starts_with("duplicate-clause") && l.trim_end().ends_with(" 1")),
+        "{text}"
+    );
 }
 
 /// vnu.jar as `npm install -g vnu-jar` puts it (scripts/test.sh does).
 fn vnu_jar() -> std::path::PathBuf {
-    let out = std::process::Command::new("npm").args(["root", "-g"]).output().expect("npm is missing: install Node.js and npm (scripts/test.sh does)");
-    let jar = std::path::Path::new(String::from_utf8_lossy(&out.stdout).trim()).join("vnu-jar/build/dist/vnu.jar");
-    assert!(jar.exists(), "{} is missing: run `npm install -g vnu-jar` (scripts/test.sh does)", jar.display());
+    let out = std::process::Command::new("npm")
+        .args(["root", "-g"])
+        .output()
+        .expect("npm is missing: install Node.js and npm (scripts/test.sh does)");
+    let jar =
+        std::path::Path::new(String::from_utf8_lossy(&out.stdout).trim()).join("vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.exists(),
+        "{} is missing: run `npm install -g vnu-jar` (scripts/test.sh does)",
+        jar.display()
+    );
     jar
 }
 
@@ -257,7 +274,10 @@ fn the_status_page_passes_the_nu_html_checker() {
     let run = example_portal(&["--format", "html"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let page = run.stdout();
-    assert!(!page.contains("<script") && !page.contains("<link") && !page.contains(" src="), "self-contained");
+    assert!(
+        !page.contains("<script") && !page.contains("<link") && !page.contains(" src="),
+        "self-contained"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("status.html");
     std::fs::write(&file, &page).unwrap();

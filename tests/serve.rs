@@ -219,10 +219,19 @@ fn the_status_page_is_linked_from_the_brand_list_and_follows_every_rebuild() {
     let (_, list) = server.get("/");
     assert!(list.contains("<a href=\"/__clause/status\">"), "{list}");
     let page = server.wait_for("/__clause/status", "Translation status");
-    assert!(page.contains("data-locale=\"zh-CN\"><span class=\"state\">missing</span>"), "zh-CN lacks the terms: {page}");
+    assert!(
+        page.contains("data-locale=\"zh-CN\"><span class=\"state\">missing</span>"),
+        "zh-CN lacks the terms: {page}"
+    );
     let events = server.events();
-    site.write("content/zh-CN/legal/terms.md", "+++\ntitle = \"条款\"\nweight = 20\n+++\n\n## 2. 条款\n\n2.1 返回[政策](privacy.md)。\n");
+    site.write(
+        "content/zh-CN/legal/terms.md",
+        "+++\ntitle = \"条款\"\nweight = 20\n+++\n\n## 2. 条款\n\n2.1 返回[政策](privacy.md)。\n",
+    );
     wait_event(&events, &["\"reload\"", "/__clause/status"]);
-    let page = server.wait_for("/__clause/status", "data-key=\"legal&#x2f;terms\" data-locale=\"zh-CN\"><span class=\"state\">translated");
+    let page = server.wait_for(
+        "/__clause/status",
+        "data-key=\"legal&#x2f;terms\" data-locale=\"zh-CN\"><span class=\"state\">translated",
+    );
     assert!(!page.contains("<span class=\"state\">missing</span>"), "{page}");
 }

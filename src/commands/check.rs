@@ -72,7 +72,8 @@ pub fn check(root: &Path) -> Report {
         check_theme_strings(&site, theme, &mut diags);
     }
     check_duplicate_clauses(&site, &mut diags);
-    let mut matrix = Matrix { locales: site.locales.iter().map(|l| l.tag.clone()).collect(), ..Matrix::default() };
+    let mut matrix =
+        Matrix { locales: site.locales.iter().map(|l| l.tag.clone()).collect(), ..Matrix::default() };
     let locales = translation_report(&site, &mut diags, &mut matrix);
     Report { findings: diags.into_sorted(), locales, matrix }
 }
@@ -221,7 +222,11 @@ fn check_duplicate_clauses(site: &Site, diags: &mut Diagnostics) {
 }
 
 /// Each locale against its source (its fallback): missing, outdated and differing translations.
-fn translation_report(site: &Site, diags: &mut Diagnostics, matrix: &mut Matrix) -> BTreeMap<String, LocaleSummary> {
+fn translation_report(
+    site: &Site,
+    diags: &mut Diagnostics,
+    matrix: &mut Matrix,
+) -> BTreeMap<String, LocaleSummary> {
     let mut out = BTreeMap::new();
     for l in &site.locales {
         let Some(source) = l.source() else {
@@ -240,7 +245,11 @@ fn translation_report(site: &Site, diags: &mut Diagnostics, matrix: &mut Matrix)
                 None if src.file.is_index() => {}
                 None => {
                     summary.missing += 1;
-                    matrix.set(key, &l.tag, Cell { states: vec![State::Missing], file: src.file.rel.clone(), line: None });
+                    matrix.set(
+                        key,
+                        &l.tag,
+                        Cell { states: vec![State::Missing], file: src.file.rel.clone(), line: None },
+                    );
                     diags.push(
                         Diagnostic::warning("missing-translation", format!("{} has no translation in {}", src.file.rel.display(), l.tag))
                             .in_file(src.file.rel.clone())
@@ -269,7 +278,11 @@ fn translation_report(site: &Site, diags: &mut Diagnostics, matrix: &mut Matrix)
 fn source_cells(site: &Site, tag: &str, matrix: &mut Matrix) {
     let docs = site.index.iter().filter(|((loc, _), _)| loc == tag).filter_map(|(_, v)| v.generic);
     for doc in docs.map(|d| &site.docs[d]).filter(|d| !d.file.is_index()) {
-        matrix.set(&doc.file.key, tag, Cell { states: vec![State::Source], file: doc.file.rel.clone(), line: None });
+        matrix.set(
+            &doc.file.key,
+            tag,
+            Cell { states: vec![State::Source], file: doc.file.rel.clone(), line: None },
+        );
     }
 }
 

@@ -82,10 +82,10 @@ pub struct Matrix {
 impl Matrix {
     /// Sets the cell of document `key` in `locale`.
     pub fn set(&mut self, key: &str, locale: &str, cell: Cell) {
-        let row = self.rows.entry((key.to_string(), None)).or_insert_with(|| Row {
-            key: key.to_string(),
-            ..Row::default()
-        });
+        let row = self
+            .rows
+            .entry((key.to_string(), None))
+            .or_insert_with(|| Row { key: key.to_string(), ..Row::default() });
         row.cells.insert(locale.to_string(), cell);
     }
 

@@ -226,7 +226,9 @@ async fn status_page(State(state): State<AppState>) -> Response {
     .await;
     match made {
         Ok(Ok((_, page))) => ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response(),
-        Ok(Err(e)) => (StatusCode::INTERNAL_SERVER_ERROR, format!("cannot make the status page: {e}\n")).into_response(),
+        Ok(Err(e)) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, format!("cannot make the status page: {e}\n")).into_response()
+        }
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "cannot make the status page\n").into_response(),
     }
 }

@@ -155,10 +155,8 @@ const SEGMENT: &percent_encoding::AsciiSet =
 /// `file:///abs/path/content/ja/a.md`, each path segment percent-encoded.
 fn file_url(root: &Path, rel: &Path) -> String {
     let abs = slashed(&root.join(rel));
-    let segments: Vec<String> = abs
-        .split('/')
-        .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
-        .collect();
+    let segments: Vec<String> =
+        abs.split('/').map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()).collect();
     let path = segments.join("/");
     if path.starts_with('/') {
         format!("file://{path}")
@@ -177,7 +175,8 @@ mod tests {
         let mut matrix = Matrix { locales: vec!["en".into(), "ja".into()], ..Matrix::default() };
         let cell = Cell { states: vec![State::Missing], file: "content/en/<b>.md".into(), line: None };
         matrix.set("a/<b>", "ja", cell);
-        let finding = Diagnostic::warning("missing-translation", "<script>alert(1)</script>").in_file("content/en/<b>.md");
+        let finding = Diagnostic::warning("missing-translation", "<script>alert(1)</script>")
+            .in_file("content/en/<b>.md");
         let report = Report { findings: vec![finding], matrix, ..Report::default() };
         let html = to_html(&report, Path::new("/site")).unwrap().replace("&#x2f;", "/");
         assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");

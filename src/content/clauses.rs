@@ -246,14 +246,14 @@ mod tests {
     #[test]
     fn a_plain_heading_whose_clauses_start_again_opens_a_part() {
         let marks = [
-            mark(Some(2), None),         // Reminder: no clause under it
-            mark(Some(2), None),         // Legal Statement
-            mark(Some(3), Some("I")),    // part 1
+            mark(Some(2), None),      // Reminder: no clause under it
+            mark(Some(2), None),      // Legal Statement
+            mark(Some(3), Some("I")), // part 1
             mark(None, Some("1.1")),
-            mark(Some(2), None),         // Privacy Policy
-            mark(Some(3), Some("I")),    // part 2
+            mark(Some(2), None),      // Privacy Policy
+            mark(Some(3), Some("I")), // part 2
             mark(None, Some("6.3")),
-            mark(Some(4), None),         // a sub-heading inside the part: no restart
+            mark(Some(4), None), // a sub-heading inside the part: no restart
             mark(None, Some("6.3")),
         ];
         assert_eq!(parts(&marks), vec![1, 1, 2, 2, 2]);
@@ -261,7 +261,8 @@ mod tests {
 
     #[test]
     fn a_heading_whose_numbering_goes_on_is_no_part() {
-        let marks = [mark(Some(2), Some("1")), mark(Some(2), None), mark(None, Some("2.1")), mark(None, Some("2.1"))];
+        let marks =
+            [mark(Some(2), Some("1")), mark(Some(2), None), mark(None, Some("2.1")), mark(None, Some("2.1"))];
         assert_eq!(parts(&marks), vec![0, 0, 0]);
         assert!(is_first_number("1.1") && is_first_number("I") && !is_first_number("2.1"));
     }
