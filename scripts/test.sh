@@ -19,6 +19,9 @@ need_apt pdftotext poppler-utils
 # A font with Chinese and Japanese glyphs, without which Chromium prints those pages as boxes
 # and the printed text cannot be read back.
 fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || apt_missing+=(fonts-wqy-microhei)
+# tests/check.rs runs the Nu HTML Checker (vnu.jar, from npm's vnu-jar) on the status page.
+need_apt java default-jre-headless
+need_apt npm npm
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "scripts/test.sh: installing ${apt_missing[*]} (Debian)" >&2
   export DEBIAN_FRONTEND=noninteractive
@@ -39,6 +42,12 @@ fi
 if ! command -v s3s-fs >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/s3s-fs" ]; then
   echo "scripts/test.sh: installing s3s-fs (crates.io)" >&2
   cargo install s3s-fs --version 0.14.1 --features binary --locked
+fi
+
+# The Nu HTML Checker: npm's vnu-jar ships vnu.jar (tests/check.rs runs it with `java -jar`).
+if [ ! -f "$(npm root -g)/vnu-jar/build/dist/vnu.jar" ]; then
+  echo "scripts/test.sh: installing vnu-jar (npm)" >&2
+  npm install -g vnu-jar
 fi
 
 cargo test --locked "$@"

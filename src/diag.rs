@@ -208,6 +208,26 @@ impl Diagnostics {
     }
 }
 
+/// The known name nearest to `name` when one is close enough to be a typo of it
+/// (`supportMial` → `supportMail`): Damerau–Levenshtein distance, case aside, of at most a
+/// third of the name's length (and at least 1).
+pub fn nearest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let lower = name.to_lowercase();
+    let limit = (name.chars().count() / 3).max(1);
+    known
+        .into_iter()
+        .filter(|k| *k != name)
+        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// `; did you mean `x`?` for the nearest known name, or nothing.
+pub fn did_you_mean<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> String {
+    nearest(name, known).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default()
+}
+
 /// `path` relative to `root` when it is inside it, else as it is.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
@@ -236,6 +256,16 @@ mod tests {
             assert_eq!(index.pos(text, offset), Pos::of_offset(text, offset), "offset {offset}");
         }
         assert_eq!(index.line_start(2, text), 3);
+    }
+
+    #[test]
+    fn the_nearest_name_is_suggested_only_when_close() {
+        let known = ["supportMail", "supportNumber", "channelName"];
+        assert_eq!(nearest("supportMial", known), Some("supportMail"));
+        assert_eq!(nearest("SupportMail", known), Some("supportMail"));
+        assert_eq!(nearest("postalCode", known), None);
+        assert_eq!(did_you_mean("acem", ["acme", "globex"]), "; did you mean `acme`?");
+        assert_eq!(did_you_mean("x", ["acme"]), "");
     }
 
     #[test]

@@ -136,3 +136,36 @@ async fn an_open_page_reloads_itself_after_a_save_and_shows_errors() {
     .await;
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_status_page_shows_the_example_portals_gaps_in_chromium() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clause"));
+    cmd.args(["check", "--format", "html", "--root", env!("CARGO_MANIFEST_DIR")]);
+    let out = cmd.output().expect("clause runs");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("status.html");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let (_driver, port) = start_driver();
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(port, profile.path()).await;
+    c.goto(&format!("file://{}", file.display())).await.unwrap();
+    assert_eq!(text_of(&c, "h1").await, "Translation status");
+    let cell = |locale: &str| {
+        format!("#matrix td[data-key=\"agreement/terms-of-service\"][data-locale=\"{locale}\"]")
+    };
+    for locale in ["ja", "zh-CN"] {
+        let text = text_of(&c, &cell(locale)).await;
+        assert!(text.contains("missing"), "{locale}: {text}");
+        assert!(
+            text.contains("translate content/en/agreement/terms-of-service.md"),
+            "names the source file: {text}"
+        );
+    }
+    let privacy = text_of(&c, "#matrix td[data-key=\"agreement/privacy-policy\"][data-locale=\"ja\"]").await;
+    assert!(privacy.contains("translated"), "{privacy}");
+    let headers = c.find_all(Locator::Css("#matrix thead th")).await.unwrap();
+    assert_eq!(headers.len(), 4, "document, en, ja, zh-CN");
+    let findings = text_of(&c, "ul.findings").await;
+    assert!(findings.contains("content/zh-CN/agreement/privacy-policy.md:188"), "{findings}");
+    c.close().await.unwrap();
+}

@@ -182,3 +182,124 @@ fn init_writes_a_site_that_builds_and_checks_clean() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
 }
+
+/// `clause check` on the example portal at the repository's root.
+fn example_portal(args: &[&str]) -> Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_clause"));
+    cmd.arg("check").args(args).arg("--root").arg(env!("CARGO_MANIFEST_DIR"));
+    Run(cmd.output().expect("clause runs"))
+}
+
+#[test]
+fn a_part_that_starts_again_is_no_duplicate_but_a_repeat_inside_a_part_is() {
+    let site = small_site();
+    site.write(
+        "content/en/legal/terms.md",
+        "+++\ntitle = \"Terms\"\nweight = 20\n+++\n\n## Legal Statement\n\n### I. Ownership\n\n1.1 Ours.\n\n## Privacy Policy\n\nIntro.\n\n### I. Scope\n\n1.1 This.\n\n1.2 That.\n\n1.2 Again.\n",
+    );
+    let (_, v) = json(&site, &[]);
+    let dup = findings(&v, "duplicate-clause");
+    assert_eq!(dup.len(), 1, "only the repeat inside the second part: {v:#}");
+    assert_eq!(dup[0]["line"], 22);
+    assert!(dup[0]["message"].as_str().unwrap().contains("line 22 repeats the one on line 20"), "{v:#}");
+    // Ids keep the fixed rule for repeats: no published link changes.
+    site.build().ok();
+    let page = site.read("acme/en/legal/terms/index.html");
+    for id in ["clause-I", "clause-I-2", "clause-1.1-2", "clause-1.2-2"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+}
+
+#[test]
+fn the_example_portal_reports_only_the_real_repeat_of_6_3() {
+    let run = example_portal(&["--strict", "--format", "json"]);
+    let v: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let dup = findings(&v, "duplicate-clause");
+    let locales: Vec<_> = dup.iter().map(|d| d["locale"].as_str().unwrap()).collect();
+    assert_eq!(locales, ["en", "ja", "zh-CN"], "{v:#}");
+    for d in &dup {
+        assert_eq!(d["line"], 188);
+        assert!(
+            d["message"].as_str().unwrap().starts_with("clause 6.3 on line 188 repeats the one on line 180"),
+            "{d}"
+        );
+    }
+    // Besides the repeat, only the portal's real gaps: no terms of service in ja and zh-CN.
+    let others: Vec<_> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] != "duplicate-clause").collect();
+    assert_eq!(others.len(), 2, "{v:#}");
+    assert!(others.iter().all(
+        |f| f["kind"] == "missing-translation" && f["file"] == "content/en/agreement/terms-of-service.md"
+    ));
+    assert_eq!(run.code(), 1, "--strict fails on warnings");
+}
+
+#[test]
+fn the_summary_counts_warnings_per_kind() {
+    let site = flawed_site();
+    let (_, v) = json(&site, &[]);
+    let kinds = &v["summary"]["warnings_by_kind"];
+    assert_eq!(kinds["duplicate-clause"], 1, "{v:#}");
+    assert_eq!(kinds["missing-translation"], 1);
+    assert_eq!(kinds["outdated-translation"], 1);
+    let sum: u64 = kinds.as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(sum, v["summary"]["warnings"].as_u64().unwrap());
+    assert!(kinds.get("broken-link").is_none(), "errors are not warnings");
+    let text = site.run(&["check"]).stdout();
+    let table = text.split("warning ").nth(1).unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        table.lines().any(|l| l.starts_with("duplicate-clause") && l.trim_end().ends_with(" 1")),
+        "{text}"
+    );
+}
+
+/// vnu.jar as `npm install -g vnu-jar` puts it (scripts/test.sh does).
+fn vnu_jar() -> std::path::PathBuf {
+    let out = std::process::Command::new("npm")
+        .args(["root", "-g"])
+        .output()
+        .expect("npm is missing: install Node.js and npm (scripts/test.sh does)");
+    let jar =
+        std::path::Path::new(String::from_utf8_lossy(&out.stdout).trim()).join("vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.exists(),
+        "{} is missing: run `npm install -g vnu-jar` (scripts/test.sh does)",
+        jar.display()
+    );
+    jar
+}
+
+#[test]
+fn the_status_page_passes_the_nu_html_checker() {
+    let run = example_portal(&["--format", "html"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let page = run.stdout();
+    assert!(
+        !page.contains("<script") && !page.contains("<link") && !page.contains(" src="),
+        "self-contained"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("status.html");
+    std::fs::write(&file, &page).unwrap();
+    let vnu = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--Werror", "--format", "text"])
+        .arg(&file)
+        .output()
+        .expect("java is missing: install Debian's default-jre-headless (scripts/test.sh does)");
+    let said = format!("{}{}", String::from_utf8_lossy(&vnu.stdout), String::from_utf8_lossy(&vnu.stderr));
+    assert!(vnu.status.success(), "the Nu HTML Checker refuses the page:\n{said}");
+    assert!(page.contains("data-locale=\"ja\"><span class=\"state\">missing</span>translate"), "{page}");
+}
+
+#[test]
+fn the_status_page_of_a_flawed_site_says_each_state_in_words() {
+    let site = flawed_site();
+    let page = site.run(&["check", "--format", "html"]).stdout();
+    for words in ["out of date", "placeholder mismatch", "clause mismatch", "missing", "source"] {
+        assert!(page.contains(&format!("<span class=\"state\">{words}</span>")), "{words}: {page}");
+    }
+    assert!(page.contains("warning[duplicate-clause]") && page.contains("terms.md:10"), "{page}");
+    assert!(page.contains("error[broken-link]"));
+}

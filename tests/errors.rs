@@ -166,3 +166,55 @@ fn refuses_a_dangerous_output_folder() {
     assert!(err.contains("error[unsafe-output]"), "{err}");
     assert!(site.root().join("content/en/legal/privacy.md").exists());
 }
+
+#[test]
+fn a_misspelt_placeholder_names_the_nearest_known_one() {
+    let err = fails_after(|s| {
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\n+++\n\nWrite to {{supportMial}}.\n")
+    });
+    assert!(
+        err.contains(
+            "`{{supportMial}}` has no value for acme/en, acme/zh-CN, beta/en; did you mean `supportMail`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_placeholder_far_from_every_known_one_gets_no_suggestion() {
+    let err = fails_after(|s| {
+        s.write("content/en/legal/terms.md", "+++\ntitle = \"Terms\"\n+++\n\n{{vatNumber}}\n")
+    });
+    assert!(err.contains("`{{vatNumber}}` has no value") && !err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn a_misspelt_brand_on_the_command_line_names_the_nearest_brand() {
+    let site = small_site();
+    let run = site.run(&["build", "--brand", "acem"]);
+    assert_eq!(run.code(), 2, "a usage error");
+    assert!(
+        run.stderr()
+            .contains("--brand acem: no such brand in site.toml (brands: acme, beta); did you mean `acme`?"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_misspelt_locale_on_the_command_line_names_the_nearest_locale() {
+    let site = small_site();
+    let run = site.run(&["build", "--locale", "zh-CM"]);
+    assert_eq!(run.code(), 2, "a usage error");
+    assert!(
+        run.stderr().contains("--locale zh-CM: no content/zh-CM/ folder; did you mean `zh-CN`?"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn an_override_naming_a_misspelt_brand_names_the_nearest_brand() {
+    let err = fails_after(|s| s.write("content/en/legal/privacy.acem.md", PRIVACY_EN));
+    assert!(err.contains("error[unknown-brand]: content/en/legal/privacy.acem.md: `acem` in this file name is not a brand in site.toml; did you mean `acme`?"), "{err}");
+}

@@ -210,3 +210,28 @@ fn a_brand_value_change_rebuilds_that_brand_alone() {
     assert!(!e.contains("/acme/"), "acme's pages did not change: {e}");
     server.wait_for("/beta/en/legal/privacy/", "operated by Beta GmbH.");
 }
+
+#[test]
+fn the_status_page_is_linked_from_the_brand_list_and_follows_every_rebuild() {
+    let site = small_site();
+    let server = Server::start(site.root(), &[]);
+    server.wait_for("/acme/en/legal/privacy/", "This policy applies");
+    let (_, list) = server.get("/");
+    assert!(list.contains("<a href=\"/__clause/status\">"), "{list}");
+    let page = server.wait_for("/__clause/status", "Translation status");
+    assert!(
+        page.contains("data-locale=\"zh-CN\"><span class=\"state\">missing</span>"),
+        "zh-CN lacks the terms: {page}"
+    );
+    let events = server.events();
+    site.write(
+        "content/zh-CN/legal/terms.md",
+        "+++\ntitle = \"条款\"\nweight = 20\n+++\n\n## 2. 条款\n\n2.1 返回[政策](privacy.md)。\n",
+    );
+    wait_event(&events, &["\"reload\"", "/__clause/status"]);
+    let page = server.wait_for(
+        "/__clause/status",
+        "data-key=\"legal&#x2f;terms\" data-locale=\"zh-CN\"><span class=\"state\">translated",
+    );
+    assert!(!page.contains("<span class=\"state\">missing</span>"), "{page}");
+}

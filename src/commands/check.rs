@@ -3,6 +3,7 @@
 //! translations that are missing, out of date, or differ from their source in placeholders
 //! or clause numbers.
 
+use crate::commands::check_matrix::{Cell, Matrix, State};
 use crate::content::cache::DocCache;
 use crate::content::document::Document;
 use crate::content::frontmatter::Date;
@@ -31,6 +32,8 @@ pub struct Report {
     pub findings: Vec<Diagnostic>,
     /// By locale tag; the default locale is not listed (it is the source of all).
     pub locales: BTreeMap<String, LocaleSummary>,
+    /// Every document × locale, for the status page.
+    pub matrix: Matrix,
 }
 
 impl Report {
@@ -41,6 +44,15 @@ impl Report {
     pub fn warnings(&self) -> usize {
         self.findings.len() - self.errors()
     }
+
+    /// The warnings counted by kind, so a long report reads at a glance.
+    pub fn warnings_by_kind(&self) -> BTreeMap<&'static str, usize> {
+        let mut out = BTreeMap::new();
+        for d in self.findings.iter().filter(|d| !d.is_error()) {
+            *out.entry(d.kind).or_insert(0) += 1;
+        }
+        out
+    }
 }
 
 /// Checks the site at `root`: every error and warning, and the translation report.
@@ -48,7 +60,7 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Report {
     let selection = Selection { as_of, ..Selection::default() };
     let loaded = match prepare(root, &selection, false, &mut DocCache::default()) {
         Ok(loaded) => loaded,
-        Err(d) => return Report { findings: d.into_sorted(), locales: BTreeMap::new() },
+        Err(d) => return Report { findings: d.into_sorted(), ..Report::default() },
     };
     let Loaded { site, theme, plan, mut diags, usage } = loaded;
     if let Some(usage) = usage {
@@ -62,12 +74,14 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Report {
         check_theme_strings(&site, theme, &mut diags);
     }
     check_duplicate_clauses(&site, &mut diags);
-    let mut locales = translation_report(&site, &mut diags);
+    let mut matrix =
+        Matrix { locales: site.locales.iter().map(|l| l.tag.clone()).collect(), ..Matrix::default() };
+    let mut locales = translation_report(&site, &mut diags, &mut matrix);
     let as_of = plan.as_ref().map_or_else(crate::site::build_date::default_as_of, |p| p.as_of);
     for (tag, n) in crate::commands::check_versions::check_versions(&site, as_of, &mut diags) {
         locales.entry(tag).or_default().missing += n;
     }
-    Report { findings: diags.into_sorted(), locales }
+    Report { findings: diags.into_sorted(), locales, matrix }
 }
 
 /// Every internal link and `#anchor` of every page, for each brand and locale that shows it.
@@ -191,21 +205,22 @@ fn check_theme_strings(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     }
 }
 
-/// A clause number twice in one document: a warning naming both lines.
+/// A clause number twice in one part of a document: a warning naming both lines. A part that
+/// starts its numbering again (`clauses::parts`) repeats numbers of another part, by design.
 fn check_duplicate_clauses(site: &Site, diags: &mut Diagnostics) {
     for doc in &site.docs {
-        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut first: BTreeMap<(usize, &str), usize> = BTreeMap::new();
         for c in &doc.body.clauses {
-            match first.get(c.number.as_str()) {
+            match first.get(&(c.part, c.number.as_str())) {
                 Some(&line) => diags.push(
                     Diagnostic::warning("duplicate-clause", format!("clause {} on line {} repeats the one on line {line}; its id is `{}`", c.number, c.line, c.id))
                         .in_file(doc.file.rel.clone())
                         .at(Pos::new(c.line, 1))
                         .locale(&doc.file.locale)
-                        .help("renumber it if the repeat is a mistake; a second part that restarts its numbering is fine"),
+                        .help("renumber it if the repeat is a mistake; to start a new part, put a heading without a number before its first clause (I., 1. or 1.1)"),
                 ),
                 None => {
-                    first.insert(&c.number, c.line);
+                    first.insert((c.part, &c.number), c.line);
                 }
             }
         }
@@ -213,10 +228,17 @@ fn check_duplicate_clauses(site: &Site, diags: &mut Diagnostics) {
 }
 
 /// Each locale against its source (its fallback): missing, outdated and differing translations.
-fn translation_report(site: &Site, diags: &mut Diagnostics) -> BTreeMap<String, LocaleSummary> {
+fn translation_report(
+    site: &Site,
+    diags: &mut Diagnostics,
+    matrix: &mut Matrix,
+) -> BTreeMap<String, LocaleSummary> {
     let mut out = BTreeMap::new();
     for l in &site.locales {
-        let Some(source) = l.source() else { continue };
+        let Some(source) = l.source() else {
+            source_cells(site, &l.tag, matrix);
+            continue;
+        };
         let mut summary = LocaleSummary::default();
         for ((loc, key), v) in site.index.range((source.to_string(), String::new())..) {
             if loc != source {
@@ -229,6 +251,11 @@ fn translation_report(site: &Site, diags: &mut Diagnostics) -> BTreeMap<String, 
                 None if src.file.is_index() => {}
                 None => {
                     summary.missing += 1;
+                    matrix.set(
+                        key,
+                        &l.tag,
+                        Cell { states: vec![State::Missing], file: src.file.rel.clone(), line: None },
+                    );
                     diags.push(
                         Diagnostic::warning("missing-translation", format!("{} has no translation in {}", src.file.rel.display(), l.tag))
                             .in_file(src.file.rel.clone())
@@ -236,7 +263,16 @@ fn translation_report(site: &Site, diags: &mut Diagnostics) -> BTreeMap<String, 
                             .help(format!("translate {} into content/{}/{key}.md; until then readers in {} see the {source} text", src.file.rel.display(), l.tag, l.tag)),
                     );
                 }
-                Some(t) => compare(src, &site.docs[t], &l.tag, &mut summary, diags),
+                Some(t) => {
+                    let tr = &site.docs[t];
+                    let mut states = compare(src, tr, &l.tag, &mut summary, diags);
+                    if states.is_empty() {
+                        states.push(State::Translated);
+                    }
+                    if !tr.file.is_index() {
+                        matrix.set(key, &l.tag, Cell { states, file: tr.file.rel.clone(), line: None });
+                    }
+                }
             }
         }
         out.insert(l.tag.clone(), summary);
@@ -244,14 +280,28 @@ fn translation_report(site: &Site, diags: &mut Diagnostics) -> BTreeMap<String, 
     out
 }
 
-/// A translation against its source document: date, placeholders and clause numbers.
+/// The documents of a locale that translates from none: the source column of the matrix.
+fn source_cells(site: &Site, tag: &str, matrix: &mut Matrix) {
+    let docs = site.index.iter().filter(|((loc, _), _)| loc == tag).filter_map(|(_, v)| v.generic);
+    for doc in docs.map(|d| &site.docs[d]).filter(|d| !d.file.is_index()) {
+        matrix.set(
+            &doc.file.key,
+            tag,
+            Cell { states: vec![State::Source], file: doc.file.rel.clone(), line: None },
+        );
+    }
+}
+
+/// A translation against its source document: date, placeholders and clause numbers. Returns
+/// how the translation differs (nothing: it is up to date).
 fn compare(
     src: &Document,
     tr: &Document,
     locale: &str,
     summary: &mut LocaleSummary,
     diags: &mut Diagnostics,
-) {
+) -> Vec<State> {
+    let mut states = Vec::new();
     if !tr.file.is_index() {
         summary.translated += 1;
     }
@@ -260,6 +310,7 @@ fn compare(
     };
     if src.front.effective_date != tr.front.effective_date {
         summary.outdated += 1;
+        states.push(State::Outdated);
         let show = |d: &Document| d.front.effective_date.map_or("none".to_string(), |d| d.iso());
         let msg = format!(
             "effective_date is {}, but the source {} says {}",
@@ -272,6 +323,7 @@ fn compare(
     let braces = |n: &str| format!("{{{{{n}}}}}");
     if let Some(msg) = differ("placeholders", &src.names(), &tr.names(), braces, src) {
         summary.placeholder_mismatch += 1;
+        states.push(State::PlaceholderMismatch);
         diags.push(warn(
             "placeholder-mismatch",
             msg,
@@ -283,12 +335,14 @@ fn compare(
     };
     if let Some(msg) = differ("clause numbers", &numbers(src), &numbers(tr), |n: &str| n.to_string(), src) {
         summary.clause_mismatch += 1;
+        states.push(State::ClauseMismatch);
         diags.push(warn(
             "clause-mismatch",
             msg,
             "a translation keeps the source's clause numbers, so citations work in every language",
         ));
     }
+    states
 }
 
 /// A message saying how two sets differ, if they do.

@@ -9,9 +9,13 @@
 //!                   "locale": "zh-CN" | null, "brand": "acme" | null,
 //!                   "message": "…", "help": "…" | null } ],
 //!   "summary": { "errors": 0, "warnings": 2,
+//!                "warnings_by_kind": { "duplicate-clause": 1, "missing-translation": 1 },
 //!                "locales": { "zh-CN": { "translated": 3, "missing": 1, "outdated": 0,
 //!                                        "placeholder_mismatch": 0, "clause_mismatch": 0 } } } }
 //! ```
+//!
+//! `warnings_by_kind` names only the kinds that occur, each with its count (they add up to
+//! `warnings`). The HTML status page is [`crate::commands::status_page`].
 
 use crate::commands::check::Report;
 use crate::diag::{Diagnostic, Severity};
@@ -41,7 +45,12 @@ pub fn to_json(report: &Report) -> serde_json::Value {
         .collect();
     json!({
         "findings": findings,
-        "summary": { "errors": report.errors(), "warnings": report.warnings(), "locales": report.locales },
+        "summary": {
+            "errors": report.errors(),
+            "warnings": report.warnings(),
+            "warnings_by_kind": report.warnings_by_kind(),
+            "locales": report.locales,
+        },
     })
 }
 
@@ -92,6 +101,7 @@ fn summary_table(report: &Report, out: &mut String) {
             );
         }
     }
+    kind_table(report, out);
     let (e, w) = (report.errors(), report.warnings());
     let style = if e > 0 {
         ERROR
@@ -101,6 +111,19 @@ fn summary_table(report: &Report, out: &mut String) {
         HEADING
     };
     let _ = writeln!(out, "{style}{e} error{}, {w} warning{}{style:#}", plural(e), plural(w));
+}
+
+/// The warnings counted per kind, most frequent first.
+fn kind_table(report: &Report, out: &mut String) {
+    let mut kinds: Vec<(&str, usize)> = report.warnings_by_kind().into_iter().collect();
+    if kinds.is_empty() {
+        return;
+    }
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let _ = writeln!(out, "{HEADING}{:<24} {:>8}{HEADING:#}", "warning", "count");
+    for (kind, n) in kinds {
+        let _ = writeln!(out, "{kind:<24} {n:>8}");
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -70,7 +70,7 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub strict: bool,
-    /// Output for people (text) or tools (json).
+    /// Output for people (text), tools (json) or a status page (html, one self-contained page).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// The date the site is built for (which version of each document is in force):
@@ -83,6 +83,7 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -195,6 +196,13 @@ fn check(args: CheckArgs) -> i32 {
     }
     match args.format {
         Format::Json => println!("{}", crate::commands::check_report::to_json(&report)),
+        Format::Html => match crate::commands::status_page::to_html(&report, &args.root) {
+            Ok(page) => print!("{page}"),
+            Err(e) => {
+                eprintln!("error: cannot write the status page: {e}");
+                return 1;
+            }
+        },
         Format::Text => {
             let _ = write!(anstream::stdout(), "{}", crate::commands::check_report::to_text(&report));
         }

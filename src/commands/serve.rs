@@ -2,7 +2,8 @@
 //! tower-http's `ServeDir`), `/` listing the brands. With `--watch` it rebuilds on every
 //! change, tells open pages over server-sent events to reload (or to swap stylesheets, or to
 //! show a build error over the page), and never exits on a content error: the last good
-//! pages stay served.
+//! pages stay served. `/__clause/status` is `check`'s status page, made again after every
+//! rebuild (on the first request that follows it).
 
 use crate::commands::session::{Outcome, Session};
 use crate::commands::watch::{self, Batch};
@@ -48,7 +49,15 @@ struct AppState {
     events: broadcast::Sender<String>,
     /// The current build error as an event, sent first to every new page.
     status: Arc<Mutex<Option<String>>>,
+    root: PathBuf,
+    /// Rebuilds so far, and the status page with the rebuild it was made after.
+    rebuilds: Arc<std::sync::atomic::AtomicU64>,
+    status_page: Arc<Mutex<Option<(u64, String)>>>,
+    /// The date the site is built for, which the status page is checked for too.
+    as_of: Option<crate::content::frontmatter::Date>,
 }
+
+const STATUS_PATH: &str = "/__clause/status";
 
 /// Runs the server until Ctrl-C; returns the exit code.
 pub fn serve(mut opts: ServeOptions) -> i32 {
@@ -64,7 +73,16 @@ pub fn serve(mut opts: ServeOptions) -> i32 {
     let selection = Selection { brands: opts.brands.clone(), as_of: opts.as_of, ..Selection::default() };
     let mut session = Session::new(&opts.root, selection, dir.path());
     let (events, _) = broadcast::channel(64);
-    let state = AppState { dir: dir.path().to_path_buf(), watch: opts.watch, events, status: Arc::default() };
+    let state = AppState {
+        dir: dir.path().to_path_buf(),
+        watch: opts.watch,
+        events,
+        status: Arc::default(),
+        root: opts.root.clone(),
+        rebuilds: Arc::default(),
+        status_page: Arc::default(),
+        as_of: opts.as_of,
+    };
     let first = session.rebuild(None);
     report(&first, &state);
     if matches!(first, Outcome::Failed(_)) && !opts.watch {
@@ -110,6 +128,7 @@ fn start_watching(root: &Path, mut session: Session, state: AppState) -> Option<
 
 /// Prints a rebuild's result and tells open pages.
 fn report(outcome: &Outcome, state: &AppState) {
+    state.rebuilds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let mut status = state.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     match outcome {
         Outcome::Built { changed, rendered, elapsed } => {
@@ -123,7 +142,8 @@ fn report(outcome: &Outcome, state: &AppState) {
             let event = if outcome.css_only() {
                 serde_json::json!({ "type": "css" })
             } else {
-                let paths: Vec<String> = changed.iter().map(|p| format!("/{p}")).collect();
+                let mut paths: Vec<String> = changed.iter().map(|p| format!("/{p}")).collect();
+                paths.push(STATUS_PATH.to_string());
                 serde_json::json!({ "type": "reload", "paths": paths })
             };
             let _ = state.events.send(event.to_string());
@@ -167,6 +187,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(brand_list))
         .route("/__clause/events", get(events))
+        .route(STATUS_PATH, get(status_page))
         .route("/__clause/livereload.js", get(script))
         .fallback_service(files)
         .layer(middleware::map_response_with_state(state.clone(), inject_script))
@@ -191,7 +212,30 @@ async fn brand_list(State(state): State<AppState>) -> Html<String> {
         crate::content::fill::escape_html(&mut escaped, b);
         items.push_str(&format!("<li><a href=\"/{escaped}/\">{escaped}</a></li>\n"));
     }
-    Html(format!("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>clause serve</title></head>\n<body><h1>Brands</h1>\n<ul>\n{items}</ul></body></html>\n"))
+    Html(format!("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>clause serve</title></head>\n<body><h1>Brands</h1>\n<ul>\n{items}</ul>\n<p><a href=\"{STATUS_PATH}\">Translation status</a> (clause check as a page)</p></body></html>\n"))
+}
+
+/// `check`'s status page, made again when a rebuild happened since it was last made.
+async fn status_page(State(state): State<AppState>) -> Response {
+    let made = tokio::task::spawn_blocking(move || {
+        let now = state.rebuilds.load(std::sync::atomic::Ordering::SeqCst);
+        let mut cached = state.status_page.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, page)) = cached.as_ref().filter(|(at, _)| *at == now) {
+            return Ok::<_, String>((*at, page.clone()));
+        }
+        let report = crate::commands::check::check(&state.root, state.as_of);
+        let page = crate::commands::status_page::to_html(&report, &state.root).map_err(|e| e.to_string())?;
+        *cached = Some((now, page.clone()));
+        Ok((now, page))
+    })
+    .await;
+    match made {
+        Ok(Ok((_, page))) => ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response(),
+        Ok(Err(e)) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, format!("cannot make the status page: {e}\n")).into_response()
+        }
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "cannot make the status page\n").into_response(),
+    }
 }
 
 async fn script() -> impl IntoResponse {

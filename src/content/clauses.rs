@@ -5,6 +5,10 @@
 //! Ids are unique in a page by one fixed rule: the n-th time a number occurs (n ≥ 2) its id
 //! gets `-n` (the second `I.` of a document is `clause-I-2`). Headings without a number get
 //! ids from their source text ([`slug`]).
+//!
+//! Parts ([`parts`]) only tell `check` which repeats are mistakes: a heading without a number
+//! whose first clause below it starts again (`I.`, `1.`, `1.1`) opens a new part, and a number
+//! repeated in another part is no duplicate. Ids do not depend on parts.
 
 use std::collections::HashMap;
 
@@ -145,6 +149,49 @@ impl IdSet {
     }
 }
 
+/// A heading or clause paragraph, in document order, as [`parts`] needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// The heading level; `None` for a clause paragraph.
+    pub level: Option<u8>,
+    /// The clause number; `None` for a heading without one.
+    pub number: Option<String>,
+}
+
+/// The part of each numbered mark, in order (0 before the first part heading). A part starts
+/// at a heading without a number when the first clause under it is a first number.
+pub fn parts(marks: &[Mark]) -> Vec<usize> {
+    let mut part = 0;
+    let mut out = Vec::new();
+    for (i, m) in marks.iter().enumerate() {
+        match (&m.number, m.level) {
+            (Some(_), _) => out.push(part),
+            (None, Some(level)) if starts_part(&marks[i + 1..], level) => part += 1,
+            (None, _) => {}
+        }
+    }
+    out
+}
+
+/// Whether the first clause under a heading of `level` (before a heading as high as it) starts
+/// numbering again.
+fn starts_part(rest: &[Mark], level: u8) -> bool {
+    for m in rest {
+        let under = m.level.is_none_or(|l| l > level);
+        match &m.number {
+            _ if !under => return false,
+            Some(n) => return is_first_number(n),
+            None => {}
+        }
+    }
+    false
+}
+
+/// `I`, `1`, `1.1`, `1.1.1`: where a numbering starts.
+pub fn is_first_number(n: &str) -> bool {
+    n == "I" || n.split('.').all(|c| c == "1")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +237,33 @@ mod tests {
         assert_eq!(ids.claim("a-2").0, "a-2");
         assert_eq!(ids.claim("a").0, "a");
         assert_eq!(ids.claim("a").0, "a-2-2");
+    }
+
+    fn mark(level: Option<u8>, number: Option<&str>) -> Mark {
+        Mark { level, number: number.map(str::to_string) }
+    }
+
+    #[test]
+    fn a_plain_heading_whose_clauses_start_again_opens_a_part() {
+        let marks = [
+            mark(Some(2), None),      // Reminder: no clause under it
+            mark(Some(2), None),      // Legal Statement
+            mark(Some(3), Some("I")), // part 1
+            mark(None, Some("1.1")),
+            mark(Some(2), None),      // Privacy Policy
+            mark(Some(3), Some("I")), // part 2
+            mark(None, Some("6.3")),
+            mark(Some(4), None), // a sub-heading inside the part: no restart
+            mark(None, Some("6.3")),
+        ];
+        assert_eq!(parts(&marks), vec![1, 1, 2, 2, 2]);
+    }
+
+    #[test]
+    fn a_heading_whose_numbering_goes_on_is_no_part() {
+        let marks =
+            [mark(Some(2), Some("1")), mark(Some(2), None), mark(None, Some("2.1")), mark(None, Some("2.1"))];
+        assert_eq!(parts(&marks), vec![0, 0, 0]);
+        assert!(is_first_number("1.1") && is_first_number("I") && !is_first_number("2.1"));
     }
 }

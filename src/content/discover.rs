@@ -151,7 +151,7 @@ impl Found<'_> {
         if brand.is_none() && looks_like_override(stem) {
             let suffix = stem.rsplit_once('.').map_or("", |(_, b)| b);
             self.errors.push(
-                Diagnostic::error("unknown-brand", format!("`{suffix}` in this file name is not a brand in site.toml"))
+                Diagnostic::error("unknown-brand", format!("`{suffix}` in this file name is not a brand in site.toml{}", crate::diag::did_you_mean(suffix, self.brands.iter().map(String::as_str))))
                     .in_file(rel)
                     .help("an override is named <doc>.<brand>.md after a [brands.<brand>] table; add the brand or rename the file"),
             );

@@ -41,6 +41,8 @@ pub struct ClauseRef {
     pub id: String,
     /// Line in the file.
     pub line: usize,
+    /// Which part of the document it is in ([`clauses::parts`]): repeats across parts are fine.
+    pub part: usize,
 }
 
 /// A rendered document body, ready to be filled per brand.
@@ -88,10 +90,12 @@ pub fn render(
         anchors: HashMap::new(),
         out: Rendered::default(),
         errors: Vec::new(),
+        marks: Vec::new(),
     };
     for node in root.descendants() {
         walk.visit(node);
     }
+    walk.out.clauses.iter_mut().zip(clauses::parts(&walk.marks)).for_each(|(c, part)| c.part = part);
     let highlighter =
         Highlighter { keep: (!body.sentinels.names.is_empty()).then_some(body.sentinels.prefix.as_str()) };
     let mut plugins = Plugins::default();
@@ -140,6 +144,8 @@ struct Walk<'e, 'a> {
     anchors: Anchors,
     out: Rendered,
     errors: Vec<Diagnostic>,
+    /// Headings and clause paragraphs in order, to find the document's parts.
+    marks: Vec<clauses::Mark>,
 }
 
 impl Walk<'_, '_> {
@@ -175,11 +181,13 @@ impl Walk<'_, '_> {
         let text = node.collect_text();
         let title = self.sentinels.to_template(&text);
         let source = title.source_text();
-        let (base, label) = match clauses::heading_number(source.trim_start()) {
+        let number = clauses::heading_number(source.trim_start());
+        self.marks.push(clauses::Mark { level: Some(h.level), number: number.map(str::to_string) });
+        let (base, label) = match number {
             Some(n) => (format!("clause-{n}"), format!("§ {n}")),
             None => (clauses::slug(&source), "#".to_string()),
         };
-        let id = self.claim(&base, line);
+        let id = self.claim(&base, line, number.is_some());
         self.out.toc.push(TocEntry { level: h.level, id: id.clone(), title });
         self.anchors.insert(key(node), Anchor { id, label, number: None });
     }
@@ -203,15 +211,16 @@ impl Walk<'_, '_> {
         let written = text[..written_len].to_string();
         *text = std::borrow::Cow::Owned(text[written_len..].to_string());
         drop(data);
-        let id = self.claim(&format!("clause-{n}"), line);
+        self.marks.push(clauses::Mark { level: None, number: Some(n.clone()) });
+        let id = self.claim(&format!("clause-{n}"), line, true);
         self.anchors.insert(key(node), Anchor { id, label: format!("§ {n}"), number: Some(written) });
     }
 
-    /// Claims a unique id; a clause id records its number and line.
-    fn claim(&mut self, base: &str, line: usize) -> String {
+    /// Claims a unique id; a clause's records its number and line (a slug `clause-x` is none).
+    fn claim(&mut self, base: &str, line: usize, clause: bool) -> String {
         let (id, _) = self.ids.claim(base);
-        if let Some(number) = base.strip_prefix("clause-") {
-            self.out.clauses.push(ClauseRef { number: number.to_string(), id: id.clone(), line });
+        if let Some(number) = base.strip_prefix("clause-").filter(|_| clause) {
+            self.out.clauses.push(ClauseRef { number: number.to_string(), id: id.clone(), line, part: 0 });
         }
         self.out.ids.push(id.clone());
         id
@@ -259,12 +268,9 @@ fn format_node<'a>(
     node: &'a AstNode<'a>,
     entering: bool,
 ) -> Result<ChildRendering, fmt::Error> {
-    let Some(anchor) = context.user.get(&key(node)).cloned() else {
+    let Some(anchor) = context.user.get(&key(node)).cloned().filter(|_| entering) else {
         return format_node_default(context, node, entering);
     };
-    if !entering {
-        return format_node_default(context, node, entering);
-    }
     let tag = match node.data.borrow().value {
         NodeValue::Heading(ref h) => format!("h{}", h.level),
         _ => "p".to_string(),

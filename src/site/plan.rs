@@ -7,7 +7,7 @@
 use crate::config::settings::Brand;
 use crate::content::discover::{ancestors, parent_of};
 use crate::content::frontmatter::Date;
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Pos};
 use crate::site::history::{history_of, History, Role};
 use crate::site::model::Site;
 use std::collections::BTreeMap;
@@ -119,15 +119,18 @@ impl Plan {
 pub fn select_brands(site: &Site, sel: &Selection) -> Result<Vec<usize>, String> {
     for id in &sel.brands {
         if site.config.brand(id).is_none() {
+            let known = site.config.brands.iter().map(|b| b.id.as_str());
             return Err(format!(
-                "--brand {id}: no such brand in site.toml (brands: {})",
-                brand_list(&site.config.brands)
+                "--brand {id}: no such brand in site.toml (brands: {}){}",
+                brand_list(&site.config.brands),
+                did_you_mean(id, known)
             ));
         }
     }
     for tag in &sel.locales {
         if site.locale(tag).is_none() {
-            return Err(format!("--locale {tag}: no content/{tag}/ folder"));
+            let known = site.locales.iter().map(|l| l.tag.as_str());
+            return Err(format!("--locale {tag}: no content/{tag}/ folder{}", did_you_mean(tag, known)));
         }
     }
     let mut chosen: Vec<usize> = (0..site.config.brands.len())
@@ -301,13 +304,14 @@ impl Missing {
 
     fn into_diagnostics(self, site: &Site) -> Diagnostics {
         let mut diags = Diagnostics::default();
+        let known = known_names(site);
         for ((doc, name), (pos, mut lacking)) in self.found {
             lacking.sort();
             lacking.dedup();
             let file = if doc == usize::MAX { "site.toml".into() } else { site.docs[doc].file.rel.clone() };
             let list = lacking.iter().map(|(b, l)| format!("{b}/{l}")).collect::<Vec<_>>().join(", ");
             diags.push(
-                Diagnostic::error("unknown-placeholder", format!("`{{{{{name}}}}}` has no value for {list}"))
+                Diagnostic::error("unknown-placeholder", format!("`{{{{{name}}}}}` has no value for {list}{}", suggestion(&known, &name)))
                     .in_file(file)
                     .at(pos)
                     .help(format!("set `{name} = \"…\"` in [vars], [locales.<locale>.vars], [brands.<brand>.vars] or [brands.<brand>.locale_vars.<locale>] of site.toml, or correct the name")),
@@ -315,4 +319,20 @@ impl Missing {
         }
         diags
     }
+}
+
+/// Every placeholder name that has a value somewhere in site.toml.
+fn known_names(site: &Site) -> std::collections::BTreeSet<&str> {
+    let c = &site.config;
+    let brands = c.brands.iter().flat_map(|b| std::iter::once(&b.vars).chain(b.locale_vars.values()));
+    let layers = std::iter::once(&c.vars).chain(c.locales.values().map(|l| &l.vars)).chain(brands);
+    layers.flat_map(|vars| vars.keys().map(String::as_str)).collect()
+}
+
+/// A name known nowhere may be a typo of a known one.
+fn suggestion(known: &std::collections::BTreeSet<&str>, name: &str) -> String {
+    if known.contains(name) {
+        return String::new();
+    }
+    did_you_mean(name, known.iter().copied())
 }
