@@ -214,23 +214,59 @@ fn a_part_that_starts_again_is_no_duplicate_but_a_repeat_inside_a_part_is() {
 fn the_example_portal_reports_only_the_real_repeat_of_6_3() {
     let run = example_portal(&["--strict", "--format", "json"]);
     let v: Value = serde_json::from_str(&run.stdout()).unwrap();
+    // The seed's 6.3 really is numbered twice: in each locale's policy, and in the example's
+    // earlier and upcoming versions of it, which keep that text.
     let dup = findings(&v, "duplicate-clause");
-    let locales: Vec<_> = dup.iter().map(|d| d["locale"].as_str().unwrap()).collect();
-    assert_eq!(locales, ["en", "ja", "zh-CN"], "{v:#}");
+    let files: Vec<_> = dup.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [
+            "content/en/agreement/privacy-policy.md",
+            "content/en/agreement/privacy-policy@2021-06-01.md",
+            "content/en/agreement/privacy-policy@2027-01-01.md",
+            "content/ja/agreement/privacy-policy.md",
+            "content/zh-CN/agreement/privacy-policy.md",
+        ],
+        "{v:#}"
+    );
     for d in &dup {
-        assert_eq!(d["line"], 188);
+        let line = d["line"].as_u64().unwrap();
+        let msg = d["message"].as_str().unwrap();
         assert!(
-            d["message"].as_str().unwrap().starts_with("clause 6.3 on line 188 repeats the one on line 180"),
+            msg.starts_with(&format!("clause 6.3 on line {line} repeats the one on line {}", line - 8)),
             "{d}"
         );
     }
-    // Besides the repeat, only the portal's real gaps: no terms of service in ja and zh-CN.
-    let others: Vec<_> =
-        v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] != "duplicate-clause").collect();
-    assert_eq!(others.len(), 2, "{v:#}");
-    assert!(others.iter().all(
-        |f| f["kind"] == "missing-translation" && f["file"] == "content/en/agreement/terms-of-service.md"
-    ));
+    // Besides the repeat, only the portal's real gaps: no terms of service in ja, zh-CN and
+    // ar, no privacy policy in ar (globex's Arabic shows it from English), and the upcoming
+    // version not yet translated into ja and zh-CN.
+    let mut others: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] != "duplicate-clause")
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["kind"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+                f["locale"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    others.sort();
+    assert_eq!(
+        others,
+        [
+            "missing-translation content/en/agreement/privacy-policy.md ar",
+            "missing-translation content/en/agreement/privacy-policy@2027-01-01.md ar",
+            "missing-translation content/en/agreement/privacy-policy@2027-01-01.md ja",
+            "missing-translation content/en/agreement/privacy-policy@2027-01-01.md zh-CN",
+            "missing-translation content/en/agreement/terms-of-service.md ja",
+            "missing-translation content/en/agreement/terms-of-service.md zh-CN",
+        ],
+        "{v:#}"
+    );
     assert_eq!(run.code(), 1, "--strict fails on warnings");
 }
 

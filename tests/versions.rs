@@ -29,9 +29,9 @@ channelName = "Zeta *Cloud*"
 supportMail = "x@zeta.example?a=<b>"
 "#;
 
-const V2020: &str = "+++\ntitle = \"{{channelName}} Privacy\"\nsummary = \"First version for {{channelName}}.\"\n+++\n\n## 1. Scope\n\n1.1 This policy covers {{channelName}}.\n\n1.2 We keep logs for 30 days.\n\n## 2. Contact\n\n2.1 Write to {{supportMail}}.\n";
-const V2024: &str = "+++\ntitle = \"{{channelName}} Privacy\"\neffective_date = 2024-01-01\nsummary = \"Logs are kept longer; a clause on transfers.\"\n+++\n\n## 1. Scope\n\n1.1 This policy covers {{channelName}}.\n\n1.2 We keep logs for 90 days.\n\n## 2. Contact\n\n2.1 Write to {{supportMail}}.\n\n2.2 Transfers abroad need your consent.\n";
-const V2030: &str = "+++\ntitle = \"{{channelName}} Privacy\"\nsummary = \"Drops the contact by mail.\"\n+++\n\n## 1. Scope\n\n1.1 This policy covers {{channelName}}.\n\n1.2 We keep logs for 90 days.\n\n## 2. Contact\n\n2.2 Transfers abroad need your consent.\n";
+const V2020: &str = "+++\ntitle = \"{{channelName}} Privacy\"\nsummary = \"First version for {{channelName}}.\"\n+++\n\n## 1. Scope\n\n1.1 This policy covers {{channelName}}; see [the cookie notice](cookies.md) and ![a figure](figure.png).\n\n1.2 We keep logs for 30 days.\n\n## 2. Contact\n\n2.1 Write to {{supportMail}}.\n";
+const V2024: &str = "+++\ntitle = \"{{channelName}} Privacy\"\neffective_date = 2024-01-01\nsummary = \"Logs are kept longer; a clause on transfers.\"\n+++\n\n## 1. Scope\n\n1.1 This policy covers {{channelName}}; see [the cookie notice](cookies.md) and ![a figure](figure.png).\n\n1.2 We keep logs for 90 days.\n\n## 2. Contact\n\n2.1 Write to {{supportMail}}.\n\n2.2 Transfers abroad need your consent.\n";
+const V2030: &str = "+++\ntitle = \"{{channelName}} Privacy\"\nsummary = \"Drops the contact by mail.\"\n+++\n\n## 1. Scope\n\n1.1 This policy covers {{channelName}}; see [the cookie notice](cookies.md) and ![a figure](figure.png).\n\n1.2 We keep logs for 90 days.\n\n## 2. Contact\n\n2.2 Transfers abroad need your consent.\n";
 const DE2024: &str = "+++\ntitle = \"{{channelName}} Datenschutz\"\neffective_date = 2024-01-01\nsummary = \"Längere Speicherung.\"\n+++\n\n## 1. Geltung\n\n1.1 Gilt für {{channelName}}.\n\n1.2 Wir speichern Protokolle 90 Tage.\n\n## 2. Kontakt\n\n2.1 Schreiben Sie an {{supportMail}}.\n\n2.2 Übermittlungen ins Ausland brauchen Ihre Zustimmung.\n";
 
 fn portal() -> Fixture {
@@ -43,6 +43,7 @@ fn portal() -> Fixture {
         ("content/de/legal/privacy.md", DE2024),
         ("content/fr/legal/.keep", ""),
         ("content/de-AT/legal/.keep", ""),
+        ("content/en/legal/figure.png", "png"),
         ("content/en/legal/cookies@2021-01-01.md", "+++\ntitle = \"Cookies\"\n+++\n\nNone.\n"),
     ])
 }
@@ -319,6 +320,35 @@ fn check_warns_about_untranslated_versions_and_missing_summaries() {
         ),
         "an archived version needs none"
     );
+}
+
+#[test]
+fn every_relative_link_of_every_version_page_resolves() {
+    let site = portal();
+    build_as_of(&site, "2025-06-01");
+    assert!(site
+        .read(&format!("{DOC}/versions/2020-05-01/index.html"))
+        .contains("href=\"../../../../legal/cookies/index.html\""));
+    let re = regex::Regex::new(r##"(?:href|src)="([^"#]*)(#[^"]*)?""##).unwrap();
+    let mut checked = 0;
+    for brand in ["acme", "zeta"] {
+        let dir = site.out().join(brand);
+        for (path, html) in html_pages(&dir).into_iter().filter(|(p, _)| !p.ends_with("404.html")) {
+            for cap in re.captures_iter(&html) {
+                let url = &cap[1];
+                if url.is_empty() || url.contains(':') {
+                    continue;
+                }
+                let target = path.parent().unwrap().join(url);
+                assert!(target.is_file(), "{}: {url} leads nowhere", path.display());
+                assert!(std::fs::canonicalize(&target)
+                    .unwrap()
+                    .starts_with(std::fs::canonicalize(&dir).unwrap()));
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
 }
 
 /// Builds the portal, applies `change`, builds again: stderr, after checking exit 1 and an

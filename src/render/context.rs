@@ -276,6 +276,8 @@ pub struct LocaleData {
     /// By document: its table of contents when no heading in it has a placeholder (the same
     /// for every brand), built when a page first needs it.
     literal_tocs: Vec<OnceLock<Option<Toc>>>,
+    /// By document: its body for a version page, two folders deeper, built on first use.
+    deeper_bodies: Vec<OnceLock<crate::content::fill::Pieces>>,
     /// The redlines of the run, shared by every brand (see [`LocaleData::plan_redlines`]).
     pub redlines: Redlines,
 }
@@ -311,7 +313,8 @@ impl LocaleData {
             .collect();
         let t = strings.iter().map(|(l, t)| (l.clone(), minijinja::Value::from_serialize(t))).collect();
         let literal_tocs = site.docs.iter().map(|_| OnceLock::new()).collect();
-        LocaleData { dates, strings, names, t, literal_tocs, redlines: Redlines::default() }
+        let deeper_bodies = site.docs.iter().map(|_| OnceLock::new()).collect();
+        LocaleData { dates, strings, names, t, literal_tocs, deeper_bodies, redlines: Redlines::default() }
     }
 
     /// Makes room for the redline of every changes page of `plan` (one per reader's locale
@@ -325,6 +328,18 @@ impl LocaleData {
             Some((l.locale.clone(), old, v.history.versions[v.index].doc))
         });
         self.redlines = Redlines::new(pairs);
+    }
+
+    /// The body of document `index` (`doc`) for its version page, two folders below it.
+    pub fn deeper_body<'a>(
+        &'a self,
+        index: usize,
+        doc: &'a crate::content::document::Document,
+    ) -> &'a crate::content::fill::Pieces {
+        match self.deeper_bodies.get(index) {
+            Some(cell) => cell.get_or_init(|| crate::render::html_tree::deeper_pieces(&doc.body.pieces, 2)),
+            None => &doc.body.pieces,
+        }
     }
 
     /// The table of contents of document `index` (`doc`), when it is the same for every brand.

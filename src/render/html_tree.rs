@@ -4,6 +4,9 @@
 //! back gives the HTML byte for byte — and tolerant: comrak's output is well formed, and
 //! whatever raw HTML is not is kept as inline tokens.
 
+use crate::content::fill::Pieces;
+use crate::content::placeholders::Sentinels;
+
 /// A part of a block's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -287,6 +290,40 @@ pub fn without_id(tag: &str) -> String {
     }
 }
 
+/// `html` for a page `levels` folders deeper than the one it was rendered for (a version or
+/// changes page below its document): `../` is put before every relative `href` and `src`.
+/// Anchors, absolute paths, URLs with a scheme and values starting with `keep` (a sentinel:
+/// the value decides) are left alone.
+pub fn deeper(html: &str, levels: usize, keep: &str) -> String {
+    let prefix = "../".repeat(levels);
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) =
+        [" href=\"", " src=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+        let scheme = value.split('/').next().is_some_and(|first| first.contains(':'));
+        let relative = !(value.is_empty()
+            || value.starts_with(['#', '/'])
+            || scheme
+            || (!keep.is_empty() && value.starts_with(keep)));
+        if relative {
+            out.push_str(&prefix);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Like [`deeper`], on a body's pieces: the same pieces for a page `levels` folders deeper.
+pub fn deeper_pieces(pieces: &Pieces, levels: usize) -> Pieces {
+    let sentinels = Sentinels::for_names(pieces.names.clone(), |p| pieces.literal_contains(p));
+    let html = deeper(&pieces.to_sentinel_html(&sentinels), levels, &sentinels.prefix);
+    Pieces::from_html(&html, &sentinels)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +349,15 @@ mod tests {
         assert_eq!(li.name, "li");
         let Node::Inline(toks) = &li.children[0] else { panic!("{li:?}") };
         assert_eq!(toks.iter().map(Tok::text).collect::<String>(), "one <b>two</b>");
+    }
+
+    #[test]
+    fn deeper_pages_reach_the_same_files() {
+        let html = "<a href=\"../terms/index.html#x\">t</a><a href=\"#c\">c</a><img src=\"fig.png\"><a href=\"https://x.example/a\">u</a><a href=\"mailto:a@b\">m</a><a href=\"Sent0Q\">v</a>";
+        assert_eq!(
+            deeper(html, 2, "Sent"),
+            "<a href=\"../../../terms/index.html#x\">t</a><a href=\"#c\">c</a><img src=\"../../fig.png\"><a href=\"https://x.example/a\">u</a><a href=\"mailto:a@b\">m</a><a href=\"Sent0Q\">v</a>"
+        );
     }
 
     #[test]

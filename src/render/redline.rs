@@ -55,8 +55,9 @@ pub struct Labels<'a> {
     pub deleted: &'a str,
 }
 
-/// `new` against `old`.
-pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>) -> Redline {
+/// `new` against `old`, for a page `levels` folders below the one the bodies were rendered
+/// for (a changes page is two below its document).
+pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>, levels: usize) -> Redline {
     let mut names = old.names.clone();
     names.extend(new.names.iter().filter(|n| !old.names.contains(n)).cloned());
     let sentinels = Sentinels::for_names(names, |p| old.literal_contains(p) || new.literal_contains(p));
@@ -65,7 +66,7 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>) -> Redline {
     out.nodes(&html_tree::parse(&old_html), &html_tree::parse(&new_html));
     let (old_ids, new_ids) = (clause_ids(&old_html), clause_ids(&new_html));
     Redline {
-        pieces: Pieces::from_html(&out.html, &sentinels),
+        pieces: Pieces::from_html(&html_tree::deeper(&out.html, levels, &sentinels.prefix), &sentinels),
         added: new_ids.iter().filter(|id| !old_ids.contains(id)).cloned().collect(),
         removed: old_ids.iter().filter(|id| !new_ids.contains(id)).cloned().collect(),
         changed: new_ids
@@ -329,7 +330,7 @@ mod tests {
     }
 
     fn diff(old: &str, new: &str) -> (String, Redline) {
-        let r = redline(&pieces(old), &pieces(new), &LABELS);
+        let r = redline(&pieces(old), &pieces(new), &LABELS, 0);
         (r.pieces.fill(&[]), r)
     }
 
@@ -385,6 +386,7 @@ mod tests {
             &render("Mail {{supportMail}} now"),
             &render("Mail {{supportMail}} or {{phone}} now"),
             &LABELS,
+            0,
         );
         let mut values = std::collections::BTreeMap::new();
         values.insert("supportMail".to_string(), "<a>&".to_string());

@@ -45,10 +45,14 @@ pub const PAGE_KINDS: &[PageKind] = &[
     document("fallback document", "ja/legal/terms/index.html"),
     document("fallback document, right to left", "ar/legal/terms/index.html"),
     page("404", "404.html"),
-    // Issue 12 (versions) adds, for privacy with an `@` version:
-    //   page("version list", "en/legal/privacy/versions/index.html"),
-    //   document("version", "en/legal/privacy/versions/<date>/index.html"),
-    //   document("redline", "en/legal/privacy/changes/<date>/index.html"),
+    page("version list", "en/legal/privacy/versions/index.html"),
+    page("version list, right to left", "ar/legal/privacy/versions/index.html"),
+    page("archived version", "en/legal/privacy/versions/2023-01-01/index.html"),
+    page("upcoming version", "en/legal/privacy/versions/2099-01-01/index.html"),
+    page("upcoming version, right to left", "ar/legal/privacy/versions/2099-01-01/index.html"),
+    page("redline", "en/legal/privacy/changes/2024-03-01/index.html"),
+    page("redline of a fallback, Japanese", "ja/legal/privacy/changes/2099-01-01/index.html"),
+    page("redline, right to left", "ar/legal/privacy/changes/2099-01-01/index.html"),
 ];
 
 fn site_toml(origin: &str) -> String {
@@ -175,12 +179,33 @@ effective_date = 2024-03-01
 "#;
 
 /// Writes the portal with every brand on `origin` (`http://127.0.0.1:PORT`) and builds it.
+/// The privacy policy before its current version: other words in 1.1, no table, no 2.2.
+fn older_privacy() -> String {
+    let text = PRIVACY_EN.replace("effective_date = 2024-03-01", "summary = \"The first version.\"");
+    let text = text.replace("operated by {{companyName}}", "run by {{companyName}} and its partners");
+    let cut = |t: &str, from: &str, to: &str| match (t.find(from), t.find(to)) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &t[..a], &t[b..]),
+        _ => t.to_string(),
+    };
+    cut(&cut(&text, "| Sub-processor", "## II."), "2.2 Requests", "## ")
+}
+
+/// The version announced to come: one clause changed, one added.
+fn newer_privacy() -> String {
+    PRIVACY_EN
+        .replace("effective_date = 2024-03-01", "summary = \"Answers within fourteen days.\"")
+        .replace("within thirty days", "within fourteen days")
+        .replace("## II. Your rights", "## II. Your rights\n\n2.0 You may object to processing at any time.")
+}
+
 pub fn build(origin: &str) -> Fixture {
     let site = Fixture::new(&[
         ("site.toml", &site_toml(origin)),
         ("content/en/_index.md", "+++\ntitle = \"Legal documents\"\n+++\n\nThe documents that govern your use of {{channelName}}.\n"),
         ("content/en/legal/_index.md", "+++\ntitle = \"Policies\"\ndescription = \"Privacy and terms\"\n+++\n"),
-        ("content/en/legal/privacy.md", PRIVACY_EN),
+        ("content/en/legal/privacy.md", &PRIVACY_EN.replace("+++\n\n## I.", "summary = \"Sub-processors listed.\"\n+++\n\n## I.")),
+        ("content/en/legal/privacy@2023-01-01.md", &older_privacy()),
+        ("content/en/legal/privacy@2099-01-01.md", &newer_privacy()),
         ("content/en/legal/terms.md", TERMS_EN),
         ("content/zh-CN/legal/privacy.md", PRIVACY_ZH),
         ("content/ja/_index.md", "+++\ntitle = \"法的文書\"\n+++\n"),

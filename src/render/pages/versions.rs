@@ -49,10 +49,15 @@ impl BrandView<'_> {
 
     /// A document or version page: the document's context, with its version and history.
     pub fn version_page(&self, lp: &LocalePlan, p: &PagePlan) -> Option<(Ctx, Body<'_>)> {
-        let (mut ctx, body) = self.document(lp, p)?;
+        let (mut ctx, mut body) = self.document(lp, p)?;
         let Some(v) = &p.version else {
             return Some((ctx, body));
         };
+        if p.kind == crate::site::plan::PageKind::Version {
+            // Two folders below the document, its relative links need two more `../`.
+            let doc = p.doc?;
+            body.pieces = self.data.deeper_body(doc, &self.site.docs[doc]);
+        }
         let locale = &lp.locale;
         ctx.page.version = Some(self.version_item(locale, &v.doc_key, &v.history, v.index));
         ctx.page.history = Some(self.history_ctx(locale, v));
@@ -146,7 +151,8 @@ impl BrandView<'_> {
     fn compute(&self, locale: &str, old: &Document, new: &Document) -> Redline {
         let inserted = self.string(locale, "inserted", "inserted:") + " ";
         let deleted = self.string(locale, "deleted", "deleted:") + " ";
-        redline(&old.body.pieces, &new.body.pieces, &Labels { inserted: &inserted, deleted: &deleted })
+        let labels = Labels { inserted: &inserted, deleted: &deleted };
+        redline(&old.body.pieces, &new.body.pieces, &labels, 2)
     }
 }
 
