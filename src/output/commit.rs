@@ -139,6 +139,9 @@ impl Writer {
             if let Some(parent) = target.parent().filter(|p| temp.parent() != Some(*p)) {
                 std::fs::create_dir_all(parent)?;
             }
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+                remove_empty_tree(&target);
+            }
             std::fs::rename(temp, &target)?;
             written.insert(path.clone());
         }
@@ -230,6 +233,16 @@ fn holds_only(out: &Path, dir: &Path, gone: &HashSet<&str>) -> bool {
                 || e.path().strip_prefix(out).is_ok_and(|rel| gone.contains(rel.to_string_lossy().as_ref()))
         })
     })
+}
+
+/// Removes `dir` and the folders below it, all empty by now ([`holds_only`] said so and the
+/// files they held are removed).
+fn remove_empty_tree(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).contents_first(true).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir() {
+            let _ = std::fs::remove_dir(entry.path());
+        }
+    }
 }
 
 /// Two files of one build where one's path is the other's folder (an asset `legal/terms`
