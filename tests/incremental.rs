@@ -32,12 +32,20 @@ fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
 /// The paths whose stamp differs (or that appeared or went).
-fn changed(before: &BTreeMap<String, (u64, i128)>, after: &BTreeMap<String, (u64, i128)>) -> BTreeSet<String> {
+fn changed(
+    before: &BTreeMap<String, (u64, i128)>,
+    after: &BTreeMap<String, (u64, i128)>,
+) -> BTreeSet<String> {
     let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     keys.into_iter().filter(|k| before.get(*k) != after.get(*k)).cloned().collect()
 }
@@ -142,7 +150,11 @@ fn files_clause_did_not_write_are_left_alone() {
     std::fs::remove_file(site.root().join("content/en/legal/extra.md")).unwrap();
     site.build().ok();
     assert!(!site.exists("acme/en/legal/extra/index.html"));
-    assert_eq!(site.read("acme/en/legal/extra/notes.txt"), "mine", "a folder holding a file of the user's stays");
+    assert_eq!(
+        site.read("acme/en/legal/extra/notes.txt"),
+        "mine",
+        "a folder holding a file of the user's stays"
+    );
     site.run(&["build", "--brand", "beta"]).ok();
     for stray in strays {
         assert_eq!(site.read(stray), "mine", "{stray}");
@@ -162,7 +174,10 @@ fn a_folder_where_a_page_goes_stops_the_build_before_any_change() {
     site.write("content/en/legal/privacy.md", &PRIVACY_EN.replace("1.1 This", "1.1 Now this"));
     let before = contents(&site.out());
     let err = site.build().failed();
-    assert!(err.contains("error[output-in-the-way]") && err.contains("acme/en/legal/terms/index.html"), "{err}");
+    assert!(
+        err.contains("error[output-in-the-way]") && err.contains("acme/en/legal/terms/index.html"),
+        "{err}"
+    );
     assert_eq!(contents(&site.out()), before, "nothing changed");
     // An empty folder there holds nothing to lose: it is replaced.
     std::fs::remove_file(page.join("mine.txt")).unwrap();
@@ -231,7 +246,10 @@ fn twenty_brands() -> Fixture {
     let site = small_site();
     site.write("site.toml", &brands_toml("Brand"));
     for d in 0..20 {
-        site.write(&format!("content/en/legal/doc{d:02}.md"), &PRIVACY_EN.replace("Privacy Policy", &format!("Document {d}")));
+        site.write(
+            &format!("content/en/legal/doc{d:02}.md"),
+            &PRIVACY_EN.replace("Privacy Policy", &format!("Document {d}")),
+        );
     }
     site
 }
@@ -302,7 +320,12 @@ fn signal_build(site: &Fixture, signal: &str, moment: Moment) -> std::process::E
 }
 
 /// Every file of `out` is whole: it is byte for byte the old build's or the new build's.
-fn every_file_whole(out: &Path, old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>, what: &str) {
+fn every_file_whole(
+    out: &Path,
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
     for (path, bytes) in contents(out) {
         if path.contains(".clause-tmp-") || path == ".clause-incomplete" {
             continue;

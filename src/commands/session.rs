@@ -85,7 +85,9 @@ impl Session {
         let rendered = match narrow {
             Narrow::Documents(reparsed) => render_touched(&prepared, writer, &reparsed),
             Narrow::Brands(ids) => render_brands(&prepared, writer, ids),
-            Narrow::Everything => render::render_into(&prepared, writer, &Scope::everything()).map(|w| (w, true)),
+            Narrow::Everything => {
+                render::render_into(&prepared, writer, &Scope::everything()).map(|w| (w, true))
+            }
         };
         let (files, whole) = match rendered {
             Ok(r) => r,
@@ -123,7 +125,6 @@ impl Session {
             _ => Narrow::Everything,
         }
     }
-
 }
 
 /// What a rebuild rendered, and whether it is the whole output.

@@ -39,7 +39,8 @@ impl Writer {
     pub fn commit(&mut self, files: Vec<Written>, whole: bool) -> Result<Committed, Vec<Diagnostic>> {
         let files = if whole { files } else { self.merged(files) };
         let mut undo = self.journal.take();
-        let result = match self.new.as_ref().map(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take()) {
+        let result = match self.new.as_ref().map(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
+        {
             Some(Some(dir)) => self.commit_new(&dir, files),
             Some(None) => self.empty_staging().and_then(|dir| self.commit_new(&dir, files)),
             None => self.commit_over(&mut undo, files),
@@ -82,7 +83,8 @@ impl Writer {
         let bytes = manifest.to_bytes();
         let journal = self.journal.clone();
         let _gate = journal.enter().map_err(|e| vec![io_error(&self.out, &e)])?;
-        let moved = std::fs::write(dir.join(MANIFEST), &bytes).and_then(|()| staging::move_in(dir, &self.out));
+        let moved =
+            std::fs::write(dir.join(MANIFEST), &bytes).and_then(|()| staging::move_in(dir, &self.out));
         if let Err(e) = moved {
             let _ = std::fs::remove_dir_all(dir);
             return Err(vec![io_error(&self.out, &e)]);
@@ -129,7 +131,12 @@ impl Writer {
     }
 
     /// The changes, in an order that leaves every file whole at every moment.
-    fn apply(&self, undo: &Undo, gone: &[String], manifest: Option<&Vec<u8>>) -> io::Result<BTreeSet<String>> {
+    fn apply(
+        &self,
+        undo: &Undo,
+        gone: &[String],
+        manifest: Option<&Vec<u8>>,
+    ) -> io::Result<BTreeSet<String>> {
         self.mark()?;
         self.remove(gone);
         self.dirs_ok.lock().map(|mut d| d.clear()).ok();
@@ -187,7 +194,9 @@ impl Writer {
         let mut problems = Vec::new();
         for (temp, path) in temps {
             let target = self.out.join(path);
-            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) && !holds_only(&self.out, &target, &gone) {
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir())
+                && !holds_only(&self.out, &target, &gone)
+            {
                 problems.push(in_the_way(&target, "a folder is where the build writes a file"));
             }
             if temp.parent() != target.parent() {
@@ -205,9 +214,9 @@ impl Writer {
     /// The first folder of `path` that is not a real folder on disk, when it exists.
     fn blocker(&self, path: &str) -> Option<String> {
         let parts: Vec<&str> = path.split('/').collect();
-        (1..parts.len()).map(|n| parts[..n].join("/")).find(|p| {
-            std::fs::symlink_metadata(self.out.join(p)).is_ok_and(|m| !m.is_dir())
-        })
+        (1..parts.len())
+            .map(|n| parts[..n].join("/"))
+            .find(|p| std::fs::symlink_metadata(self.out.join(p)).is_ok_and(|m| !m.is_dir()))
     }
 
     /// After a commit: what is on disk now is what the next commit starts from.
@@ -254,18 +263,21 @@ fn conflicts(files: &[Written]) -> Option<Vec<Diagnostic>> {
         .iter()
         .filter(|w| folders.contains(w.path.as_str()))
         .map(|w| {
-            Diagnostic::error("output-conflict", format!("the build writes {} both as a file and as a folder", w.path))
-                .in_file(&w.path)
-                .help("rename the file or the folder in content/ or static/ that gives one of them")
+            Diagnostic::error(
+                "output-conflict",
+                format!("the build writes {} both as a file and as a folder", w.path),
+            )
+            .in_file(&w.path)
+            .help("rename the file or the folder in content/ or static/ that gives one of them")
         })
         .collect();
     (!found.is_empty()).then_some(found)
 }
 
 fn in_the_way(path: &Path, what: &str) -> Diagnostic {
-    Diagnostic::error("output-in-the-way", format!("{what}: {}", path.display()))
-        .in_file(path)
-        .help("move it out of the output folder (clause never deletes what it did not write), then build again")
+    Diagnostic::error("output-in-the-way", format!("{what}: {}", path.display())).in_file(path).help(
+        "move it out of the output folder (clause never deletes what it did not write), then build again",
+    )
 }
 
 fn io_error(out: &Path, e: &io::Error) -> Diagnostic {

@@ -106,7 +106,7 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         let staging = new_beside(&out).unwrap();
-        assert_eq!(leftovers_beside(&out), [staging.clone()]);
+        assert_eq!(leftovers_beside(&out), std::slice::from_ref(&staging));
         std::fs::create_dir_all(staging.join("a")).unwrap();
         std::fs::write(staging.join("a/b.html"), "hi").unwrap();
         move_in(&staging, &out).unwrap();

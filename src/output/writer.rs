@@ -169,7 +169,11 @@ impl Writer {
                 Ok(())
             }
             // Another thread made it a moment ago.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && std::fs::symlink_metadata(dir)?.is_dir() => Ok(()),
+            Err(e)
+                if e.kind() == io::ErrorKind::AlreadyExists && std::fs::symlink_metadata(dir)?.is_dir() =>
+            {
+                Ok(())
+            }
             Err(e) => Err(e),
         }
     }
