@@ -6,10 +6,11 @@
 use clause::content::cache::DocCache;
 use clause::content::markdown::{self, LinkEnv, RenderOptions, Target};
 use clause::content::placeholders::sentinel_markdown;
-use clause::output::staging::Staging;
+use clause::output::writer::Writer;
 use clause::render::context::LocaleData;
 use clause::render::pages::BrandView;
 use clause::render::prepare::prepare;
+use clause::render::sink::Sink;
 use clause::site::plan::{PageKind, Selection};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -90,12 +91,12 @@ fn template_rendering(bencher: divan::Bencher) {
 #[divan::bench]
 fn writing_a_page(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let staging = Staging::new(&dir.path().join("out")).expect("staging");
+    let writer = Writer::open(&dir.path().join("out")).expect("a writer");
     let page = "x".repeat(38 * 1024);
     let mut n = 0u64;
     bencher.bench_local(|| {
         n += 1;
-        staging.write(&format!("b/{}/index.html", n % 512), page.as_bytes()).map(|w| w.bytes)
+        writer.put(&format!("b/{}/index.html", n % 512), page.as_bytes()).map(|w| w.bytes)
     });
 }
 

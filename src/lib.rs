@@ -8,7 +8,7 @@
 //!    Markdown, clause ids, links, highlighting, and the pieces a brand fills;
 //! 3. [`site`] — the documents indexed, and the plan of every brand × locale × page;
 //! 4. [`render`] — page contexts, the theme, values filled in, sitemaps, in parallel;
-//! 5. [`output`] — the writers (`build`'s staging folder, `serve`'s live folder) and digests;
+//! 5. [`output`] — the one writer of `build` and `serve` (only changed files), the manifest, digests;
 //! 6. [`deploy`] — publishing each brand's output to an object store (`clause deploy`);
 //! 7. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
 //!

@@ -202,11 +202,14 @@ fn interrupted_build_leaves_output_whole(signal: &str) {
         .spawn()
         .unwrap();
     let start = Instant::now();
+    // What a build puts on disk before its commit: a staging folder beside the output (old
+    // design and new outputs), or the incomplete marker and temporary files inside it.
     let staging = || {
-        std::fs::read_dir(site.root())
+        let beside = std::fs::read_dir(site.root())
             .unwrap()
             .filter_map(Result::ok)
-            .any(|e| e.file_name().to_string_lossy().contains("clause-staging"))
+            .any(|e| e.file_name().to_string_lossy().contains("clause-staging"));
+        beside || site.out().join(".clause-incomplete").exists() || clause_temporaries(&site.out()) > 0
     };
     while !staging() {
         assert!(start.elapsed() < Duration::from_secs(60), "the build never started writing");
@@ -225,6 +228,15 @@ fn interrupted_build_leaves_output_whole(signal: &str) {
         assert_eq!(status.code(), Some(130));
         assert!(!staging(), "an interrupted build cleans up after itself");
     }
+}
+
+/// Clause's temporary files below `dir`.
+fn clause_temporaries(dir: &std::path::Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".clause-tmp-"))
+        .count()
 }
 
 #[cfg(unix)]

@@ -1,14 +1,17 @@
 //! The build: load the site, plan every brand × locale × document, render the pages in
-//! parallel into a staging folder, and put it in place of the output only if all went well.
+//! parallel into the output's writer, and commit them only if all went well (only files whose
+//! bytes changed are written).
 
 use crate::content::cache::DocCache;
 use crate::diag::Diagnostic;
-use crate::output::staging::{refuse_output, Staging};
+use crate::output::interrupt;
+use crate::output::staging::refuse_output;
+use crate::output::writer::Writer;
 use crate::render::prepare::{prepare, BuildError};
 use crate::render::run::{self as render, Scope};
 use crate::render::sink::Written;
 use crate::site::plan::Selection;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// What `clause build` is asked to do.
@@ -28,6 +31,9 @@ pub struct BuildReport {
     pub brands: usize,
     pub locales: usize,
     pub files: Vec<Written>,
+    /// Files written (new or changed) and removed (no longer built) by this build.
+    pub written: usize,
+    pub removed: usize,
     pub out: PathBuf,
     pub elapsed: Duration,
     /// The date a version's role changes next: rebuild on that day.
@@ -40,11 +46,13 @@ impl BuildReport {
         let next =
             self.next_change.map(|d| format!("; next version change on {}", d.iso())).unwrap_or_default();
         format!(
-            "built {} pages for {} brands in {} locales ({} files) into {} in {} ms{next}",
+            "built {} pages for {} brands in {} locales ({} files, {} written, {} removed) into {} in {} ms{next}",
             self.pages,
             self.brands,
             self.locales,
             self.files.len() + 1,
+            self.written,
+            self.removed,
             self.out.display(),
             self.elapsed.as_millis()
         )
@@ -64,34 +72,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .in_file("site.toml")
         .help("set output_dir (or --out) to a folder of its own, such as `public`")]));
     }
-    let staging = Staging::new(&out).map_err(|e| io_failure(&out, &e))?;
-    match render::render_into(&prepared, &staging, &Scope::everything()) {
+    let mut writer = Writer::open(&out).map_err(|d| BuildError::Failed(vec![d]))?;
+    interrupt::watch(writer.journal());
+    match render::render_into(&prepared, &writer, &Scope::everything()) {
         Ok(files) => {
-            let next_change = prepared.plan.next_change;
-            let files =
-                staging.commit(files, next_change.map(|d| d.iso())).map_err(|e| io_failure(&out, &e))?;
+            writer.next_change = prepared.plan.next_change.map(|d| d.iso());
+            let done = writer.commit(files, true).map_err(BuildError::Failed)?;
             let p = &prepared.plan;
             Ok(BuildReport {
                 pages: p.page_count(),
                 brands: p.brands.len(),
                 locales: p.locale_count(),
-                files,
+                written: done.written.len(),
+                removed: done.removed.len(),
+                files: done.files,
                 out,
                 elapsed: start.elapsed(),
-                next_change,
+                next_change: prepared.plan.next_change,
             })
         }
         Err(errors) => {
-            staging.discard();
+            writer.discard();
             Err(BuildError::Failed(errors))
         }
     }
-}
-
-fn io_failure(path: &Path, e: &std::io::Error) -> BuildError {
-    BuildError::Failed(vec![Diagnostic::error(
-        "io-error",
-        format!("cannot write the output {}: {e}", path.display()),
-    )
-    .help("check that the folder is writable and the disk has room")])
 }

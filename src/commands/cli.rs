@@ -230,7 +230,7 @@ fn init(dir: &std::path::Path) -> i32 {
 }
 
 fn build(args: BuildArgs) -> i32 {
-    crate::output::staging::discard_on_interrupt();
+    crate::output::interrupt::undo_on_interrupt();
     let opts = BuildOptions {
         root: args.root,
         out: args.out,

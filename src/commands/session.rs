@@ -7,9 +7,10 @@
 use crate::commands::watch::Batch;
 use crate::content::cache::DocCache;
 use crate::diag::Diagnostic;
-use crate::output::live::LiveDir;
+use crate::output::writer::Writer;
 use crate::render::prepare::{prepare, BuildError, Loaded, Prepared};
 use crate::render::run::{self as render, Scope};
+use crate::render::sink::Written;
 use crate::site::plan::{PageKind, Plan, Selection};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -40,7 +41,9 @@ pub struct Session {
     root: PathBuf,
     selection: Selection,
     cache: DocCache,
-    pub live: LiveDir,
+    /// The folder served, and its writer (opened at the first rebuild).
+    dir: PathBuf,
+    writer: Option<Writer>,
     last: Option<Prepared>,
 }
 
@@ -50,7 +53,8 @@ impl Session {
             root: root.to_path_buf(),
             selection,
             cache: DocCache::keeping(),
-            live: LiveDir::new(dir),
+            dir: dir.to_path_buf(),
+            writer: None,
             last: None,
         }
     }
@@ -73,22 +77,35 @@ impl Session {
             Err(BuildError::Failed(d)) => return Outcome::Failed(d),
             Err(BuildError::Usage(u)) => return Outcome::Failed(vec![Diagnostic::error("usage", u)]),
         };
-        let result = match self.narrowest(batch, markdown_only, &prepared) {
-            Narrow::Documents(reparsed) => self.render_touched(&prepared, &reparsed),
-            Narrow::Brands(ids) => self.render_brands(&prepared, ids),
-            Narrow::Everything => self.render_all(&prepared),
+        let narrow = self.narrowest(batch, markdown_only, &prepared);
+        let writer = match self.writer.take().map_or_else(|| Writer::open(&self.dir), Ok) {
+            Ok(w) => self.writer.insert(w),
+            Err(d) => return Outcome::Failed(vec![d]),
         };
-        match result {
-            Ok(rendered) => {
-                let (mut changed, _) = self.live.take_changes();
-                changed.extend(rendered.1);
-                self.last = Some(prepared);
-                Outcome::Built { changed, rendered: rendered.0, elapsed: start.elapsed() }
+        let rendered = match narrow {
+            Narrow::Documents(reparsed) => render_touched(&prepared, writer, &reparsed),
+            Narrow::Brands(ids) => render_brands(&prepared, writer, ids),
+            Narrow::Everything => {
+                render::render_into(&prepared, writer, &Scope::everything()).map(|w| (w, true))
             }
+        };
+        let (files, whole) = match rendered {
+            Ok(r) => r,
             Err(d) => {
-                let _ = self.live.take_changes();
-                Outcome::Failed(d)
+                writer.discard();
+                return Outcome::Failed(d);
             }
+        };
+        let count = files.len();
+        match writer.commit(files, whole) {
+            Ok(done) => {
+                let mut changed = done.written;
+                changed.extend(done.removed);
+                changed.remove(crate::output::manifest::MANIFEST);
+                self.last = Some(prepared);
+                Outcome::Built { changed, rendered: count, elapsed: start.elapsed() }
+            }
+            Err(d) => Outcome::Failed(d),
         }
     }
 
@@ -108,55 +125,41 @@ impl Session {
             _ => Narrow::Everything,
         }
     }
+}
 
-    /// Renders every file of the brands `ids`.
-    fn render_brands(
-        &self,
-        prepared: &Prepared,
-        ids: Vec<String>,
-    ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
-        let scope = Scope { brands: Some(ids), ..Scope::everything() };
-        let written = render::render_into(prepared, &self.live, &scope)?;
-        Ok((written.len(), Vec::new()))
-    }
+/// What a rebuild rendered, and whether it is the whole output.
+type Rendered = Result<(Vec<Written>, bool), Vec<Diagnostic>>;
 
-    /// Renders everything; removes what is no longer built. Returns (rendered, removed).
-    fn render_all(&self, prepared: &Prepared) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
-        let written = render::render_into(prepared, &self.live, &Scope::everything())?;
-        let keep: BTreeSet<String> = written.iter().map(|w| w.path.clone()).collect();
-        Ok((written.len(), self.live.remove_others(&keep)))
-    }
+/// Renders every file of the brands `ids`.
+fn render_brands(prepared: &Prepared, writer: &Writer, ids: Vec<String>) -> Rendered {
+    let scope = Scope { brands: Some(ids), ..Scope::everything() };
+    Ok((render::render_into(prepared, writer, &scope)?, false))
+}
 
-    /// Renders the pages built from `reparsed` files and the listings of their brand and locale.
-    fn render_touched(
-        &self,
-        prepared: &Prepared,
-        reparsed: &HashSet<PathBuf>,
-    ) -> Result<(usize, Vec<String>), Vec<Diagnostic>> {
-        let site = &prepared.site;
-        let touched_file = |d: usize| reparsed.contains(&site.docs[d].file.rel);
-        // A version's page shows its neighbours too (dates, summaries, redlines).
-        let touched = move |p: &crate::site::plan::PagePlan| {
-            p.doc.is_some_and(touched_file)
-                || p.version.as_ref().is_some_and(|v| v.history.versions.iter().any(|v| touched_file(v.doc)))
-        };
-        let mut listings: HashSet<(String, String)> = HashSet::new();
-        for bp in &prepared.plan.brands {
-            for lp in &bp.locales {
-                if lp.pages.iter().any(&touched) {
-                    listings.insert((site.config.brands[bp.brand].id.clone(), lp.locale.clone()));
-                }
+/// Renders the pages built from `reparsed` files and the listings of their brand and locale.
+fn render_touched(prepared: &Prepared, writer: &Writer, reparsed: &HashSet<PathBuf>) -> Rendered {
+    let site = &prepared.site;
+    let touched_file = |d: usize| reparsed.contains(&site.docs[d].file.rel);
+    // A version's page shows its neighbours too (dates, summaries, redlines).
+    let touched = move |p: &crate::site::plan::PagePlan| {
+        p.doc.is_some_and(touched_file)
+            || p.version.as_ref().is_some_and(|v| v.history.versions.iter().any(|v| touched_file(v.doc)))
+    };
+    let mut listings: HashSet<(String, String)> = HashSet::new();
+    for bp in &prepared.plan.brands {
+        for lp in &bp.locales {
+            if lp.pages.iter().any(&touched) {
+                listings.insert((site.config.brands[bp.brand].id.clone(), lp.locale.clone()));
             }
         }
-        let filter = move |brand: &str, locale: &str, p: &crate::site::plan::PagePlan| {
-            touched(p)
-                || (matches!(p.kind, PageKind::Section | PageKind::Home)
-                    && listings.contains(&(brand.to_string(), locale.to_string())))
-        };
-        let scope = Scope { pages: Box::new(filter), brand_files: true, statics: false, brands: None };
-        let written = render::render_into(prepared, &self.live, &scope)?;
-        Ok((written.len(), Vec::new()))
     }
+    let filter = move |brand: &str, locale: &str, p: &crate::site::plan::PagePlan| {
+        touched(p)
+            || (matches!(p.kind, PageKind::Section | PageKind::Home)
+                && listings.contains(&(brand.to_string(), locale.to_string())))
+    };
+    let scope = Scope { pages: Box::new(filter), brand_files: true, statics: false, brands: None };
+    Ok((render::render_into(prepared, writer, &scope)?, false))
 }
 
 impl Session {

@@ -1,137 +1,46 @@
-//! Output: pages are written into a staging folder beside the output folder, hashed for the
-//! manifest as they are written, and the staging folder replaces the output folder only when
-//! the whole build succeeded. A failed or interrupted build leaves the old output as it was.
+//! A build into a new folder: its files are written into a staging folder beside the output
+//! (same file system), which is renamed into place when the build succeeded, so a new output
+//! appears whole or not at all, without a rename per file. Also the refusal of output
+//! folders that would be dangerous to write into.
 
-use crate::output::digest;
-use crate::render::sink::{Sink, Written};
-use serde::Serialize;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The folder a build writes into before it becomes the output.
-pub struct Staging {
-    pub dir: PathBuf,
-    out: PathBuf,
+/// How the staging folders of `out` are named: `.<name>.clause-staging-<random>`, beside it.
+fn prefix(out: &Path) -> String {
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.clause-staging-")
 }
 
-impl Staging {
-    /// Creates an empty staging folder beside `out` (same file system, so the swap is a rename).
-    pub fn new(out: &Path) -> io::Result<Staging> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let dir =
-            tempfile::Builder::new().prefix(&format!(".{name}.clause-staging-")).tempdir_in(parent)?.keep();
-        *lock_active() = Some(dir.clone());
-        Ok(Staging { dir, out: out.to_path_buf() })
-    }
-
-    /// Writes `bytes` at `path` (with `/` separators) below the staging folder.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
-        self.store(path, bytes)?;
-        Ok(Written { path: path.to_string(), sha256: digest::sha256_hex(bytes), bytes: bytes.len() as u64 })
-    }
-
-    /// Writes each `(path, bytes)` of `files`, hashing them together (see [`digest`]).
-    pub fn write_many(&self, files: &[(&str, &[u8])]) -> Vec<io::Result<Written>> {
-        let bytes: Vec<&[u8]> = files.iter().map(|(_, b)| *b).collect();
-        let hashes = digest::sha256_hex_many(&bytes);
-        files
-            .iter()
-            .zip(hashes)
-            .map(|((path, bytes), sha256)| {
-                self.store(path, bytes)?;
-                Ok(Written { path: path.to_string(), sha256, bytes: bytes.len() as u64 })
-            })
-            .collect()
-    }
-
-    fn store(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        if CANCELLED.load(std::sync::atomic::Ordering::Relaxed) {
-            return Err(io::Error::new(io::ErrorKind::Interrupted, "the build was interrupted"));
-        }
-        let full = self.dir.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&full, bytes)
-    }
-
-    /// Writes `manifest.json` listing `files` (sorted), then puts the staging folder in place
-    /// of the output folder: the old one is renamed aside, the new one renamed in, the old
-    /// one removed. `next_change` is the date a version's role changes next (SPEC §6), for a
-    /// CI schedule. Returns the manifest's entries.
-    pub fn commit(self, mut files: Vec<Written>, next_change: Option<String>) -> io::Result<Vec<Written>> {
-        *lock_active() = None;
-        files.sort();
-        let manifest = Manifest { generator: "clause", next_change, files: &files };
-        let mut json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
-        json.push(b'\n');
-        std::fs::write(self.dir.join("manifest.json"), json)?;
-        swap(&self.dir, &self.out)?;
-        Ok(files)
-    }
-
-    /// Removes the staging folder (after a failed build).
-    pub fn discard(self) {
-        *lock_active() = None;
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+fn parent_of(out: &Path) -> &Path {
+    out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
-/// Set on Ctrl-C: writers stop, so the staging folder can be removed whole.
-static CANCELLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// The staging folder of the build in progress, for [`discard_on_interrupt`].
-static ACTIVE: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
-
-fn lock_active() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
-    ACTIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+/// Creates an empty staging folder beside `out`.
+pub fn new_beside(out: &Path) -> io::Result<PathBuf> {
+    let parent = parent_of(out);
+    std::fs::create_dir_all(parent)?;
+    Ok(tempfile::Builder::new().prefix(&prefix(out)).tempdir_in(parent)?.keep())
 }
 
-/// On Ctrl-C (or SIGTERM), removes the staging folder of the build in progress and exits
-/// with 130. The output folder is replaced only at the very end of a build, so an
-/// interrupted build leaves it as it was, and this leaves nothing beside it.
-pub fn discard_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        CANCELLED.store(true, std::sync::atomic::Ordering::Relaxed);
-        if let Some(dir) = lock_active().take() {
-            // A write already under way may still add a file: remove until nothing is left.
-            for _ in 0..50 {
-                let _ = std::fs::remove_dir_all(&dir);
-                if !dir.exists() {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-        }
-        eprintln!("interrupted: the output folder was left as it was");
-        std::process::exit(130);
-    });
-}
-
-#[derive(Serialize)]
-struct Manifest<'a> {
-    generator: &'static str,
-    next_change: Option<String>,
-    files: &'a [Written],
-}
-
-fn swap(new: &Path, out: &Path) -> io::Result<()> {
-    if out.exists() {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let old = tempfile::Builder::new().prefix(".clause-old-").tempdir_in(parent)?.keep();
-        std::fs::rename(out, old.join("out"))?;
-        if let Err(e) = std::fs::rename(new, out) {
-            // Put the old output back before reporting.
-            let _ = std::fs::rename(old.join("out"), out);
-            return Err(e);
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(new, out)?;
+/// Puts `staging` at `out`, which is absent or an empty folder.
+pub fn move_in(staging: &Path, out: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(out).is_ok() {
+        std::fs::remove_dir(out)?;
     }
-    Ok(())
+    std::fs::rename(staging, out)
+}
+
+/// Staging folders of `out` that killed builds left beside it.
+pub fn leftovers_beside(out: &Path) -> Vec<PathBuf> {
+    let prefix = prefix(out);
+    let Ok(entries) = std::fs::read_dir(parent_of(out)) else { return Vec::new() };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect()
 }
 
 /// Why an output folder would be dangerous to replace, if it would be.
@@ -174,16 +83,6 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-impl Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
-        self.write(path, bytes)
-    }
-
-    fn put_many(&self, files: &[(&str, &[u8])]) -> Vec<io::Result<Written>> {
-        self.write_many(files)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,16 +101,20 @@ mod tests {
     }
 
     #[test]
-    fn commit_replaces_the_output_whole() {
+    fn a_new_output_is_moved_in_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        std::fs::create_dir_all(out.join("stale")).unwrap();
-        let staging = Staging::new(&out).unwrap();
-        let w = staging.write("a/b.html", b"hi").unwrap();
-        staging.commit(vec![w], None).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        let staging = new_beside(&out).unwrap();
+        assert_eq!(leftovers_beside(&out), std::slice::from_ref(&staging));
+        std::fs::create_dir_all(staging.join("a")).unwrap();
+        std::fs::write(staging.join("a/b.html"), "hi").unwrap();
+        move_in(&staging, &out).unwrap();
         assert!(out.join("a/b.html").exists());
-        assert!(!out.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only the output folder remains");
+        std::fs::write(out.join("x"), "").unwrap();
+        let again = new_beside(&out).unwrap();
+        assert!(move_in(&again, &out).is_err(), "never over a folder that is not empty");
     }
 }

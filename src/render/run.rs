@@ -1,6 +1,6 @@
 //! Rendering: every file of every brand (pages, brand index, 404, sitemap, robots.txt,
-//! static files), in parallel, into a [`Sink`]: the staging folder of a build, or the live
-//! folder of `serve`, which writes only what changed.
+//! static files), in parallel, into a [`Sink`]: the output's writer (build and serve alike),
+//! which writes only what changed.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::context::{brand_color, page_url, LocaleData, BODY_MARKER};

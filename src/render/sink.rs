@@ -1,6 +1,6 @@
 //! Where rendered files go: the [`Sink`] a run renders into, and the [`Written`] record of
-//! each file for the manifest. The output stage implements it (the staging folder of a build,
-//! the live folder of `serve`), so rendering never depends on how files are stored.
+//! each file for the manifest. The output stage implements it (the one writer of `build` and
+//! `serve`), so rendering never depends on how files are stored.
 
 use serde::Serialize;
 use std::io;

@@ -1,0 +1,286 @@
+//! The end of a build that rendered every file: the output is made to hold exactly them.
+//!
+//! First everything that could go wrong is checked, before the first change: no two files of
+//! the build want one path as a file and as a folder, and nothing clause did not write is in
+//! the way (a folder where a file goes, a file where a folder goes). Then, over an earlier
+//! output: the incomplete marker, files no longer built removed (and folders left empty),
+//! temporary files renamed over their targets, `manifest.json` (only when its bytes change),
+//! the marker removed. Into a new folder: the manifest, and the staging folder renamed in.
+//! Killed at any point, every file is whole (each one was renamed whole), and the marker
+//! tells the next build, which finishes the job.
+
+use crate::diag::Diagnostic;
+use crate::output::interrupt::Undo;
+use crate::output::manifest::{Manifest, Previous, MANIFEST};
+use crate::output::previous::{prune, Existing, MARKER};
+use crate::output::staging;
+use crate::output::writer::Writer;
+use crate::render::sink::Written;
+use std::collections::{BTreeSet, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::PoisonError;
+
+/// What a commit did.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// Every file of the output, as its manifest lists them.
+    pub files: Vec<Written>,
+    /// Paths written (new or changed bytes).
+    pub written: BTreeSet<String>,
+    /// Paths removed: no longer built.
+    pub removed: Vec<String>,
+}
+
+impl Writer {
+    /// Makes the output hold `files`: when `whole`, they are all it holds (a build); else
+    /// they are what was rendered this time, and the other files are kept (`serve` after a
+    /// save). Fails, before any change, when the output cannot hold them.
+    pub fn commit(&mut self, files: Vec<Written>, whole: bool) -> Result<Committed, Vec<Diagnostic>> {
+        let files = if whole { files } else { self.merged(files) };
+        let mut undo = self.journal.take();
+        let result = match self.new.as_ref().map(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
+        {
+            Some(Some(dir)) => self.commit_new(&dir, files),
+            Some(None) => self.empty_staging().and_then(|dir| self.commit_new(&dir, files)),
+            None => self.commit_over(&mut undo, files),
+        };
+        if result.is_err() {
+            std::mem::take(&mut undo).apply();
+        }
+        self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+        result
+    }
+
+    /// After a failed render: removes what this build put on disk; the output is as it was.
+    pub fn discard(&mut self) {
+        self.journal.take().apply();
+        if let Some(staging) = &self.new {
+            staging.lock().map(|mut s| *s = None).ok();
+        }
+        self.set_marked(self.existing.incomplete);
+        self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+    }
+
+    /// This time's files over the others of the output.
+    fn merged(&self, files: Vec<Written>) -> Vec<Written> {
+        let rendered: HashSet<&str> = files.iter().map(|w| w.path.as_str()).collect();
+        let kept = self.existing.previous.files.iter().filter(|(p, _)| !rendered.contains(p.as_str()));
+        let kept: Vec<Written> = kept
+            .map(|(p, l)| Written { path: p.clone(), sha256: l.sha256.clone(), bytes: l.bytes })
+            .collect();
+        files.into_iter().chain(kept).collect()
+    }
+
+    /// A staging folder for a new output whose build wrote no file.
+    fn empty_staging(&self) -> Result<PathBuf, Vec<Diagnostic>> {
+        staging::new_beside(&self.out).map_err(|e| vec![io_error(&self.out, &e)])
+    }
+
+    fn commit_new(&mut self, dir: &Path, files: Vec<Written>) -> Result<Committed, Vec<Diagnostic>> {
+        let manifest = Manifest::new(files, self.next_change.clone());
+        conflicts(&manifest.files).map_or(Ok(()), Err)?;
+        let bytes = manifest.to_bytes();
+        let journal = self.journal.clone();
+        let _gate = journal.enter().map_err(|e| vec![io_error(&self.out, &e)])?;
+        let moved =
+            std::fs::write(dir.join(MANIFEST), &bytes).and_then(|()| staging::move_in(dir, &self.out));
+        if let Err(e) = moved {
+            let _ = std::fs::remove_dir_all(dir);
+            return Err(vec![io_error(&self.out, &e)]);
+        }
+        self.journal.set_committed(true);
+        let written = manifest.files.iter().map(|w| w.path.clone()).collect();
+        self.settle(&manifest, bytes, false);
+        Ok(Committed { files: manifest.files, written, removed: Vec::new() })
+    }
+
+    fn commit_over(&mut self, undo: &mut Undo, files: Vec<Written>) -> Result<Committed, Vec<Diagnostic>> {
+        let manifest = Manifest::new(files, self.next_change.clone());
+        let listed: HashSet<&str> = manifest.files.iter().map(|w| w.path.as_str()).collect();
+        let mut gone: Vec<String> =
+            self.existing.previous.files.keys().filter(|p| !listed.contains(p.as_str())).cloned().collect();
+        gone.sort();
+        let mut problems = conflicts(&manifest.files).unwrap_or_default();
+        problems.extend(self.in_the_way(&undo.temps, &gone));
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let bytes = manifest.to_bytes();
+        let same_manifest = self.existing.manifest.as_ref().is_some_and(|(old, _)| *old == bytes);
+        if undo.temps.is_empty() && gone.is_empty() && same_manifest && !self.existing.incomplete {
+            return Ok(Committed { files: manifest.files, ..Committed::default() });
+        }
+        let gate = self.journal.clone();
+        let _gate = gate.enter().map_err(|e| vec![io_error(&self.out, &e)])?;
+        let written = match self.apply(undo, &gone, (!same_manifest).then_some(&bytes)) {
+            Ok(written) => written,
+            Err(e) => {
+                // Some files are changed: the marker stays, for the next build to finish.
+                undo.marker = None;
+                self.existing.incomplete = true;
+                self.set_marked(true);
+                let why = "the output is incomplete (it holds .clause-incomplete): build again to repair it";
+                return Err(vec![io_error(&self.out, &e).help(why)]);
+            }
+        };
+        self.journal.set_committed(true);
+        *undo = Undo::default();
+        self.settle(&manifest, bytes, true);
+        Ok(Committed { files: manifest.files, written, removed: gone })
+    }
+
+    /// The changes, in an order that leaves every file whole at every moment.
+    fn apply(
+        &self,
+        undo: &Undo,
+        gone: &[String],
+        manifest: Option<&Vec<u8>>,
+    ) -> io::Result<BTreeSet<String>> {
+        self.mark()?;
+        self.remove(gone);
+        self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+        let mut written = BTreeSet::new();
+        for (temp, path) in &undo.temps {
+            let target = self.out.join(path);
+            if let Some(parent) = target.parent().filter(|p| temp.parent() != Some(*p)) {
+                std::fs::create_dir_all(parent)?;
+            }
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+                remove_empty_tree(&target);
+            }
+            std::fs::rename(temp, &target)?;
+            written.insert(path.clone());
+        }
+        if let Some(bytes) = manifest {
+            let temp = self.temp_in(&self.out);
+            std::fs::write(&temp, bytes)?;
+            std::fs::rename(&temp, self.out.join(MANIFEST))?;
+        }
+        match std::fs::remove_file(self.out.join(MARKER)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => self.set_marked(false),
+        }
+        Ok(written)
+    }
+
+    /// Removes the files no longer built (never through a link, never a folder someone put
+    /// in a file's place), then the folders that held nothing else.
+    fn remove(&self, gone: &[String]) {
+        let mut parents = BTreeSet::new();
+        for path in gone {
+            let target = self.out.join(path);
+            let Some(parent) = target.parent() else { continue };
+            if !self.real_dir(parent, false).unwrap_or(false) {
+                continue;
+            }
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| !m.is_dir()) {
+                let _ = std::fs::remove_file(&target);
+            }
+            parents.insert(parent.to_path_buf());
+        }
+        // Deepest first, so a folder emptied by its children's removal goes too.
+        let mut parents: Vec<PathBuf> = parents.into_iter().collect();
+        parents.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+        for dir in parents {
+            prune(&self.out, Some(&dir));
+        }
+    }
+
+    /// What a build found in its way: a folder where it writes a file (unless it holds only
+    /// files no longer built), or a file or link of someone else's where it needs a folder.
+    fn in_the_way(&self, temps: &[(PathBuf, String)], gone: &[String]) -> Vec<Diagnostic> {
+        let gone: HashSet<&str> = gone.iter().map(String::as_str).collect();
+        let mut problems = Vec::new();
+        for (temp, path) in temps {
+            let target = self.out.join(path);
+            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir())
+                && !holds_only(&self.out, &target, &gone)
+            {
+                problems.push(in_the_way(&target, "a folder is where the build writes a file"));
+            }
+            if temp.parent() != target.parent() {
+                if let Some(blocker) = self.blocker(path).filter(|b| !gone.contains(b.as_str())) {
+                    let what = "a file or link that clause did not write is where the build needs a folder";
+                    problems.push(in_the_way(&self.out.join(blocker), what));
+                }
+            }
+        }
+        problems.sort_by(|a, b| a.file.cmp(&b.file));
+        problems.dedup_by(|a, b| a.file == b.file);
+        problems
+    }
+
+    /// The first folder of `path` that is not a real folder on disk, when it exists.
+    fn blocker(&self, path: &str) -> Option<String> {
+        let parts: Vec<&str> = path.split('/').collect();
+        (1..parts.len())
+            .map(|n| parts[..n].join("/"))
+            .find(|p| std::fs::symlink_metadata(self.out.join(p)).is_ok_and(|m| !m.is_dir()))
+    }
+
+    /// After a commit: what is on disk now is what the next commit starts from.
+    fn settle(&mut self, manifest: &Manifest, bytes: Vec<u8>, over: bool) {
+        let at = std::fs::metadata(self.out.join(MANIFEST)).and_then(|m| m.modified()).ok();
+        self.existing = Existing {
+            previous: Previous::of(&manifest.files),
+            manifest: at.map(|at| (bytes, at)),
+            incomplete: false,
+        };
+        if !over {
+            self.new = None;
+        }
+        self.set_marked(false);
+    }
+}
+
+/// Whether every file below `dir` is one of `gone` (so the folder goes when they do).
+fn holds_only(out: &Path, dir: &Path, gone: &HashSet<&str>) -> bool {
+    walkdir::WalkDir::new(dir).into_iter().all(|e| {
+        e.is_ok_and(|e| {
+            e.file_type().is_dir()
+                || e.path().strip_prefix(out).is_ok_and(|rel| gone.contains(rel.to_string_lossy().as_ref()))
+        })
+    })
+}
+
+/// Removes `dir` and the folders below it, all empty by now ([`holds_only`] said so and the
+/// files they held are removed).
+fn remove_empty_tree(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).contents_first(true).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir() {
+            let _ = std::fs::remove_dir(entry.path());
+        }
+    }
+}
+
+/// Two files of one build where one's path is the other's folder (an asset `legal/terms`
+/// beside the page `legal/terms/index.html`).
+fn conflicts(files: &[Written]) -> Option<Vec<Diagnostic>> {
+    let folders: HashSet<&str> =
+        files.iter().flat_map(|w| w.path.match_indices('/').map(|(i, _)| &w.path[..i])).collect();
+    let found: Vec<Diagnostic> = files
+        .iter()
+        .filter(|w| folders.contains(w.path.as_str()))
+        .map(|w| {
+            Diagnostic::error(
+                "output-conflict",
+                format!("the build writes {} both as a file and as a folder", w.path),
+            )
+            .in_file(&w.path)
+            .help("rename the file or the folder in content/ or static/ that gives one of them")
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
+fn in_the_way(path: &Path, what: &str) -> Diagnostic {
+    Diagnostic::error("output-in-the-way", format!("{what}: {}", path.display())).in_file(path).help(
+        "move it out of the output folder (clause never deletes what it did not write), then build again",
+    )
+}
+
+fn io_error(out: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::error("io-error", format!("cannot write the output {}: {e}", out.display()))
+        .help("check that the folder is writable and the disk has room")
+}

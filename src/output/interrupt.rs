@@ -1,0 +1,133 @@
+//! Ctrl-C (or SIGTERM) during a build. Until the commit, everything a build has put on disk is
+//! its own (temporary files beside their targets, the folders made for them, the incomplete
+//! marker, a staging folder): the [`Journal`] lists it, and on a signal it is all taken away,
+//! so the output is as it was. Once the commit has begun it runs to its end first (it is
+//! renames, a few milliseconds), so an interrupted build never leaves a half-committed output
+//! behind when it had the chance to finish.
+//!
+//! SIGKILL cannot be caught: what a killed build leaves is recognised by name and cleaned up by
+//! the next build ([`super::previous`]).
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
+
+/// What a build has put on disk that is not part of the output yet.
+#[derive(Debug, Default)]
+pub struct Undo {
+    /// Temporary files, each with the path below the output it is for.
+    pub temps: Vec<(PathBuf, String)>,
+    /// Folders made for them, in the order they were made.
+    pub dirs: Vec<PathBuf>,
+    /// The incomplete marker, when this build wrote it (not one an earlier build left).
+    pub marker: Option<PathBuf>,
+    /// The staging folder of a build into a new folder.
+    pub staging: Option<PathBuf>,
+}
+
+impl Undo {
+    /// Removes all of it, newest first.
+    pub fn apply(self) {
+        for (temp, _) in &self.temps {
+            let _ = std::fs::remove_file(temp);
+        }
+        for dir in self.dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+        if let Some(marker) = &self.marker {
+            let _ = std::fs::remove_file(marker);
+        }
+        if let Some(staging) = &self.staging {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+    }
+}
+
+/// One writer's record of what it put on disk, and the gate that keeps a signal from
+/// arriving between creating a file and recording it.
+#[derive(Debug, Default)]
+pub struct Journal {
+    /// Held shared by every file being written and by the commit; a signal takes it alone.
+    gate: RwLock<()>,
+    undo: Mutex<Undo>,
+    cancelled: AtomicBool,
+    committed: AtomicBool,
+}
+
+impl Journal {
+    /// Permission to put a file on disk: refused once a signal has come.
+    pub fn enter(&self) -> io::Result<RwLockReadGuard<'_, ()>> {
+        let guard = self.gate.read().unwrap_or_else(PoisonError::into_inner);
+        if self.cancelled.load(Ordering::Relaxed) {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "the build was interrupted"));
+        }
+        Ok(guard)
+    }
+
+    pub fn undo(&self) -> MutexGuard<'_, Undo> {
+        self.undo.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Everything recorded so far, now the caller's to commit or remove.
+    pub fn take(&self) -> Undo {
+        std::mem::take(&mut *self.undo())
+    }
+
+    /// Marks the output as written: a signal from now on has nothing to undo.
+    pub fn set_committed(&self, done: bool) {
+        self.committed.store(done, Ordering::Relaxed);
+    }
+
+    /// On a signal: waits for files being written and for a commit under way, then removes
+    /// what is not part of the output. Returns whether the output had been written.
+    fn cancel(&self) -> bool {
+        let _alone = self.gate.write().unwrap_or_else(PoisonError::into_inner);
+        self.cancelled.store(true, Ordering::Relaxed);
+        self.take().apply();
+        self.committed.load(Ordering::Relaxed)
+    }
+}
+
+/// The journal of the build in progress.
+static ACTIVE: Mutex<Option<Arc<Journal>>> = Mutex::new(None);
+
+/// Makes `journal` the one a signal undoes.
+pub fn watch(journal: &Arc<Journal>) {
+    *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = Some(journal.clone());
+}
+
+/// On Ctrl-C (or SIGTERM): undoes the build in progress and exits with 130.
+pub fn undo_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        let journal = ACTIVE.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let written = journal.is_some_and(|j| j.cancel());
+        if written {
+            eprintln!("interrupted after the output was written");
+        } else {
+            eprintln!("interrupted: the output folder was left as it was");
+        }
+        std::process::exit(130);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_journal_removes_what_it_recorded_and_refuses_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::default();
+        let sub = dir.path().join("new");
+        std::fs::create_dir(&sub).unwrap();
+        let temp = sub.join(".clause-tmp-0");
+        std::fs::write(&temp, b"x").unwrap();
+        journal.undo().dirs.push(sub.clone());
+        journal.undo().temps.push((temp, "new/a".into()));
+        assert!(journal.enter().is_ok());
+        assert!(!journal.cancel());
+        assert!(!sub.exists());
+        assert!(journal.enter().is_err());
+    }
+}
