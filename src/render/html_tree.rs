@@ -225,7 +225,8 @@ pub fn words(text: &str) -> Vec<&str> {
         };
         let mut end = start + c.len_utf8();
         if c == '&' {
-            if let Some(len) = text[start..].find(';').filter(|&n| n <= 10 && n > 1) {
+            let near = text.as_bytes()[start..].iter().take(11).position(|&b| b == b';');
+            if let Some(len) = near.filter(|&n| n > 1) {
                 end = start + len + 1;
                 while chars.peek().is_some_and(|&(i, _)| i < end) {
                     chars.next();
@@ -298,9 +299,7 @@ pub fn deeper(html: &str, levels: usize, keep: &str) -> String {
     let prefix = "../".repeat(levels);
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(at) =
-        [" href=\"", " src=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min()
-    {
+    while let Some(at) = next_url_value(rest) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let value = &rest[..rest.find('"').unwrap_or(rest.len())];
@@ -315,6 +314,20 @@ pub fn deeper(html: &str, levels: usize, keep: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the value of the next ` href="` or ` src="` in `html` starts, in one pass.
+fn next_url_value(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find("=\"") {
+        let at = from + i;
+        let before = &html[..at];
+        if before.ends_with(" href") || before.ends_with(" src") {
+            return Some(at + 2);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// Like [`deeper`], on a body's pieces: the same pieces for a page `levels` folders deeper.

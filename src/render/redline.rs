@@ -10,6 +10,7 @@ use crate::content::fill::{escape_html, Pieces};
 use crate::content::placeholders::Sentinels;
 use crate::render::html_tree::{self, clause_ids, with_class, without_id, Block, Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -79,11 +80,20 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>, levels: usize) -
 
 /// The comparable form of text: entities of quotes and spaces decoded, curly quotes made
 /// straight, every run of white space (non-breaking too) one space.
-fn normalize(text: &str) -> String {
-    let decoded =
-        text.replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&nbsp;", " ");
-    let mut out = String::with_capacity(decoded.len());
-    for c in decoded.chars() {
+fn normalize(text: &str) -> Cow<'_, str> {
+    let plain = |b: &u8| b.is_ascii() && *b != b'&' && !b.is_ascii_whitespace();
+    if text == " " || text.as_bytes().iter().all(plain) {
+        return Cow::Borrowed(text);
+    }
+    const ENTITIES: [(&str, char); 4] = [("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\''), ("&nbsp;", ' ')];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let (c, len) = match ENTITIES.iter().find(|(e, _)| c == '&' && rest.starts_with(e)) {
+            Some((e, to)) => (*to, e.len()),
+            None => (c, c.len_utf8()),
+        };
+        rest = &rest[len..];
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
@@ -94,7 +104,7 @@ fn normalize(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// What a node is compared by: its element name and its normalized text and tags.
@@ -151,7 +161,9 @@ impl Emit<'_> {
     fn replaced(&mut self, old: &[Node], new: &[Node]) {
         let mut next = 0;
         for o in old {
-            match new[next..].iter().position(|n| pairs_with(o, n)) {
+            // A pair is looked for a few nodes ahead only: a long changed stretch stays linear.
+            let ahead = &new[next..new.len().min(next + LOOKAHEAD)];
+            match ahead.iter().position(|n| pairs_with(o, n)) {
                 Some(skip) => {
                     new[next..next + skip].iter().for_each(|n| self.added(n));
                     match (o, &new[next + skip]) {
@@ -225,8 +237,11 @@ impl Emit<'_> {
 
     /// Two inline runs, word by word.
     fn words(&mut self, old: &[Tok], new: &[Tok]) {
-        let keys = |toks: &[Tok]| toks.iter().map(|t| normalize(t.text())).collect::<Vec<_>>();
-        for op in capture_diff_slices(Algorithm::Myers, &keys(old), &keys(new)) {
+        let (old_keys, new_keys): (Vec<Cow<'_, str>>, Vec<Cow<'_, str>>) = (
+            old.iter().map(|t| normalize(t.text())).collect(),
+            new.iter().map(|t| normalize(t.text())).collect(),
+        );
+        for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
             match op {
                 DiffOp::Equal { new_index, len, .. } => {
                     new[new_index..new_index + len].iter().for_each(|t| self.html.push_str(t.text()));
@@ -295,6 +310,9 @@ impl Emit<'_> {
     }
 }
 
+/// How many later nodes a changed earlier node is compared with to find its pair.
+const LOOKAHEAD: usize = 8;
+
 /// Whether two sibling nodes are one node changed.
 fn pairs_with(old: &Node, new: &Node) -> bool {
     match (old, new) {
@@ -308,9 +326,9 @@ fn pairs_with(old: &Node, new: &Node) -> bool {
 /// the same element, the same clause (if any), and at least a third of their words alike.
 fn alike(a: &Block, b: &Block) -> bool {
     let text = |b: &Block| {
-        let mut html = String::new();
-        html_tree::write(&Node::Block(b.clone()), &mut html);
-        normalize(&html)
+        let mut html = b.open.clone();
+        b.children.iter().for_each(|c| html_tree::write(c, &mut html));
+        normalize(&html).into_owned()
     };
     let clause = |b: &Block| clause_ids(&b.open).into_iter().next();
     a.name == b.name
