@@ -6,7 +6,7 @@ use crate::config::locale::DateFormat;
 use crate::config::locale::Locale;
 use crate::content::frontmatter::Date;
 use crate::render::lists::{Toc, Translation};
-use crate::render::redline::Redlines;
+use crate::render::redlines::Redlines;
 use crate::render::theme::Theme;
 use crate::site::model::Site;
 use crate::site::plan::{PageKind, Plan};

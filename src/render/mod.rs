@@ -12,6 +12,7 @@ pub mod lists;
 pub mod pages;
 pub mod prepare;
 pub mod redline;
+pub mod redlines;
 pub mod run;
 pub mod sink;
 pub mod sitemap;

@@ -11,8 +11,7 @@ use crate::content::placeholders::Sentinels;
 use crate::render::html_tree::{self, clause_ids, with_class, without_id, Block, Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
 
 /// A redline ready to fill, with the clauses it touches (by id, in document order).
 #[derive(Debug, Clone, Default)]
@@ -21,33 +20,6 @@ pub struct Redline {
     pub added: Vec<String>,
     pub removed: Vec<String>,
     pub changed: Vec<String>,
-}
-
-/// Redlines by (reader's locale, earlier file, later file): each computed once, when a page
-/// first needs it, and shared by every brand. The keys are set before rendering starts, so
-/// the pages read it without a lock.
-#[derive(Default)]
-pub struct Redlines {
-    map: HashMap<(String, usize, usize), OnceLock<Redline>>,
-}
-
-impl Redlines {
-    /// Room for each of `pairs`.
-    pub fn new(pairs: impl IntoIterator<Item = (String, usize, usize)>) -> Redlines {
-        Redlines { map: pairs.into_iter().map(|k| (k, OnceLock::new())).collect() }
-    }
-
-    /// The redline of `(locale, old, new)`, computed on first use; `None` for a pair that
-    /// was not planned.
-    pub fn get(
-        &self,
-        locale: &str,
-        old: usize,
-        new: usize,
-        compute: impl FnOnce() -> Redline,
-    ) -> Option<&Redline> {
-        Some(self.map.get(&(locale.to_string(), old, new))?.get_or_init(compute))
-    }
 }
 
 /// The words screen readers hear before a change ("inserted: "), in the reader's language.

@@ -1,0 +1,33 @@
+//! The redlines of a run, shared by every brand: one per reader's locale and version pair,
+//! computed when a changes page first needs it (see [`crate::render::redline`]).
+
+use crate::render::redline::Redline;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Redlines by (reader's locale, earlier file, later file): each computed once, when a page
+/// first needs it, and shared by every brand. The keys are set before rendering starts, so
+/// the pages read it without a lock.
+#[derive(Default)]
+pub struct Redlines {
+    map: HashMap<(String, usize, usize), OnceLock<Redline>>,
+}
+
+impl Redlines {
+    /// Room for each of `pairs`.
+    pub fn new(pairs: impl IntoIterator<Item = (String, usize, usize)>) -> Redlines {
+        Redlines { map: pairs.into_iter().map(|k| (k, OnceLock::new())).collect() }
+    }
+
+    /// The redline of `(locale, old, new)`, computed on first use; `None` for a pair that
+    /// was not planned.
+    pub fn get(
+        &self,
+        locale: &str,
+        old: usize,
+        new: usize,
+        compute: impl FnOnce() -> Redline,
+    ) -> Option<&Redline> {
+        Some(self.map.get(&(locale.to_string(), old, new))?.get_or_init(compute))
+    }
+}
