@@ -40,6 +40,10 @@ if command -v pdftoppm >/dev/null; then
   pdftoppm -png -r 60 -f 1 -l 3 "$out/privacy-policy.pdf" "$out/pdf-page"
   pdftoppm -png -r 60 -f 1 -l 1 "$out/terms-ar.pdf" "$out/pdf-ar"
 fi
-# The redline (issue 12, SPEC §6) is rendered here once the example portal has a second
-# version of a document: add a shot of <doc>/changes/<date>/index.html.
+# The redline of the example policy's current version against the one before (SPEC §6),
+# at the clauses it changed, and its version list.
+redline="file://$PWD/target/screenshots-site/acme/en/agreement/privacy-policy/changes/2022-01-28/index.html"
+shot 1280 1400 "$out/redline.png" "$redline#clause-2.1.1"
+shot 1280 1400 "$out/redline-dark.png" "$redline#clause-2.1.1" --force-dark-mode --blink-settings=preferredColorScheme=0
+shot 1280 900 "$out/versions.png" "file://$PWD/target/screenshots-site/acme/en/agreement/privacy-policy/versions/index.html"
 ls -1 "$out"

@@ -157,7 +157,9 @@ impl BrandView<'_> {
 }
 
 fn clause_link(id: &str, at: &VersionItem) -> ClauseLink {
-    ClauseLink { number: id.trim_start_matches("clause-").to_string(), url: format!("{}#{id}", at.url) }
+    // `clause-2.2-2` is the second clause numbered 2.2 (a second part): its number is 2.2.
+    let number = id.trim_start_matches("clause-").split('-').next().unwrap_or_default();
+    ClauseLink { number: number.to_string(), url: format!("{}#{id}", at.url) }
 }
 
 /// One entry of a locale's change feed.
