@@ -6,10 +6,11 @@ use crate::config::locale::DateFormat;
 use crate::config::locale::Locale;
 use crate::content::frontmatter::Date;
 use crate::render::lists::{Toc, Translation};
+use crate::render::redline::{redline, Labels, Redline};
 use crate::render::redlines::Redlines;
 use crate::render::theme::Theme;
 use crate::site::model::Site;
-use crate::site::plan::{PageKind, Plan};
+use crate::site::plan::{LocalePlan, PageKind, PagePlan};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -276,8 +277,9 @@ pub struct LocaleData {
     /// By document: its table of contents when no heading in it has a placeholder (the same
     /// for every brand), built when a page first needs it.
     literal_tocs: Vec<OnceLock<Option<Toc>>>,
-    /// By document: its body for a version page, two folders deeper, built on first use.
-    deeper_bodies: Vec<OnceLock<crate::content::fill::Pieces>>,
+    /// By document: its body for a version page, two folders deeper, built on first use
+    /// (`None`: the body has no relative link, so it serves as it is).
+    deeper_bodies: Vec<OnceLock<Option<crate::content::fill::Pieces>>>,
     /// The redlines of the run, shared by every brand (see [`LocaleData::plan_redlines`]).
     pub redlines: Redlines,
 }
@@ -317,17 +319,36 @@ impl LocaleData {
         LocaleData { dates, strings, names, t, literal_tocs, deeper_bodies, redlines: Redlines::default() }
     }
 
-    /// Makes room for the redline of every changes page of `plan` (one per reader's locale
-    /// and version pair, whatever the number of brands).
-    pub fn plan_redlines(&mut self, plan: &Plan) {
-        let pages =
-            plan.brands.iter().flat_map(|b| &b.locales).flat_map(|l| l.pages.iter().map(move |p| (l, p)));
+    /// Computes, in parallel, the redline of every changes page among `pages` (one per
+    /// reader's locale and version pair, whatever the number of brands), before any page is
+    /// rendered: no page batch then waits for another thread's diff.
+    pub fn plan_redlines<'p>(
+        &mut self,
+        site: &Site,
+        pages: impl Iterator<Item = (&'p LocalePlan, &'p PagePlan)>,
+    ) {
         let pairs = pages.filter(|(_, p)| p.kind == PageKind::Changes).filter_map(|(l, p)| {
             let v = p.version.as_ref()?;
             let old = v.history.versions.get(v.index.checked_sub(1)?)?.doc;
             Some((l.locale.clone(), old, v.history.versions[v.index].doc))
         });
         self.redlines = Redlines::new(pairs);
+        self.redlines.compute_all(|(locale, old, new)| self.compute_redline(site, locale, *old, *new));
+    }
+
+    /// The redline of `new` against `old` for readers of `locale`, computed on first use.
+    pub fn redline(&self, site: &Site, locale: &str, old: usize, new: usize) -> Option<&Redline> {
+        self.redlines.get(locale, old, new, || self.compute_redline(site, locale, old, new))
+    }
+
+    fn compute_redline(&self, site: &Site, locale: &str, old: usize, new: usize) -> Redline {
+        let string = |key: &str, default: &str| {
+            let s = self.strings.get(locale).and_then(|t| t.get(key));
+            format!("{} ", s.map_or(default, String::as_str))
+        };
+        let (inserted, deleted) = (string("inserted", "inserted:"), string("deleted", "deleted:"));
+        let labels = Labels { inserted: &inserted, deleted: &deleted };
+        redline(&site.docs[old].body.pieces, &site.docs[new].body.pieces, &labels, 2)
     }
 
     /// The body of document `index` (`doc`) for its version page, two folders below it.
@@ -336,10 +357,11 @@ impl LocaleData {
         index: usize,
         doc: &'a crate::content::document::Document,
     ) -> &'a crate::content::fill::Pieces {
-        match self.deeper_bodies.get(index) {
-            Some(cell) => cell.get_or_init(|| crate::render::html_tree::deeper_pieces(&doc.body.pieces, 2)),
-            None => &doc.body.pieces,
-        }
+        let deeper = self
+            .deeper_bodies
+            .get(index)
+            .map(|cell| cell.get_or_init(|| crate::render::html_tree::deeper_pieces(&doc.body.pieces, 2)));
+        deeper.and_then(Option::as_ref).unwrap_or(&doc.body.pieces)
     }
 
     /// The table of contents of document `index` (`doc`), when it is the same for every brand.

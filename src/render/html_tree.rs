@@ -1,6 +1,7 @@
 //! Rendered HTML as a tree of blocks, for the redline: block elements (paragraphs, headings,
 //! list items, table cells, code blocks, …) hold either further blocks or runs of inline
-//! tokens (words, spaces, entities and inline tags). The parse is lossless — writing the tree
+//! tokens (inline tags and the text between them, cut into words only where the redline
+//! compares two runs word by word: most blocks are equal and are never cut). The parse is lossless — writing the tree
 //! back gives the HTML byte for byte — and tolerant: comrak's output is well formed, and
 //! whatever raw HTML is not is kept as inline tokens.
 
@@ -9,34 +10,35 @@ use crate::content::placeholders::Sentinels;
 
 /// A part of a block's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
-    Block(Block),
+pub enum Node<'a> {
+    Block(Block<'a>),
     /// Inline content between block tags.
-    Inline(Vec<Tok>),
+    Inline(Vec<Tok<'a>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub struct Block<'a> {
     /// The lowercase element name: `p`, `h2`, `li`, `td`, …
-    pub name: String,
+    pub name: &'static str,
     /// The opening tag as written, attributes included.
-    pub open: String,
-    pub children: Vec<Node>,
+    pub open: &'a str,
+    pub children: Vec<Node<'a>>,
     /// The closing tag as written (empty for `<hr>` and unclosed elements).
-    pub close: String,
+    pub close: &'a str,
 }
 
-/// An inline token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Tok {
+/// An inline token: a slice of the parsed HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok<'a> {
     /// An inline tag (`<em>`, `</a>`, `<br />`, a comment), as written.
-    Tag(String),
-    /// A word, a run of white space, one CJK character, one punctuation mark or an entity.
-    Text(String),
+    Tag(&'a str),
+    /// Text between tags as parsed; a word, a run of white space, one CJK character, one
+    /// punctuation mark or an entity once [`cut_words`] has cut it.
+    Text(&'a str),
 }
 
-impl Tok {
-    pub fn text(&self) -> &str {
+impl<'a> Tok<'a> {
+    pub fn text(&self) -> &'a str {
         match self {
             Tok::Tag(t) | Tok::Text(t) => t,
         }
@@ -83,26 +85,25 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-fn is_block(name: &str) -> bool {
-    BLOCKS.contains(&name)
+/// The lowercase name of a block element, for a tag name as written (`P`, `li`, …).
+fn block_name(name: &str) -> Option<&'static str> {
+    BLOCKS.iter().find(|b| b.eq_ignore_ascii_case(name)).copied()
 }
 
-/// Parses `html` into its top-level nodes.
-pub fn parse(html: &str) -> Vec<Node> {
+/// Parses `html` into its top-level nodes, which borrow from it.
+pub fn parse(html: &str) -> Vec<Node<'_>> {
     let mut stack: Vec<Block> = Vec::new();
     let mut top: Vec<Node> = Vec::new();
     for raw in raw_tokens(html) {
-        match tag_of(raw) {
-            Some((name, false)) if is_block(&name) && name == "hr" => {
-                let hr =
-                    Node::Block(Block { name, open: raw.into(), children: vec![], close: String::new() });
+        let tag = tag_of(raw).and_then(|(name, closing)| Some((block_name(name)?, closing)));
+        match tag {
+            Some(("hr", false)) => {
+                let hr = Node::Block(Block { name: "hr", open: raw, children: vec![], close: "" });
                 push_node(&mut stack, &mut top, hr);
             }
-            Some((name, false)) if is_block(&name) => {
-                stack.push(Block { name, open: raw.into(), children: vec![], close: String::new() })
-            }
-            Some((name, true)) if is_block(&name) && stack.iter().any(|b| b.name == name) => {
-                close_until(&mut stack, &mut top, &name, raw);
+            Some((name, false)) => stack.push(Block { name, open: raw, children: vec![], close: "" }),
+            Some((name, true)) if stack.iter().any(|b| b.name == name) => {
+                close_until(&mut stack, &mut top, name, raw);
             }
             _ => push_inline(&mut stack, &mut top, raw),
         }
@@ -113,7 +114,7 @@ pub fn parse(html: &str) -> Vec<Node> {
     top
 }
 
-fn push_node(stack: &mut [Block], top: &mut Vec<Node>, node: Node) {
+fn push_node<'a>(stack: &mut [Block<'a>], top: &mut Vec<Node<'a>>, node: Node<'a>) {
     match stack.last_mut() {
         Some(b) => b.children.push(node),
         None => top.push(node),
@@ -121,7 +122,7 @@ fn push_node(stack: &mut [Block], top: &mut Vec<Node>, node: Node) {
 }
 
 /// Appends an inline token (a tag or a stretch of text, cut into words) to the innermost block.
-fn push_inline(stack: &mut [Block], top: &mut Vec<Node>, raw: &str) {
+fn push_inline<'a>(stack: &mut [Block<'a>], top: &mut Vec<Node<'a>>, raw: &'a str) {
     let list = match stack.last_mut() {
         Some(b) => &mut b.children,
         None => top,
@@ -131,19 +132,19 @@ fn push_inline(stack: &mut [Block], top: &mut Vec<Node>, raw: &str) {
     }
     if let Some(Node::Inline(toks)) = list.last_mut() {
         if raw.starts_with('<') {
-            toks.push(Tok::Tag(raw.to_string()));
+            toks.push(Tok::Tag(raw));
         } else {
-            toks.extend(words(raw).into_iter().map(|w| Tok::Text(w.to_string())));
+            toks.push(Tok::Text(raw));
         }
     }
 }
 
 /// Closes the open blocks down to the innermost `name`; those above it stay unclosed.
-fn close_until(stack: &mut Vec<Block>, top: &mut Vec<Node>, name: &str, raw: &str) {
+fn close_until<'a>(stack: &mut Vec<Block<'a>>, top: &mut Vec<Node<'a>>, name: &str, raw: &'a str) {
     while let Some(mut b) = stack.pop() {
         let done = b.name == name;
         if done {
-            b.close = raw.to_string();
+            b.close = raw;
         }
         push_node(stack, top, Node::Block(b));
         if done {
@@ -194,36 +195,67 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// `<p class="x">` → (`p`, false); `</li>` → (`li`, true); text and comments → `None`.
-fn tag_of(raw: &str) -> Option<(String, bool)> {
+fn tag_of(raw: &str) -> Option<(&str, bool)> {
     let rest = raw.strip_prefix('<')?;
     let (rest, closing) = match rest.strip_prefix('/') {
         Some(r) => (r, true),
         None => (rest, false),
     };
-    let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
-    (!name.is_empty()).then(|| (name.to_ascii_lowercase(), closing))
+    let len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    (len > 0).then(|| (&rest[..len], closing))
 }
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
+/// What a character is, for cutting words: white space (0), part of a word (1), or a mark
+/// of its own (2: punctuation, a CJK character).
+fn kind(c: char) -> u8 {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() {
+            0
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            1
+        } else {
+            2
+        };
+    }
+    if c.is_whitespace() {
+        0
+    } else if !is_cjk(c) && c.is_alphanumeric() {
+        1
+    } else {
+        2
+    }
+}
+
 /// Text cut into words (letters and digits), runs of white space, entities (`&amp;`), and
 /// single CJK characters or other marks, so that a change marks only what changed.
 pub fn words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    words_into(text, |w| out.push(w));
+    out
+}
+
+/// An inline run with its text cut into [`words`].
+pub fn cut_words<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
+    let mut out = Vec::with_capacity(toks.len() * 4);
+    for t in toks {
+        match t {
+            Tok::Text(text) => words_into(text, |w| out.push(Tok::Text(w))),
+            tag => out.push(*tag),
+        }
+    }
+    out
+}
+
+/// [`words`], each handed to `push` as it is cut.
+fn words_into<'a>(text: &'a str, mut push: impl FnMut(&'a str)) {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        let kind = |c: char| {
-            if c.is_whitespace() {
-                0
-            } else if c.is_alphanumeric() && !is_cjk(c) || c == '_' {
-                1
-            } else {
-                2
-            }
-        };
         let mut end = start + c.len_utf8();
+        let k = kind(c);
         if c == '&' {
             let near = text.as_bytes()[start..].iter().take(11).position(|&b| b == b';');
             if let Some(len) = near.filter(|&n| n > 1) {
@@ -232,18 +264,17 @@ pub fn words(text: &str) -> Vec<&str> {
                     chars.next();
                 }
             }
-        } else if kind(c) < 2 {
+        } else if k < 2 {
             while let Some(&(i, n)) = chars.peek() {
-                if kind(n) != kind(c) {
+                if kind(n) != k {
                     break;
                 }
                 end = i + n.len_utf8();
                 chars.next();
             }
         }
-        out.push(&text[start..end]);
+        push(&text[start..end]);
     }
-    out
 }
 
 /// A node written back as HTML.
@@ -251,21 +282,33 @@ pub fn write(node: &Node, out: &mut String) {
     match node {
         Node::Inline(toks) => toks.iter().for_each(|t| out.push_str(t.text())),
         Node::Block(b) => {
-            out.push_str(&b.open);
+            out.push_str(b.open);
             b.children.iter().for_each(|c| write(c, out));
-            out.push_str(&b.close);
+            out.push_str(b.close);
         }
     }
 }
 
 /// The `clause-…` ids of `html`, in order.
 pub fn clause_ids(html: &str) -> Vec<String> {
-    html.match_indices(" id=\"clause-")
-        .filter_map(|(i, m)| {
-            let start = i + m.len() - "clause-".len();
-            html[start..].find('"').map(|len| html[start..start + len].to_string())
-        })
-        .collect()
+    CLAUSE_ID.find_iter(html.as_bytes()).filter_map(|i| clause_id_at(html, i)).collect()
+}
+
+/// The last `clause-…` id of `html`.
+pub fn last_clause_id(html: &str) -> Option<String> {
+    CLAUSE_ID_BACK.rfind_iter(html.as_bytes()).find_map(|i| clause_id_at(html, i))
+}
+
+const CLAUSE_ID_ATTR: &str = " id=\"clause-";
+static CLAUSE_ID: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(CLAUSE_ID_ATTR));
+static CLAUSE_ID_BACK: std::sync::LazyLock<memchr::memmem::FinderRev<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::FinderRev::new(CLAUSE_ID_ATTR));
+
+/// The id whose ` id="clause-` attribute starts at byte `at` of `html`.
+fn clause_id_at(html: &str, at: usize) -> Option<String> {
+    let start = at + " id=\"".len();
+    html[start..].find('"').map(|len| html[start..start + len].to_string())
 }
 
 /// `<p id="x">` → `<p id="x" class="block-added">`; `<p class="clause">` → `<p class="clause block-added">`.
@@ -330,11 +373,14 @@ fn next_url_value(html: &str) -> Option<usize> {
     None
 }
 
-/// Like [`deeper`], on a body's pieces: the same pieces for a page `levels` folders deeper.
-pub fn deeper_pieces(pieces: &Pieces, levels: usize) -> Pieces {
+/// Like [`deeper`], on a body's pieces: the same pieces for a page `levels` folders deeper,
+/// or `None` when the body has no relative link (the pieces serve as they are).
+pub fn deeper_pieces(pieces: &Pieces, levels: usize) -> Option<Pieces> {
     let sentinels = Sentinels::for_names(pieces.names.clone(), |p| pieces.literal_contains(p));
-    let html = deeper(&pieces.to_sentinel_html(&sentinels), levels, &sentinels.prefix);
-    Pieces::from_html(&html, &sentinels)
+    let html = pieces.to_sentinel_html(&sentinels);
+    let deeper = deeper(&html, levels, &sentinels.prefix);
+    // `deeper` only ever adds `../`: the same length is the same HTML.
+    (deeper.len() != html.len()).then(|| Pieces::from_html(&deeper, &sentinels))
 }
 
 #[cfg(test)]

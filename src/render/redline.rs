@@ -51,16 +51,20 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>, levels: usize) -
 }
 
 /// The comparable form of text: entities of quotes and spaces decoded, curly quotes made
-/// straight, every run of white space (non-breaking too) one space.
+/// straight, every run of white space (non-breaking too) one space. Stretches with nothing
+/// to change are copied whole.
 fn normalize(text: &str) -> Cow<'_, str> {
-    let plain = |b: &u8| b.is_ascii() && *b != b'&' && !b.is_ascii_whitespace();
-    if text == " " || text.as_bytes().iter().all(plain) {
+    let plain = plain_prefix(text.as_bytes());
+    if plain == text.len() {
         return Cow::Borrowed(text);
     }
-    const ENTITIES: [(&str, char); 4] = [("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\''), ("&nbsp;", ' ')];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    loop {
+        let plain = plain_prefix(rest.as_bytes());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else { break };
         let (c, len) = match ENTITIES.iter().find(|(e, _)| c == '&' && rest.starts_with(e)) {
             Some((e, to)) => (*to, e.len()),
             None => (c, c.len_utf8()),
@@ -79,12 +83,35 @@ fn normalize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+const ENTITIES: [(&str, char); 4] = [("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\''), ("&nbsp;", ' ')];
+
+/// How many bytes at the start of `bytes` [`normalize`] keeps as they are: up to an entity,
+/// white space other than one space between two other characters, or a character whose
+/// first byte is that of a non-ASCII space or curly quote (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000).
+fn plain_prefix(bytes: &[u8]) -> usize {
+    let special = |b: u8| b == b'&' || b.is_ascii_whitespace() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let lone_space = b == b' '
+            && i > 0
+            && !bytes[i - 1].is_ascii_whitespace()
+            && bytes.get(i + 1).is_some_and(|&n| !special(n));
+        if special(b) && !lone_space {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// What a node is compared by: its element name and its normalized text and tags.
 fn key(node: &Node) -> String {
     let mut html = String::new();
     html_tree::write(node, &mut html);
     let name = match node {
-        Node::Block(b) => b.name.as_str(),
+        Node::Block(b) => b.name,
         Node::Inline(_) => "",
     };
     format!("{name}\u{0}{}", normalize(html.trim()))
@@ -152,23 +179,23 @@ impl Emit<'_> {
     }
 
     fn enter(&mut self, b: &Block) {
-        if let Some(id) = clause_ids(&b.open).into_iter().next() {
+        if let Some(id) = clause_ids(b.open).into_iter().next() {
             self.clause = Some(id);
         }
     }
 
     fn changed_block(&mut self, old: &Block, new: &Block) {
         self.enter(new);
-        self.html.push_str(&new.open);
+        self.html.push_str(new.open);
         self.nodes(&old.children, &new.children);
-        self.html.push_str(&new.close);
+        self.html.push_str(new.close);
     }
 
     /// A node both versions have alike; later changes fall in the last clause it holds.
     fn same(&mut self, node: &Node) {
         let start = self.html.len();
         html_tree::write(node, &mut self.html);
-        if let Some(id) = clause_ids(&self.html[start..]).pop() {
+        if let Some(id) = html_tree::last_clause_id(&self.html[start..]) {
             self.clause = Some(id);
         }
     }
@@ -179,9 +206,9 @@ impl Emit<'_> {
             Node::Inline(toks) => self.inserted(toks),
             Node::Block(b) => {
                 self.enter(b);
-                self.html.push_str(&with_class(&b.open, "block-added"));
+                self.html.push_str(&with_class(b.open, "block-added"));
                 b.children.iter().for_each(|c| self.added(c));
-                self.html.push_str(&b.close);
+                self.html.push_str(b.close);
             }
         }
     }
@@ -193,7 +220,7 @@ impl Emit<'_> {
             Node::Inline(toks) => self.deleted(toks, true),
             Node::Block(b) => {
                 // A removed clause is listed as removed, not as a change of the one before.
-                let own = !clause_ids(&b.open).is_empty();
+                let own = !clause_ids(b.open).is_empty();
                 let outer = if own { self.clause.take() } else { None };
                 self.html.push_str(&format!("<{} class=\"block-removed\">", b.name));
                 b.children.iter().for_each(|c| self.removed(c));
@@ -209,6 +236,7 @@ impl Emit<'_> {
 
     /// Two inline runs, word by word.
     fn words(&mut self, old: &[Tok], new: &[Tok]) {
+        let (old, new) = (&html_tree::cut_words(old)[..], &html_tree::cut_words(new)[..]);
         let (old_keys, new_keys): (Vec<Cow<'_, str>>, Vec<Cow<'_, str>>) = (
             old.iter().map(|t| normalize(t.text())).collect(),
             new.iter().map(|t| normalize(t.text())).collect(),
@@ -298,11 +326,11 @@ fn pairs_with(old: &Node, new: &Node) -> bool {
 /// the same element, the same clause (if any), and at least a third of their words alike.
 fn alike(a: &Block, b: &Block) -> bool {
     let text = |b: &Block| {
-        let mut html = b.open.clone();
+        let mut html = b.open.to_string();
         b.children.iter().for_each(|c| html_tree::write(c, &mut html));
         normalize(&html).into_owned()
     };
-    let clause = |b: &Block| clause_ids(&b.open).into_iter().next();
+    let clause = |b: &Block| clause_ids(b.open).into_iter().next();
     a.name == b.name
         && clause(a) == clause(b)
         && similar::TextDiff::from_words(text(a).as_str(), text(b).as_str()).ratio() >= 0.34
@@ -331,6 +359,20 @@ mod tests {
             html,
             "<p>We keep data for <del><span class=\"visually-hidden\">deleted: </span>30</del><ins><span class=\"visually-hidden\">inserted: </span>90</ins> days.</p>\n"
         );
+    }
+
+    #[test]
+    fn normalize_keeps_plain_text_and_folds_the_rest() {
+        assert!(matches!(normalize("We keep data, 30 days."), Cow::Borrowed(_)));
+        assert!(matches!(normalize("Données à caractère"), Cow::Borrowed(_)));
+        assert_eq!(normalize("a  b\u{A0} c"), "a b c");
+        assert_eq!(normalize(" a\n\tb "), " a b ");
+        assert_eq!(
+            normalize("\u{201C}x\u{201D} &quot;y&quot; it\u{2019}s &#39;z&#x27;"),
+            "\"x\" \"y\" it's 'z'"
+        );
+        assert_eq!(normalize("隐私、「政策」&amp;"), "隐私、「政策」&amp;");
+        assert_eq!(normalize("a\u{3000}\u{3000}b\u{2003}c"), "a b c");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The redlines of a run, shared by every brand: one per reader's locale and version pair,
-//! computed when a changes page first needs it (see [`crate::render::redline`]).
+//! computed in parallel before the pages are rendered (see [`crate::render::redline`]).
 
 use crate::render::redline::Redline;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -17,6 +18,13 @@ impl Redlines {
     /// Room for each of `pairs`.
     pub fn new(pairs: impl IntoIterator<Item = (String, usize, usize)>) -> Redlines {
         Redlines { map: pairs.into_iter().map(|k| (k, OnceLock::new())).collect() }
+    }
+
+    /// Computes every planned redline, in parallel.
+    pub fn compute_all(&self, compute: impl Fn(&(String, usize, usize)) -> Redline + Sync) {
+        self.map.par_iter().for_each(|(key, cell)| {
+            cell.get_or_init(|| compute(key));
+        });
     }
 
     /// The redline of `(locale, old, new)`, computed on first use; `None` for a pair that

@@ -45,18 +45,32 @@ pub fn render_into(
     scope: &Scope<'_>,
 ) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let Prepared { site, theme, plan } = prepared;
-    let mut data = LocaleData::new(site, theme);
-    data.plan_redlines(plan);
     let wanted: Vec<&BrandPlan> = plan
         .brands
         .iter()
         .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id)))
         .collect();
+    let mut data = LocaleData::new(site, theme);
+    data.plan_redlines(site, in_scope(site, &wanted, scope));
     let mut results = Vec::new();
     for group in brand_groups(&wanted) {
         results.extend(group_files(site, theme, &data, group, sink, scope));
     }
     collect(results)
+}
+
+/// The pages of `brands` that `scope` renders.
+fn in_scope<'p>(
+    site: &'p Site,
+    brands: &'p [&'p BrandPlan],
+    scope: &'p Scope<'_>,
+) -> impl Iterator<Item = (&'p LocalePlan, &'p PagePlan)> + 'p {
+    brands.iter().flat_map(move |bp| {
+        let id = &site.config.brands[bp.brand].id;
+        bp.locales.iter().flat_map(move |lp| {
+            lp.pages.iter().filter(move |p| (scope.pages)(id, &lp.locale, p)).map(move |p| (lp, p))
+        })
+    })
 }
 
 /// At most this many brands are rendered together: their views (a few hundred kilobytes
@@ -96,9 +110,9 @@ fn group_files(
     results
 }
 
-/// Every page of `views`' brands in `scope`, ordered by the file each is built from, so that
-/// the brands' copies of one page are rendered one after another while its body is in the
-/// cache.
+/// Every page of `views`' brands in `scope`, ordered by the file each is built from and the
+/// page, so that the brands' copies of one page are rendered one after another while its
+/// body is in the cache.
 fn pages(
     theme: &Theme,
     views: &[BrandView<'_>],
@@ -114,7 +128,9 @@ fn pages(
         })
         .filter(|(view, lp, p)| (scope.pages)(&view.brand.id, &lp.locale, p))
         .collect();
-    jobs.sort_by_key(|(_, _, p)| p.doc);
+    // By file, then page: a version's page, its changes page and the version list of one
+    // document differ in length, and a batch of equal lengths hashes with no lane idle.
+    jobs.sort_by(|(_, _, a), (_, _, b)| a.doc.cmp(&b.doc).then_with(|| a.key.cmp(&b.key)));
     // A few pages (a save in `serve`) are still shared among all the threads.
     let batch = jobs.len().div_ceil(rayon::current_num_threads()).clamp(1, BATCH);
     jobs.par_chunks(batch).flat_map_iter(|batch| page_batch(theme, batch, sink)).collect()

@@ -3,10 +3,8 @@
 //! diffed once per locale and version pair in [`crate::render::redline`], filled per brand).
 
 use super::BrandView;
-use crate::content::document::Document;
 use crate::content::frontmatter::Date;
 use crate::render::context::*;
-use crate::render::redline::{redline, Labels, Redline};
 use crate::site::history::History;
 use crate::site::plan::{LocalePlan, PagePlan, VersionRef};
 
@@ -120,9 +118,7 @@ impl BrandView<'_> {
         let to = self.version_item(locale, key, h, v.index);
         let title = self.string(locale, "changes_title", "Changes on {date}").replace("{date}", &to.date);
         let data = self.data;
-        let red = comparable
-            .then(|| data.redlines.get(locale, old, new, || self.compute(locale, old_doc, new_doc)))
-            .flatten();
+        let red = comparable.then(|| data.redline(self.site, locale, old, new)).flatten();
         let links = |ids: &[String], at: &VersionItem| ids.iter().map(|id| clause_link(id, at)).collect();
         let redline = RedlineCtx {
             added: red.map_or(Vec::new(), |r| links(&r.added, &to)),
@@ -146,13 +142,6 @@ impl BrandView<'_> {
         self.set_lists_of(&mut page, locale, &p.key);
         let body = red.map(|r| Body { pieces: &r.pieces, values: self.values(&new_doc.file.locale) });
         Some((self.ctx(locale, root_of(&p.key), page), body))
-    }
-
-    fn compute(&self, locale: &str, old: &Document, new: &Document) -> Redline {
-        let inserted = self.string(locale, "inserted", "inserted:") + " ";
-        let deleted = self.string(locale, "deleted", "deleted:") + " ";
-        let labels = Labels { inserted: &inserted, deleted: &deleted };
-        redline(&old.body.pieces, &new.body.pieces, &labels, 2)
     }
 }
 
