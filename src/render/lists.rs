@@ -8,8 +8,10 @@
 use crate::content::document::Document;
 use crate::content::fill::escape_html;
 use crate::content::markdown::TocEntry;
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
@@ -22,6 +24,31 @@ pub struct Translation {
     pub tag: String,
     pub name: String,
     pub url: String,
+}
+
+/// A list as a template value whose items become values only when a template reads them:
+/// a theme that uses the ready-made HTML never pays for the list form, and the list is
+/// shared with whoever else holds it (the sitemap reads the same alternates).
+#[derive(Debug)]
+pub struct Items<T>(pub Arc<Vec<T>>);
+
+impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> Object for Items<T> {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.0.get(key.as_usize()?).map(Value::from_serialize)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
+    }
+}
+
+/// `items` as a template list (see [`Items`]).
+pub fn items_value<T: Serialize + std::fmt::Debug + Send + Sync + 'static>(items: Arc<Vec<T>>) -> Value {
+    Value::from_object(Items(items))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,7 +112,7 @@ pub fn alternates_html(alternates: &[Alternate]) -> String {
 /// once for all the locales of a path (`root` leads from its pages to the brand root); each
 /// page then picks its own line's form marked `aria-current="page"`.
 pub struct Switcher {
-    /// (locale tag, the line, the line marked current)
+    /// (locale tag, the line up to the end of its `<a …` tag, the rest from the link's text)
     lines: Vec<(String, String, String)>,
 }
 
@@ -101,12 +128,11 @@ impl Switcher {
                 escape_html(&mut head, &t.tag);
                 head.push_str("\" lang=\"");
                 escape_html(&mut head, &t.tag);
+                head.push('"');
                 let mut tail = String::new();
                 escape_html(&mut tail, &t.name);
                 tail.push_str("</a></li>");
-                let plain = format!("{head}\">{tail}");
-                let current = format!("{head}\" aria-current=\"page\">{tail}");
-                (t.tag.clone(), plain, current)
+                (t.tag.clone(), head, tail)
             })
             .collect();
         Switcher { lines }
@@ -114,12 +140,14 @@ impl Switcher {
 
     /// The lines, the one of `current` marked.
     pub fn html(&self, current: &str) -> String {
-        let mut html = String::with_capacity(self.lines.iter().map(|l| l.2.len() + 1).sum());
-        for (i, (tag, plain, marked)) in self.lines.iter().enumerate() {
+        let mut html = String::with_capacity(self.lines.iter().map(|l| l.1.len() + l.2.len() + 24).sum());
+        for (i, (tag, head, tail)) in self.lines.iter().enumerate() {
             if i > 0 {
                 html.push('\n');
             }
-            html.push_str(if tag == current { marked } else { plain });
+            html.push_str(head);
+            html.push_str(if tag == current { " aria-current=\"page\">" } else { ">" });
+            html.push_str(tail);
         }
         html
     }

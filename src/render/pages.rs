@@ -10,11 +10,11 @@ use crate::config::settings::Brand;
 use crate::content::discover::parent_of;
 use crate::content::document::{humanize, Document};
 use crate::render::context::*;
-use crate::render::lists::{alternates_html, Alternate, Switcher, Toc, Translation};
+use crate::render::lists::{alternates_html, items_value, Alternate, Switcher, Toc, Translation};
 use crate::site::model::Site;
 use crate::site::plan::{LocalePlan, PagePlan};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 mod listings;
 pub mod versions;
@@ -42,7 +42,7 @@ pub struct BrandView<'s> {
 /// What the pages of one path share across the brand's locales, built once per brand.
 struct PerKey {
     /// Also read by the sitemap, which needs nothing else.
-    alternates: Vec<Alternate>,
+    alternates: Arc<Vec<Alternate>>,
     /// The template values, built when a page of the path is first rendered.
     lists: OnceLock<Lists>,
 }
@@ -243,16 +243,16 @@ impl BrandView<'_> {
     }
 
     fn per_key_of(&self, key: &str) -> PerKey {
-        PerKey { alternates: self.compute_alternates(key), lists: OnceLock::new() }
+        PerKey { alternates: Arc::new(self.compute_alternates(key)), lists: OnceLock::new() }
     }
 
-    fn lists_of(&self, key: &str, alternates: &[Alternate]) -> Lists {
+    fn lists_of(&self, key: &str, alternates: &Arc<Vec<Alternate>>) -> Lists {
         let translations = self.compute_translations(key);
         Lists {
-            alternates_value: minijinja::Value::from_serialize(alternates),
+            alternates_value: items_value(alternates.clone()),
             alternates_html: minijinja::Value::from_safe_string(alternates_html(alternates)),
-            translations_value: minijinja::Value::from_serialize(&translations),
             translations: Switcher::new(&translations, &root_of(key)),
+            translations_value: items_value(Arc::new(translations)),
         }
     }
 

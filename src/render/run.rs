@@ -36,7 +36,9 @@ impl Scope<'_> {
     }
 }
 
-type Rendered = Result<Written, Diagnostic>;
+/// A file written, or why not (boxed: a run holds one of these per file until the end, and
+/// a diagnostic is three times the size of the record of a file).
+type Rendered = Result<Written, Box<Diagnostic>>;
 
 /// Renders the files of `scope` into `sink`: all errors, or the files written.
 pub fn render_into(
@@ -75,7 +77,7 @@ fn in_scope<'p>(
 
 /// At most this many brands are rendered together: their views (a few hundred kilobytes
 /// each) are alive at once, so memory stays flat however many brands a site has.
-const GROUP: usize = 16;
+const GROUP: usize = 8;
 
 /// `brands` in groups of at most [`GROUP`], as even as can be (20 brands: two of 10).
 fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan]) -> std::slice::Chunks<'a, &'p BrandPlan> {
@@ -155,14 +157,15 @@ fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink) -> Vec<Rend
             buffers[i].clear();
             match page(theme, view, lp, p, &mut buffers[i]) {
                 Ok(path) => files.push((path, i)),
-                Err(e) => results.push(Err(e)),
+                Err(e) => results.push(Err(Box::new(e))),
             }
         }
         let rendered: Vec<(&str, &[u8])> =
             files.iter().map(|(p, i)| (p.as_str(), buffers[*i].as_bytes())).collect();
         let written = sink.put_many(&rendered);
-        results
-            .extend(written.into_iter().zip(&files).map(|(w, (path, _))| w.map_err(|e| io_error(path, &e))));
+        results.extend(
+            written.into_iter().zip(&files).map(|(w, (path, _))| w.map_err(|e| Box::new(io_error(path, &e)))),
+        );
         results
     })
 }
@@ -179,7 +182,7 @@ fn collect(results: Vec<Rendered>) -> Result<Vec<Written>, Vec<Diagnostic>> {
     for r in results {
         match r {
             Ok(w) => files.push(w),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(*e),
         }
     }
     if errors.has_errors() {
@@ -239,8 +242,8 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
     });
     let mut files: Vec<Rendered> = feeds.collect();
     files.extend([
-        index.and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
-        not_found.and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
+        index.map_err(Box::new).and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
+        not_found.map_err(Box::new).and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
         with_buffer(|buffer| {
             sitemap::sitemap(view, &bp.locales, buffer);
             put(sink, &format!("{id}/sitemap.xml"), buffer.as_bytes())
@@ -251,7 +254,7 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
 }
 
 fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Rendered {
-    sink.put(path, bytes).map_err(|e| io_error(path, &e))
+    sink.put(path, bytes).map_err(|e| Box::new(io_error(path, &e)))
 }
 
 fn io_error(path: &str, e: &io::Error) -> Diagnostic {
@@ -290,8 +293,10 @@ fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> 
             let bytes = match src {
                 FileSource::Bytes(b) => b,
                 FileSource::Path(p) => std::fs::read(&p).map_err(|e| {
-                    Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
-                        .in_file(crate::diag::relative(&site.root, &p))
+                    Box::new(
+                        Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
+                            .in_file(crate::diag::relative(&site.root, &p)),
+                    )
                 })?,
             };
             put(sink, &format!("{}/{rel}", brand.id), &bytes)
