@@ -43,14 +43,18 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// What a run renders, when nothing stands in its way.
+    /// What a run renders, when nothing stands in its way (without what only `check` reads).
     pub fn ready(self) -> Result<Prepared, BuildError> {
         let Loaded { site, theme, plan, diags, usage } = self;
         if let Some(usage) = usage {
             return Err(BuildError::Usage(usage));
         }
         match (theme, plan) {
-            (Some(theme), Some(plan)) if !diags.has_errors() => Ok(Prepared { site, theme, plan }),
+            (Some(theme), Some(plan)) if !diags.has_errors() => {
+                let mut site = site;
+                site.docs.iter_mut().for_each(|d| d.body.drop_check_data());
+                Ok(Prepared { site, theme, plan })
+            }
             _ => Err(diags.into()),
         }
     }

@@ -77,9 +77,9 @@ fn in_scope<'p>(
 
 /// At most this many brands are rendered together: their views (a few hundred kilobytes
 /// each) are alive at once, so memory stays flat however many brands a site has.
-const GROUP: usize = 8;
+const GROUP: usize = 4;
 
-/// `brands` in groups of at most [`GROUP`], as even as can be (20 brands: two of 10).
+/// `brands` in groups of at most [`GROUP`], as even as can be (20 brands: five of 4).
 fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan]) -> std::slice::Chunks<'a, &'p BrandPlan> {
     let groups = brands.len().div_ceil(GROUP).max(1);
     brands.chunks(brands.len().div_ceil(groups).max(1))
