@@ -27,6 +27,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// Drops what only `check` reads (links, ids, clause numbers) once a build has checked
+    /// them: with many versions of many documents they are megabytes no page needs.
+    pub fn drop_check_data(&mut self) {
+        self.body.clauses = Vec::new();
+        self.body.ids = Vec::new();
+        self.body.links = Vec::new();
+    }
+
     /// Reads and renders `file`. All problems found in it are returned together: a file
     /// whose only problems are broken links is still returned, so that its placeholders are
     /// checked too.

@@ -56,16 +56,6 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
 }
 
-impl Rendered {
-    /// Drops what only `check` reads (links, ids, clause numbers) once a build has checked
-    /// them: with many versions of many documents they are megabytes no page needs.
-    pub fn drop_check_data(&mut self) {
-        self.clauses = Vec::new();
-        self.ids = Vec::new();
-        self.links = Vec::new();
-    }
-}
-
 /// The comrak options clause renders with (public so the GFM spec test can compare).
 pub fn comrak_options(opts: &RenderOptions) -> Options<'static> {
     let mut o = Options::default();

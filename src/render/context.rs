@@ -336,7 +336,8 @@ impl LocaleData {
         self.redlines.compute_all(|(locale, old, new)| self.compute_redline(site, locale, *old, *new));
     }
 
-    /// The redline of `new` against `old` for readers of `locale`, computed on first use.
+    /// The redline of `new` against `old` for readers of `locale` (computed already by
+    /// [`LocaleData::plan_redlines`]; computed here only for a pair it was not given).
     pub fn redline(&self, site: &Site, locale: &str, old: usize, new: usize) -> Option<&Redline> {
         self.redlines.get(locale, old, new, || self.compute_redline(site, locale, old, new))
     }

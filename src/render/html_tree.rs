@@ -33,7 +33,7 @@ pub enum Tok<'a> {
     /// An inline tag (`<em>`, `</a>`, `<br />`, a comment), as written.
     Tag(&'a str),
     /// Text between tags as parsed; a word, a run of white space, one CJK character, one
-    /// punctuation mark or an entity once [`cut_words`] has cut it.
+    /// punctuation mark or an entity once [`crate::render::compare::cut_words`] has cut it.
     Text(&'a str),
 }
 
@@ -205,78 +205,6 @@ fn tag_of(raw: &str) -> Option<(&str, bool)> {
     (len > 0).then(|| (&rest[..len], closing))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
-}
-
-/// What a character is, for cutting words: white space (0), part of a word (1), or a mark
-/// of its own (2: punctuation, a CJK character).
-fn kind(c: char) -> u8 {
-    if c.is_ascii() {
-        return if c.is_ascii_whitespace() {
-            0
-        } else if c.is_ascii_alphanumeric() || c == '_' {
-            1
-        } else {
-            2
-        };
-    }
-    if c.is_whitespace() {
-        0
-    } else if !is_cjk(c) && c.is_alphanumeric() {
-        1
-    } else {
-        2
-    }
-}
-
-/// Text cut into words (letters and digits), runs of white space, entities (`&amp;`), and
-/// single CJK characters or other marks, so that a change marks only what changed.
-pub fn words(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    words_into(text, |w| out.push(w));
-    out
-}
-
-/// An inline run with its text cut into [`words`].
-pub fn cut_words<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
-    let mut out = Vec::with_capacity(toks.len() * 4);
-    for t in toks {
-        match t {
-            Tok::Text(text) => words_into(text, |w| out.push(Tok::Text(w))),
-            tag => out.push(*tag),
-        }
-    }
-    out
-}
-
-/// [`words`], each handed to `push` as it is cut.
-fn words_into<'a>(text: &'a str, mut push: impl FnMut(&'a str)) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let mut end = start + c.len_utf8();
-        let k = kind(c);
-        if c == '&' {
-            let near = text.as_bytes()[start..].iter().take(11).position(|&b| b == b';');
-            if let Some(len) = near.filter(|&n| n > 1) {
-                end = start + len + 1;
-                while chars.peek().is_some_and(|&(i, _)| i < end) {
-                    chars.next();
-                }
-            }
-        } else if k < 2 {
-            while let Some(&(i, n)) = chars.peek() {
-                if kind(n) != k {
-                    break;
-                }
-                end = i + n.len_utf8();
-                chars.next();
-            }
-        }
-        push(&text[start..end]);
-    }
-}
-
 /// A node written back as HTML.
 pub fn write(node: &Node, out: &mut String) {
     match node {
@@ -417,10 +345,5 @@ mod tests {
             deeper(html, 2, "Sent"),
             "<a href=\"../../../terms/index.html#x\">t</a><a href=\"#c\">c</a><img src=\"../../fig.png\"><a href=\"https://x.example/a\">u</a><a href=\"mailto:a@b\">m</a><a href=\"Sent0Q\">v</a>"
         );
-    }
-
-    #[test]
-    fn words_keep_entities_whole_and_cut_cjk_by_character() {
-        assert_eq!(words("a  b&amp;c, 隐私"), vec!["a", "  ", "b", "&amp;", "c", ",", " ", "隐", "私"]);
     }
 }

@@ -5,6 +5,7 @@
 //! [`crate::content::fill`]; [`sitemap`] writes sitemaps and robots.txt; [`run`] does all of
 //! it in parallel. Nothing here knows where the files end up.
 
+pub mod compare;
 pub mod context;
 pub mod feed;
 pub mod html_tree;

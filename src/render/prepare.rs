@@ -52,7 +52,7 @@ impl Loaded {
         match (theme, plan) {
             (Some(theme), Some(plan)) if !diags.has_errors() => {
                 let mut site = site;
-                site.docs.iter_mut().for_each(|d| d.body.drop_check_data());
+                site.docs.iter_mut().for_each(|d| d.drop_check_data());
                 Ok(Prepared { site, theme, plan })
             }
             _ => Err(diags.into()),

@@ -8,6 +8,7 @@
 
 use crate::content::fill::{escape_html, Pieces};
 use crate::content::placeholders::Sentinels;
+use crate::render::compare::{cut_words, normalize};
 use crate::render::html_tree::{self, clause_ids, with_class, without_id, Block, Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::borrow::Cow;
@@ -48,62 +49,6 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>, levels: usize) -
             .cloned()
             .collect(),
     }
-}
-
-/// The comparable form of text: entities of quotes and spaces decoded, curly quotes made
-/// straight, every run of white space (non-breaking too) one space. Stretches with nothing
-/// to change are copied whole.
-fn normalize(text: &str) -> Cow<'_, str> {
-    let plain = plain_prefix(text.as_bytes());
-    if plain == text.len() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        let plain = plain_prefix(rest.as_bytes());
-        out.push_str(&rest[..plain]);
-        rest = &rest[plain..];
-        let Some(c) = rest.chars().next() else { break };
-        let (c, len) = match ENTITIES.iter().find(|(e, _)| c == '&' && rest.starts_with(e)) {
-            Some((e, to)) => (*to, e.len()),
-            None => (c, c.len_utf8()),
-        };
-        rest = &rest[len..];
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if !(c == ' ' && out.ends_with(' ')) {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-const ENTITIES: [(&str, char); 4] = [("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\''), ("&nbsp;", ' ')];
-
-/// How many bytes at the start of `bytes` [`normalize`] keeps as they are: up to an entity,
-/// white space other than one space between two other characters, or a character whose
-/// first byte is that of a non-ASCII space or curly quote (U+0085, U+00A0, U+1680,
-/// U+2000–U+205F, U+3000).
-fn plain_prefix(bytes: &[u8]) -> usize {
-    let special = |b: u8| b == b'&' || b.is_ascii_whitespace() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let lone_space = b == b' '
-            && i > 0
-            && !bytes[i - 1].is_ascii_whitespace()
-            && bytes.get(i + 1).is_some_and(|&n| !special(n));
-        if special(b) && !lone_space {
-            return i;
-        }
-        i += 1;
-    }
-    i
 }
 
 /// What a node is compared by: its element name and its normalized text and tags.
@@ -236,7 +181,7 @@ impl Emit<'_> {
 
     /// Two inline runs, word by word.
     fn words(&mut self, old: &[Tok], new: &[Tok]) {
-        let (old, new) = (&html_tree::cut_words(old)[..], &html_tree::cut_words(new)[..]);
+        let (old, new) = (&cut_words(old)[..], &cut_words(new)[..]);
         let (old_keys, new_keys): (Vec<Cow<'_, str>>, Vec<Cow<'_, str>>) = (
             old.iter().map(|t| normalize(t.text())).collect(),
             new.iter().map(|t| normalize(t.text())).collect(),
@@ -359,20 +304,6 @@ mod tests {
             html,
             "<p>We keep data for <del><span class=\"visually-hidden\">deleted: </span>30</del><ins><span class=\"visually-hidden\">inserted: </span>90</ins> days.</p>\n"
         );
-    }
-
-    #[test]
-    fn normalize_keeps_plain_text_and_folds_the_rest() {
-        assert!(matches!(normalize("We keep data, 30 days."), Cow::Borrowed(_)));
-        assert!(matches!(normalize("Données à caractère"), Cow::Borrowed(_)));
-        assert_eq!(normalize("a  b\u{A0} c"), "a b c");
-        assert_eq!(normalize(" a\n\tb "), " a b ");
-        assert_eq!(
-            normalize("\u{201C}x\u{201D} &quot;y&quot; it\u{2019}s &#39;z&#x27;"),
-            "\"x\" \"y\" it's 'z'"
-        );
-        assert_eq!(normalize("隐私、「政策」&amp;"), "隐私、「政策」&amp;");
-        assert_eq!(normalize("a\u{3000}\u{3000}b\u{2003}c"), "a b c");
     }
 
     #[test]

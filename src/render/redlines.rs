@@ -6,9 +6,9 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Redlines by (reader's locale, earlier file, later file): each computed once, when a page
-/// first needs it, and shared by every brand. The keys are set before rendering starts, so
-/// the pages read it without a lock.
+/// Redlines by (reader's locale, earlier file, later file): each computed once, all of them
+/// in parallel before rendering starts ([`Redlines::compute_all`]), and shared by every
+/// brand. The keys are set before rendering too, so the pages read it without a lock.
 #[derive(Default)]
 pub struct Redlines {
     map: HashMap<(String, usize, usize), OnceLock<Redline>>,
