@@ -164,7 +164,9 @@ fn render_touched(prepared: &Prepared, writer: &Writer, reparsed: &HashSet<PathB
 
 impl Session {
     /// Whether a batch changed only Markdown in `content/`. Paths that are gone and were
-    /// never part of the site (an editor's or `sed -i`'s temporary file) do not count.
+    /// never part of the site (an editor's or `sed -i`'s temporary file) do not count: a
+    /// batch of nothing else (the debouncer may hand an atomic save's temporary file on
+    /// its own) is Markdown-only too, and renders what the load found re-parsed.
     fn markdown_only(&self, batch: &Batch) -> bool {
         let content = self.root.join("content");
         let known_asset =
@@ -174,8 +176,7 @@ impl Session {
             .iter()
             .filter(|p| p.exists() || !p.starts_with(&content) || known_asset(p) || is_markdown(p))
             .collect();
-        !relevant.is_empty()
-            && relevant.iter().all(|p| p.starts_with(&content) && is_markdown(p) && !p.is_dir())
+        relevant.iter().all(|p| p.starts_with(&content) && is_markdown(p) && !p.is_dir())
     }
 }
 
@@ -205,4 +206,23 @@ fn same_pages(old: &Plan, new: &Plan) -> bool {
             .collect()
     };
     shape(old) == shape(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_of_gone_temporary_files_is_markdown_only_and_an_asset_is_not() {
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("content/en");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("logo.png"), b"png").unwrap();
+        let session = Session::new(root.path(), Selection::default(), &root.path().join("out"));
+        let batch = |names: &[&str]| Batch { paths: names.iter().map(|n| folder.join(n)).collect() };
+        assert!(session.markdown_only(&batch(&["policy.md.tmp"])));
+        assert!(session.markdown_only(&batch(&["policy.md", "policy.md.tmp"])));
+        assert!(!session.markdown_only(&batch(&["logo.png"])));
+        assert!(!session.markdown_only(&Batch { paths: vec![root.path().join("site.toml")] }));
+    }
 }
