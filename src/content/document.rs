@@ -6,6 +6,7 @@ use crate::content::frontmatter::{self, FrontMatter};
 use crate::content::markdown::{self, LinkEnv, RenderOptions, Rendered};
 use crate::content::placeholders::{self, Template};
 use crate::diag::{Diagnostic, LineIndex, Pos};
+use std::sync::Arc;
 
 /// A file's load result: the document with its broken links, or the errors that stopped it.
 pub type Loaded = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
@@ -21,7 +22,9 @@ pub struct Document {
     pub summary: Option<Template>,
     /// Every placeholder of the file (front matter and body) with its first position.
     pub placeholders: Vec<(String, Pos)>,
-    pub body: Rendered,
+    /// Shared: `serve` keeps every document between rebuilds and hands a copy to each
+    /// site it loads, which then costs a reference count, not the body.
+    pub body: Arc<Rendered>,
     /// Whether the body has any text (an `_index.md` may have only front matter).
     pub has_body: bool,
 }
@@ -29,10 +32,13 @@ pub struct Document {
 impl Document {
     /// Drops what only `check` reads (links, ids, clause numbers) once a build has checked
     /// them: with many versions of many documents they are megabytes no page needs.
+    /// (Only where nothing else holds the body: a shared one is left as it is.)
     pub fn drop_check_data(&mut self) {
-        self.body.clauses = Vec::new();
-        self.body.ids = Vec::new();
-        self.body.links = Vec::new();
+        if let Some(body) = Arc::get_mut(&mut self.body) {
+            body.clauses = Vec::new();
+            body.ids = Vec::new();
+            body.links = Vec::new();
+        }
     }
 
     /// Reads and renders `file`. All problems found in it are returned together: a file
@@ -105,8 +111,16 @@ impl Document {
         }
         let (body, link_errors) = markdown::render(&body, body_line, env, opts);
         let has_body = !split.body.trim().is_empty();
-        let doc =
-            Document { file: file.clone(), front, title, description, summary, placeholders, body, has_body };
+        let doc = Document {
+            file: file.clone(),
+            front,
+            title,
+            description,
+            summary,
+            placeholders,
+            body: Arc::new(body),
+            has_body,
+        };
         Ok((doc, link_errors))
     }
 
