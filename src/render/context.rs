@@ -332,22 +332,18 @@ impl LocaleData {
             let old = v.history.versions.get(v.index.checked_sub(1)?)?.doc;
             Some((l.locale.clone(), old, v.history.versions[v.index].doc))
         });
-        self.redlines = Redlines::new(pairs);
-        self.redlines.compute_all(|(locale, old, new)| self.compute_redline(site, locale, *old, *new));
+        self.redlines =
+            Redlines::compute(pairs, |(locale, old, new)| self.compute_redline(site, locale, *old, *new));
     }
 
-    /// The redline of `new` against `old` for readers of `locale` (computed already by
-    /// [`LocaleData::plan_redlines`]; computed here only for a pair it was not given).
-    pub fn redline(&self, site: &Site, locale: &str, old: usize, new: usize) -> Option<&Redline> {
-        self.redlines.get(locale, old, new, || self.compute_redline(site, locale, old, new))
+    /// The interface string `key` of `locale`, or `default` when the theme has none.
+    pub fn string(&self, locale: &str, key: &str, default: &str) -> String {
+        self.strings.get(locale).and_then(|t| t.get(key).cloned()).unwrap_or_else(|| default.to_string())
     }
 
     fn compute_redline(&self, site: &Site, locale: &str, old: usize, new: usize) -> Redline {
-        let string = |key: &str, default: &str| {
-            let s = self.strings.get(locale).and_then(|t| t.get(key));
-            format!("{} ", s.map_or(default, String::as_str))
-        };
-        let (inserted, deleted) = (string("inserted", "inserted:"), string("deleted", "deleted:"));
+        let inserted = self.string(locale, "inserted", "inserted:") + " ";
+        let deleted = self.string(locale, "deleted", "deleted:") + " ";
         let labels = Labels { inserted: &inserted, deleted: &deleted };
         redline(&site.docs[old].body.pieces, &site.docs[new].body.pieces, &labels, 2)
     }

@@ -1,9 +1,9 @@
 //! Rendered HTML as a tree of blocks, for the redline: block elements (paragraphs, headings,
 //! list items, table cells, code blocks, …) hold either further blocks or runs of inline
 //! tokens (inline tags and the text between them, cut into words only where the redline
-//! compares two runs word by word: most blocks are equal and are never cut). The parse is lossless — writing the tree
-//! back gives the HTML byte for byte — and tolerant: comrak's output is well formed, and
-//! whatever raw HTML is not is kept as inline tokens.
+//! compares two runs word by word: most blocks are equal and are never cut). The parse is
+//! lossless — writing the tree back gives the HTML byte for byte — and tolerant: comrak's
+//! output is well formed, and whatever raw HTML is not is kept as inline tokens.
 
 use crate::content::fill::Pieces;
 use crate::content::placeholders::Sentinels;
@@ -121,7 +121,7 @@ fn push_node<'a>(stack: &mut [Block<'a>], top: &mut Vec<Node<'a>>, node: Node<'a
     }
 }
 
-/// Appends an inline token (a tag or a stretch of text, cut into words) to the innermost block.
+/// Appends an inline token (a tag or the text up to the next tag) to the innermost block.
 fn push_inline<'a>(stack: &mut [Block<'a>], top: &mut Vec<Node<'a>>, raw: &'a str) {
     let list = match stack.last_mut() {
         Some(b) => &mut b.children,

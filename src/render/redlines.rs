@@ -3,39 +3,31 @@
 
 use crate::render::redline::Redline;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
 
 /// Redlines by (reader's locale, earlier file, later file): each computed once, all of them
-/// in parallel before rendering starts ([`Redlines::compute_all`]), and shared by every
-/// brand. The keys are set before rendering too, so the pages read it without a lock.
+/// in parallel before rendering starts, and shared by every brand; the pages only read it.
 #[derive(Default)]
 pub struct Redlines {
-    map: HashMap<(String, usize, usize), OnceLock<Redline>>,
+    map: HashMap<(String, usize, usize), Redline>,
 }
 
 impl Redlines {
-    /// Room for each of `pairs`.
-    pub fn new(pairs: impl IntoIterator<Item = (String, usize, usize)>) -> Redlines {
-        Redlines { map: pairs.into_iter().map(|k| (k, OnceLock::new())).collect() }
-    }
-
-    /// Computes every planned redline, in parallel.
-    pub fn compute_all(&self, compute: impl Fn(&(String, usize, usize)) -> Redline + Sync) {
-        self.map.par_iter().for_each(|(key, cell)| {
-            cell.get_or_init(|| compute(key));
+    /// The redline of each of `pairs` (repeats are computed once), in parallel.
+    pub fn compute(
+        pairs: impl IntoIterator<Item = (String, usize, usize)>,
+        compute: impl Fn(&(String, usize, usize)) -> Redline + Sync,
+    ) -> Redlines {
+        let pairs: HashSet<(String, usize, usize)> = pairs.into_iter().collect();
+        let map = pairs.into_par_iter().map(|key| {
+            let redline = compute(&key);
+            (key, redline)
         });
+        Redlines { map: map.collect() }
     }
 
-    /// The redline of `(locale, old, new)`, computed on first use; `None` for a pair that
-    /// was not planned.
-    pub fn get(
-        &self,
-        locale: &str,
-        old: usize,
-        new: usize,
-        compute: impl FnOnce() -> Redline,
-    ) -> Option<&Redline> {
-        Some(self.map.get(&(locale.to_string(), old, new))?.get_or_init(compute))
+    /// The redline of `(locale, old, new)`; `None` for a pair that was not computed.
+    pub fn get(&self, locale: &str, old: usize, new: usize) -> Option<&Redline> {
+        self.map.get(&(locale.to_string(), old, new))
     }
 }

@@ -53,7 +53,7 @@ pub fn render_into(
         .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id)))
         .collect();
     let mut data = LocaleData::new(site, theme);
-    data.plan_redlines(site, in_scope(site, &wanted, scope));
+    data.plan_redlines(site, in_scope(site, &wanted, scope).map(|(_, lp, p)| (lp, p)));
     let mut results = Vec::new();
     for group in brand_groups(&wanted) {
         results.extend(group_files(site, theme, &data, group, sink, scope));
@@ -61,16 +61,16 @@ pub fn render_into(
     collect(results)
 }
 
-/// The pages of `brands` that `scope` renders.
+/// The pages of `brands` that `scope` renders, each with its brand's index in `brands`.
 fn in_scope<'p>(
     site: &'p Site,
     brands: &'p [&'p BrandPlan],
     scope: &'p Scope<'_>,
-) -> impl Iterator<Item = (&'p LocalePlan, &'p PagePlan)> + 'p {
-    brands.iter().flat_map(move |bp| {
+) -> impl Iterator<Item = (usize, &'p LocalePlan, &'p PagePlan)> + 'p {
+    brands.iter().enumerate().flat_map(move |(i, bp)| {
         let id = &site.config.brands[bp.brand].id;
         bp.locales.iter().flat_map(move |lp| {
-            lp.pages.iter().filter(move |p| (scope.pages)(id, &lp.locale, p)).map(move |p| (lp, p))
+            lp.pages.iter().filter(move |p| (scope.pages)(id, &lp.locale, p)).map(move |p| (i, lp, p))
         })
     })
 }
@@ -98,7 +98,7 @@ fn group_files(
         .par_iter()
         .map(|bp| BrandView::new(site, &site.config.brands[bp.brand], &bp.locales, data))
         .collect();
-    let mut results = pages(theme, &views, group, sink, scope);
+    let mut results = pages(site, theme, &views, group, sink, scope);
     results.par_extend(group.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
         let mut files = Vec::new();
         if scope.brand_files {
@@ -116,20 +116,15 @@ fn group_files(
 /// page, so that the brands' copies of one page are rendered one after another while its
 /// body is in the cache.
 fn pages(
+    site: &Site,
     theme: &Theme,
     views: &[BrandView<'_>],
     plans: &[&BrandPlan],
     sink: &dyn Sink,
     scope: &Scope<'_>,
 ) -> Vec<Rendered> {
-    let mut jobs: Vec<Job<'_, '_>> = views
-        .iter()
-        .zip(plans)
-        .flat_map(|(view, bp)| {
-            bp.locales.iter().flat_map(move |lp| lp.pages.iter().map(move |p| (view, lp, p)))
-        })
-        .filter(|(view, lp, p)| (scope.pages)(&view.brand.id, &lp.locale, p))
-        .collect();
+    let mut jobs: Vec<Job<'_, '_>> =
+        in_scope(site, plans, scope).map(|(i, lp, p)| (&views[i], lp, p)).collect();
     // By file, then page: a version's page, its changes page and the version list of one
     // document differ in length, and a batch of equal lengths hashes with no lane idle.
     jobs.sort_by(|(_, _, a), (_, _, b)| a.doc.cmp(&b.doc).then_with(|| a.key.cmp(&b.key)));

@@ -85,7 +85,7 @@ impl BrandView<'_> {
     }
 
     fn string(&self, locale: &str, key: &str, default: &str) -> String {
-        self.data.strings.get(locale).and_then(|t| t.get(key).cloned()).unwrap_or_else(|| default.to_string())
+        self.data.string(locale, key, default)
     }
 
     /// The version list of a document.
@@ -118,7 +118,7 @@ impl BrandView<'_> {
         let to = self.version_item(locale, key, h, v.index);
         let title = self.string(locale, "changes_title", "Changes on {date}").replace("{date}", &to.date);
         let data = self.data;
-        let red = comparable.then(|| data.redline(self.site, locale, old, new)).flatten();
+        let red = comparable.then(|| data.redlines.get(locale, old, new)).flatten();
         let links = |ids: &[String], at: &VersionItem| ids.iter().map(|id| clause_link(id, at)).collect();
         let redline = RedlineCtx {
             added: red.map_or(Vec::new(), |r| links(&r.added, &to)),
