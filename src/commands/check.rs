@@ -10,7 +10,7 @@ use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::render::prepare::{prepare, Loaded};
 use crate::render::theme::Theme;
-use crate::site::model::Site;
+use crate::site::model::{at, Site};
 use crate::site::plan::{PageKind, Plan, Selection};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -240,14 +240,11 @@ fn translation_report(
             continue;
         };
         let mut summary = LocaleSummary::default();
-        for ((loc, key), v) in site.index.range((source.to_string(), String::new())..) {
-            if loc != source {
-                break;
-            }
+        for (key, v) in site.index.get(source).into_iter().flatten() {
             let Some(src) = v.generic.map(|i| &site.docs[i]) else {
                 continue;
             };
-            match site.index.get(&(l.tag.clone(), key.clone())).and_then(|v| v.generic) {
+            match at(&site.index, &l.tag, key).and_then(|v| v.generic) {
                 None if src.file.is_index() => {}
                 None => {
                     summary.missing += 1;
@@ -282,7 +279,7 @@ fn translation_report(
 
 /// The documents of a locale that translates from none: the source column of the matrix.
 fn source_cells(site: &Site, tag: &str, matrix: &mut Matrix) {
-    let docs = site.index.iter().filter(|((loc, _), _)| loc == tag).filter_map(|(_, v)| v.generic);
+    let docs = site.index.get(tag).into_iter().flatten().filter_map(|(_, v)| v.generic);
     for doc in docs.map(|d| &site.docs[d]).filter(|d| !d.file.is_index()) {
         matrix.set(
             &doc.file.key,

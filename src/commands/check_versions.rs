@@ -4,14 +4,14 @@
 
 use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::site::model::Site;
+use crate::site::model::{at, Site};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Adds the version warnings of `site`, built for `as_of`, to `diags`; returns the number of
 /// untranslated versions per locale, for the translator's table.
 pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTreeMap<String, usize> {
     let mut missing = BTreeMap::new();
-    let versioned: BTreeSet<&String> = site.dated.keys().map(|(_, key)| key).collect();
+    let versioned: BTreeSet<&String> = site.dated.values().flat_map(BTreeMap::keys).collect();
     for d in site.docs.iter().filter(|d| versioned.contains(&d.file.key) && d.summary.is_none()) {
         diags.push(
             Diagnostic::warning("missing-summary", "this version has no summary of what it changed")
@@ -22,12 +22,11 @@ pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTre
     }
     for l in &site.locales {
         let Some(source) = l.source() else { continue };
-        for ((loc, key), dated) in site.dated.iter().filter(|((loc, _), _)| loc == source) {
+        for (key, dated) in site.dated.get(source).into_iter().flatten() {
+            let loc = source;
             let current = in_force(site, loc, key, dated.keys().copied(), as_of);
             for (date, v) in dated.iter().filter(|(d, _)| Some(**d) >= current) {
-                let has = |loc: &str| {
-                    site.dated.get(&(loc.to_string(), key.clone())).is_some_and(|m| m.contains_key(date))
-                };
+                let has = |loc: &str| at(&site.dated, loc, key).is_some_and(|m| m.contains_key(date));
                 let Some(src) = v.generic.map(|i| &site.docs[i]) else { continue };
                 if has(&l.tag) {
                     continue;
@@ -62,7 +61,7 @@ fn in_force(
     dated: impl Iterator<Item = Date>,
     as_of: Date,
 ) -> Option<Date> {
-    let plain = site.index.get(&(locale.to_string(), key.to_string())).and_then(|v| v.generic);
+    let plain = at(&site.index, locale, key).and_then(|v| v.generic);
     let plain = plain.and_then(|i| site.docs[i].front.effective_date);
     dated.chain(plain).filter(|d| *d <= as_of).max()
 }

@@ -91,8 +91,9 @@ pub fn history_of(
     let dated = site.dates_of(locale, key);
     let mut versions = Vec::new();
     let mut errors = Vec::new();
-    let unshown = site.source_for(&brand.id, locale, key).filter(|&d| !shown(d));
-    let plain = site.source_for(&brand.id, locale, key).filter(|&d| shown(d));
+    let source = site.source_for(&brand.id, locale, key);
+    let unshown = source.filter(|&d| !shown(d));
+    let plain = source.filter(|&d| shown(d));
     if let Some(doc) = plain {
         match plain_date(site, brand, locale, key, doc, !dated.is_empty()) {
             Ok(date) => versions.push(Version { date, doc }),
@@ -144,7 +145,7 @@ fn plain_date(
 
 /// The brand's `<doc>.md` in locale `tag` alone (not along its chain).
 fn single(site: &Site, brand: &Brand, tag: &str, key: &str) -> Option<usize> {
-    let v = site.index.get(&(tag.to_string(), key.to_string()))?;
+    let v = crate::site::model::at(&site.index, tag, key)?;
     v.overrides.get(&brand.id).copied().or(v.generic)
 }
 

@@ -22,6 +22,14 @@ pub struct Variants {
     pub overrides: BTreeMap<String, usize>,
 }
 
+/// Values by locale, then by path.
+pub type ByLocale<V> = BTreeMap<String, BTreeMap<String, V>>;
+
+/// The value of `locale` and `key` in `map`.
+pub fn at<'m, V>(map: &'m ByLocale<V>, locale: &str, key: &str) -> Option<&'m V> {
+    map.get(locale)?.get(key)
+}
+
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
@@ -37,10 +45,11 @@ pub struct Site {
     pub locales: Vec<Locale>,
     pub docs: Vec<Document>,
     pub assets: Vec<Asset>,
-    /// (locale, path) → files of the version `<doc>.md`.
-    pub index: BTreeMap<(String, String), Variants>,
-    /// (locale, path) → the version files `<doc>@<date>.md`, by date.
-    pub dated: BTreeMap<(String, String), BTreeMap<Date, Variants>>,
+    /// locale → path → files of the version `<doc>.md` (two levels, so that a lookup by
+    /// `&str` allocates nothing: planning looks up every page of every brand).
+    pub index: ByLocale<Variants>,
+    /// locale → path → the version files `<doc>@<date>.md`, by date.
+    pub dated: ByLocale<BTreeMap<Date, Variants>>,
     /// Paths of documents (not `_index`), in any locale.
     pub doc_keys: BTreeSet<String>,
     /// Sections: folders holding documents, at any depth (`agreement`, `agreement/cloud`).
@@ -89,15 +98,17 @@ impl Site {
         docs: Vec<Document>,
         assets: Vec<Asset>,
     ) -> Site {
-        let mut index: BTreeMap<(String, String), Variants> = BTreeMap::new();
-        let mut dated: BTreeMap<(String, String), BTreeMap<Date, Variants>> = BTreeMap::new();
+        let mut index: ByLocale<Variants> = BTreeMap::new();
+        let mut dated: ByLocale<BTreeMap<Date, Variants>> = BTreeMap::new();
         let mut doc_keys = BTreeSet::new();
         let mut section_keys = BTreeSet::new();
         for (i, d) in docs.iter().enumerate() {
-            let at = (d.file.locale.clone(), d.file.key.clone());
+            let (locale, key) = (d.file.locale.clone(), d.file.key.clone());
             let v = match d.file.version {
-                Some(date) => dated.entry(at).or_default().entry(date).or_default(),
-                None => index.entry(at).or_default(),
+                Some(date) => {
+                    dated.entry(locale).or_default().entry(key).or_default().entry(date).or_default()
+                }
+                None => index.entry(locale).or_default().entry(key).or_default(),
             };
             match &d.file.brand {
                 Some(b) => {
@@ -131,10 +142,9 @@ impl Site {
         key: &str,
         version: Option<Date>,
     ) -> Option<usize> {
-        let at = |l: &String| (l.clone(), key.to_string());
         let variants = |l: &String| match version {
-            None => self.index.get(&at(l)),
-            Some(date) => self.dated.get(&at(l))?.get(&date),
+            None => at(&self.index, l, key),
+            Some(date) => at(&self.dated, l, key)?.get(&date),
         };
         let own = locale.chain.iter().find_map(|l| variants(l)?.overrides.get(brand).copied());
         own.or_else(|| locale.chain.iter().find_map(|l| variants(l)?.generic))
@@ -142,12 +152,7 @@ impl Site {
 
     /// The version dates of `key` found in `locale`'s chain, for any brand.
     pub fn dates_of(&self, locale: &Locale, key: &str) -> BTreeSet<Date> {
-        locale
-            .chain
-            .iter()
-            .filter_map(|l| self.dated.get(&(l.clone(), key.to_string())))
-            .flat_map(|m| m.keys().copied())
-            .collect()
+        locale.chain.iter().filter_map(|l| at(&self.dated, l, key)).flat_map(|m| m.keys().copied()).collect()
     }
 }
 

@@ -10,7 +10,9 @@ use crate::content::frontmatter::Date;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Pos};
 use crate::site::history::{history_of, History, Role};
 use crate::site::model::Site;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Which brands and locales a run builds.
@@ -158,20 +160,20 @@ pub fn brand_locales<'s>(site: &'s Site, brand: &Brand, sel: &Selection) -> Vec<
         .collect()
 }
 
-/// Plans every page of the selection and checks that every placeholder has a value.
+/// Plans every page of the selection and checks that every placeholder has a value. Each
+/// brand is planned on its own, in parallel; what they lack is gathered afterwards.
 pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, String>> {
     let brands = select_brands(site, sel).map_err(Err)?;
     let as_of = sel.as_of.unwrap_or_else(crate::site::build_date::default_as_of);
+    let planned: Vec<(BrandPlan, Missing, Diagnostics)> =
+        brands.into_par_iter().map(|b| plan_brand(site, b, sel, as_of)).collect();
     let mut missing = Missing::default();
-    let mut plan = Plan { brands: Vec::new(), as_of, next_change: None };
     let mut errors = Diagnostics::default();
-    for b in brands {
-        let brand = &site.config.brands[b];
-        let locales = brand_locales(site, brand, sel)
-            .into_iter()
-            .map(|tag| plan_locale(site, brand, tag, as_of, &mut missing, &mut errors))
-            .collect();
-        plan.brands.push(BrandPlan { brand: b, locales });
+    let mut plan = Plan { brands: Vec::with_capacity(planned.len()), as_of, next_change: None };
+    for (brand_plan, lacking, found) in planned {
+        plan.brands.push(brand_plan);
+        missing.absorb(lacking);
+        errors.extend(found.into_sorted());
     }
     plan.next_change = next_change(&plan);
     let mut diags = missing.into_diagnostics(site);
@@ -180,6 +182,18 @@ pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, St
         return Err(Ok(diags));
     }
     Ok(plan)
+}
+
+/// One brand's pages in each of its locales, what it lacks, and the errors found on the way.
+fn plan_brand(site: &Site, b: usize, sel: &Selection, as_of: Date) -> (BrandPlan, Missing, Diagnostics) {
+    let brand = &site.config.brands[b];
+    let mut missing = Missing::new(site, brand);
+    let mut errors = Diagnostics::default();
+    let locales = brand_locales(site, brand, sel)
+        .into_iter()
+        .map(|tag| plan_locale(site, brand, tag, as_of, &mut missing, &mut errors))
+        .collect();
+    (BrandPlan { brand: b, locales }, missing, errors)
 }
 
 /// The date on which some page's version changes role next.
@@ -270,12 +284,35 @@ type Lacking = (Pos, Vec<(String, String)>);
 struct Missing {
     /// (doc index or usize::MAX for site.toml, name) → (position, [(brand, locale)]).
     found: BTreeMap<(usize, String), Lacking>,
+    /// The brand's values in each locale of the site, computed once (every page checks them).
+    vars: HashMap<String, BTreeMap<String, String>>,
 }
 
 impl Missing {
+    /// What `brand` lacks, checked against its values in every locale of the site.
+    fn new(site: &Site, brand: &Brand) -> Missing {
+        let vars =
+            site.locales.iter().map(|l| (l.tag.clone(), site.config.vars_for(brand, &l.tag))).collect();
+        Missing { found: BTreeMap::new(), vars }
+    }
+
+    /// Adds what another brand lacks.
+    fn absorb(&mut self, other: Missing) {
+        for (key, (pos, lacking)) in other.found {
+            self.found.entry(key).or_insert((pos, Vec::new())).1.extend(lacking);
+        }
+    }
+
     fn check(&mut self, site: &Site, brand: &Brand, page_locale: &str, doc: usize) {
         let d = &site.docs[doc];
-        let vars = site.config.vars_for(brand, &d.file.locale);
+        let computed;
+        let vars = match self.vars.get(&d.file.locale) {
+            Some(vars) => vars,
+            None => {
+                computed = site.config.vars_for(brand, &d.file.locale);
+                &computed
+            }
+        };
         for (name, pos) in &d.placeholders {
             if !vars.contains_key(name) {
                 let e = self.found.entry((doc, name.clone())).or_insert((*pos, Vec::new()));
