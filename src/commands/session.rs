@@ -11,7 +11,8 @@ use crate::output::writer::Writer;
 use crate::render::prepare::{prepare, BuildError, Loaded, Prepared};
 use crate::render::run::{self as render, Scope};
 use crate::render::sink::Written;
-use crate::site::plan::{PageKind, Plan, Selection};
+use crate::site::model::Site;
+use crate::site::plan::{PageKind, PagePlan, Plan, Selection};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -45,6 +46,17 @@ pub struct Session {
     dir: PathBuf,
     writer: Option<Writer>,
     last: Option<Prepared>,
+    /// What changed since `last`: a failed rebuild leaves its changes to the next one.
+    pending: Pending,
+}
+
+/// The changes since the last good build.
+#[derive(Default)]
+struct Pending {
+    /// Markdown files parsed again.
+    files: HashSet<PathBuf>,
+    /// Something else changed (or a rebuild was asked for everything).
+    other: bool,
 }
 
 impl Session {
@@ -56,6 +68,7 @@ impl Session {
             dir: dir.to_path_buf(),
             writer: None,
             last: None,
+            pending: Pending::default(),
         }
     }
 
@@ -69,21 +82,24 @@ impl Session {
 
     /// Rebuilds after the changes of `batch` (everything, when `None`).
     pub fn rebuild(&mut self, batch: Option<&Batch>) -> Outcome {
-        let markdown_only = batch.is_some_and(|b| self.markdown_only(b));
         let start = Instant::now();
+        let markdown_only = batch.is_some_and(|b| self.markdown_only(b));
+        let config_only = batch.is_some_and(|b| self.config_only(b)) && self.pending.is_empty();
+        self.pending.other |= !markdown_only;
         let loaded = prepare(&self.root, &self.selection, false, &mut self.cache);
+        self.pending.files.extend(self.cache.reparsed.iter().cloned());
         let prepared = match loaded.map_err(BuildError::from).and_then(Loaded::ready) {
             Ok(p) => p,
             Err(BuildError::Failed(d)) => return Outcome::Failed(d),
             Err(BuildError::Usage(u)) => return Outcome::Failed(vec![Diagnostic::error("usage", u)]),
         };
-        let narrow = self.narrowest(batch, markdown_only, &prepared);
+        let narrow = self.narrowest(config_only, &prepared);
         let writer = match self.writer.take().map_or_else(|| Writer::open(&self.dir), Ok) {
             Ok(w) => self.writer.insert(w),
             Err(d) => return Outcome::Failed(vec![d]),
         };
         let rendered = match narrow {
-            Narrow::Documents(reparsed) => render_touched(&prepared, writer, &reparsed),
+            Narrow::Documents(touched) => render_touched(&prepared, writer, &touched),
             Narrow::Brands(ids) => render_brands(&prepared, writer, ids),
             Narrow::Everything => {
                 render::render_into(&prepared, writer, &Scope::everything()).map(|w| (w, true))
@@ -103,6 +119,7 @@ impl Session {
                 changed.extend(done.removed);
                 changed.remove(crate::output::manifest::MANIFEST);
                 self.last = Some(prepared);
+                self.pending = Pending::default();
                 Outcome::Built { changed, rendered: count, elapsed: start.elapsed() }
             }
             Err(d) => Outcome::Failed(d),
@@ -110,21 +127,51 @@ impl Session {
     }
 
     /// The least a rebuild has to render, the site's pages being the same as before: the
-    /// pages of re-parsed documents, or the brands whose settings alone changed.
-    fn narrowest(&self, batch: Option<&Batch>, markdown_only: bool, prepared: &Prepared) -> Narrow {
+    /// pages of re-parsed documents (and their listings and brand files, unless only their
+    /// bodies changed), or the brands whose settings alone changed.
+    fn narrowest(&self, config_only: bool, prepared: &Prepared) -> Narrow {
         let Some(last) = self.last.as_ref().filter(|l| same_pages(&l.plan, &prepared.plan)) else {
             return Narrow::Everything;
         };
-        if markdown_only {
-            return Narrow::Documents(self.cache.reparsed.iter().cloned().collect());
+        if !self.pending.other {
+            let files = self.pending.files.clone();
+            let outlines_same = same_outlines(&last.site, &prepared.site, &files);
+            return Narrow::Documents(Touched { files, outlines_same });
         }
-        let config = self.root.join(crate::config::settings::CONFIG_FILE);
-        let config_only = batch.is_some_and(|b| !b.paths.is_empty() && b.paths.iter().all(|p| *p == config));
         match last.site.config.changed_brands(&prepared.site.config) {
             Some(ids) if config_only => Narrow::Brands(ids),
             _ => Narrow::Everything,
         }
     }
+
+    /// Whether a batch changed `site.toml` alone.
+    fn config_only(&self, batch: &Batch) -> bool {
+        let config = self.root.join(crate::config::settings::CONFIG_FILE);
+        !batch.paths.is_empty() && batch.paths.iter().all(|p| *p == config)
+    }
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.files.is_empty() && !self.other
+    }
+}
+
+/// Whether every document of `files` is in `new` as in `old` but for its body: then no
+/// listing, sitemap, feed or brand index changes.
+fn same_outlines(old: &Site, new: &Site, files: &HashSet<PathBuf>) -> bool {
+    let by_file = |site: &Site| -> std::collections::HashMap<PathBuf, usize> {
+        site.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| files.contains(&d.file.rel))
+            .map(|(i, d)| (d.file.rel.clone(), i))
+            .collect()
+    };
+    let (before, after) = (by_file(old), by_file(new));
+    before.len() == files.len()
+        && after.len() == files.len()
+        && after.iter().all(|(f, &i)| before.get(f).is_some_and(|&j| new.docs[i].same_outline(&old.docs[j])))
 }
 
 /// What a rebuild rendered, and whether it is the whole output.
@@ -136,29 +183,31 @@ fn render_brands(prepared: &Prepared, writer: &Writer, ids: Vec<String>) -> Rend
     Ok((render::render_into(prepared, writer, &scope)?, false))
 }
 
-/// Renders the pages built from `reparsed` files and the listings of their brand and locale.
-fn render_touched(prepared: &Prepared, writer: &Writer, reparsed: &HashSet<PathBuf>) -> Rendered {
+/// Renders the pages built from the touched files and, unless only bodies changed, the
+/// listings of their brand and locale and every brand's files (sitemaps, feeds, indexes).
+fn render_touched(prepared: &Prepared, writer: &Writer, touched: &Touched) -> Rendered {
     let site = &prepared.site;
-    let touched_file = |d: usize| reparsed.contains(&site.docs[d].file.rel);
+    let touched_file = |d: usize| touched.files.contains(&site.docs[d].file.rel);
     // A version's page shows its neighbours too (dates, summaries, redlines).
-    let touched = move |p: &crate::site::plan::PagePlan| {
+    let built_from = move |p: &PagePlan| {
         p.doc.is_some_and(touched_file)
             || p.version.as_ref().is_some_and(|v| v.history.versions.iter().any(|v| touched_file(v.doc)))
     };
     let mut listings: HashSet<(String, String)> = HashSet::new();
-    for bp in &prepared.plan.brands {
-        for lp in &bp.locales {
-            if lp.pages.iter().any(&touched) {
+    if !touched.outlines_same {
+        for bp in &prepared.plan.brands {
+            for lp in bp.locales.iter().filter(|lp| lp.pages.iter().any(&built_from)) {
                 listings.insert((site.config.brands[bp.brand].id.clone(), lp.locale.clone()));
             }
         }
     }
-    let filter = move |brand: &str, locale: &str, p: &crate::site::plan::PagePlan| {
-        touched(p)
+    let filter = move |brand: &str, locale: &str, p: &PagePlan| {
+        built_from(p)
             || (matches!(p.kind, PageKind::Section | PageKind::Home)
                 && listings.contains(&(brand.to_string(), locale.to_string())))
     };
-    let scope = Scope { pages: Box::new(filter), brand_files: true, statics: false, brands: None };
+    let brand_files = !touched.outlines_same;
+    let scope = Scope { pages: Box::new(filter), brand_files, statics: false, brands: None };
     Ok((render::render_into(prepared, writer, &scope)?, false))
 }
 
@@ -187,10 +236,17 @@ fn is_markdown(p: &Path) -> bool {
 /// What a rebuild renders.
 enum Narrow {
     /// The pages built from these files, and the listings of their brand and locale.
-    Documents(HashSet<PathBuf>),
+    Documents(Touched),
     /// Every file of these brands.
     Brands(Vec<String>),
     Everything,
+}
+
+/// The Markdown files changed since the last good build.
+struct Touched {
+    files: HashSet<PathBuf>,
+    /// Only their bodies changed (front matter and title as before).
+    outlines_same: bool,
 }
 
 /// Whether two plans have the same pages built from the same files.
@@ -224,5 +280,99 @@ mod tests {
         assert!(session.markdown_only(&batch(&["policy.md", "policy.md.tmp"])));
         assert!(!session.markdown_only(&batch(&["logo.png"])));
         assert!(!session.markdown_only(&Batch { paths: vec![root.path().join("site.toml")] }));
+    }
+
+    const SITE: &str = "title = \"Legal\"\ndefault_locale = \"en\"\n\n[brands.acme]\nbase_url = \"https://acme.example\"\n[brands.acme.vars]\nname = \"Acme\"\n\n[brands.beta]\nbase_url = \"https://beta.example\"\n[brands.beta.vars]\nname = \"Beta\"\n";
+
+    fn doc(title: &str, body: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\n+++\n\n{body}\n")
+    }
+
+    /// A site of two brands and two documents, served into `out/`, built once.
+    fn served() -> (tempfile::TempDir, Session) {
+        let root = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = root.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("site.toml", SITE);
+        write("content/en/legal/privacy.md", &doc("Privacy", "Data of {{name}}."));
+        write("content/en/legal/terms.md", &doc("Terms", "Terms of {{name}}."));
+        let mut session = Session::new(root.path(), Selection::default(), &root.path().join("out"));
+        assert!(matches!(session.rebuild(None), Outcome::Built { .. }));
+        (root, session)
+    }
+
+    fn save(session: &mut Session, rel: &str, text: &str) -> Outcome {
+        let path = session.root.join(rel);
+        std::fs::write(&path, text).unwrap();
+        session.rebuild(Some(&Batch { paths: vec![path] }))
+    }
+
+    /// Every file of `dir` and its bytes.
+    fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    /// What a fresh build of the site gives.
+    fn fresh(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let dir = root.join("fresh");
+        let mut session = Session::new(root, Selection::default(), &dir);
+        assert!(matches!(session.rebuild(None), Outcome::Built { .. }));
+        let out = files(&dir);
+        std::fs::remove_dir_all(dir).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_body_edit_renders_only_its_pages_and_leaves_the_output_as_a_build_would() {
+        let (root, mut session) = served();
+        let outcome =
+            save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "New data of {{name}}."));
+        let Outcome::Built { changed, rendered, .. } = outcome else { panic!("{outcome:?}") };
+        assert_eq!(rendered, 2, "the page of each brand, no listing, sitemap or feed");
+        assert_eq!(
+            changed,
+            BTreeSet::from([
+                "acme/en/legal/privacy/index.html".into(),
+                "beta/en/legal/privacy/index.html".into()
+            ])
+        );
+        assert_eq!(files(&root.path().join("out")), fresh(root.path()));
+    }
+
+    #[test]
+    fn a_title_edit_renders_the_listings_and_brand_files_too() {
+        let (root, mut session) = served();
+        let outcome =
+            save(&mut session, "content/en/legal/privacy.md", &doc("Privacy notice", "Data of {{name}}."));
+        let Outcome::Built { changed, rendered, .. } = outcome else { panic!("{outcome:?}") };
+        assert!(rendered > 2, "{rendered}");
+        assert!(changed.contains("acme/en/legal/index.html"), "the section lists the new title: {changed:?}");
+        assert_eq!(files(&root.path().join("out")), fresh(root.path()));
+    }
+
+    #[test]
+    fn what_changed_during_a_failed_rebuild_is_rendered_by_the_next_good_one() {
+        let (root, mut session) = served();
+        let broken = save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "Data of {{nmae}}."));
+        assert!(matches!(broken, Outcome::Failed(_)), "{broken:?}");
+        let still =
+            save(&mut session, "content/en/legal/terms.md", &doc("Terms", "Amended terms of {{name}}."));
+        assert!(matches!(still, Outcome::Failed(_)), "{still:?}");
+        let fixed = save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "Data of {{name}}."));
+        let Outcome::Built { changed, .. } = fixed else { panic!("{fixed:?}") };
+        assert!(changed.contains("beta/en/legal/terms/index.html"), "{changed:?}");
+        let page = std::fs::read_to_string(root.path().join("out/beta/en/legal/terms/index.html")).unwrap();
+        assert!(page.contains("Amended terms of Beta."));
+        assert_eq!(files(&root.path().join("out")), fresh(root.path()));
     }
 }

@@ -41,6 +41,17 @@ impl Document {
         }
     }
 
+    /// Whether `other` is this document but for its body: the same front matter (title,
+    /// dates, summary, brands…). Listings, sitemaps and feeds read nothing else of it.
+    pub fn same_outline(&self, other: &Document) -> bool {
+        self.file.rel == other.file.rel
+            && self.front == other.front
+            && self.title == other.title
+            && self.description == other.description
+            && self.summary == other.summary
+            && self.has_body == other.has_body
+    }
+
     /// Reads and renders `file`. All problems found in it are returned together: a file
     /// whose only problems are broken links is still returned, so that its placeholders are
     /// checked too.

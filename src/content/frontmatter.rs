@@ -76,7 +76,7 @@ impl<'de> Deserialize<'de> for Date {
 
 /// The keys a document or section may set (SPEC §3). Unknown keys are errors, so that a
 /// misspelt `efective_date` is caught; free-form data goes under `[extra]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<String>,
