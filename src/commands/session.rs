@@ -251,17 +251,14 @@ struct Touched {
 
 /// Whether two plans have the same pages built from the same files.
 fn same_pages(old: &Plan, new: &Plan) -> bool {
-    let shape = |plan: &Plan| -> Vec<(usize, String, String, bool, Option<usize>)> {
-        plan.brands
-            .iter()
-            .flat_map(|b| {
-                b.locales.iter().flat_map(move |l| {
-                    l.pages.iter().map(move |p| (b.brand, l.locale.clone(), p.key.clone(), p.fallback, p.doc))
-                })
+    fn pages(plan: &Plan) -> impl Iterator<Item = (usize, &str, &str, bool, Option<usize>)> {
+        plan.brands.iter().flat_map(|b| {
+            b.locales.iter().flat_map(move |l| {
+                l.pages.iter().map(move |p| (b.brand, l.locale.as_str(), p.key.as_str(), p.fallback, p.doc))
             })
-            .collect()
-    };
-    shape(old) == shape(new)
+        })
+    }
+    pages(old).eq(pages(new))
 }
 
 #[cfg(test)]

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-/// How long the watcher waits for a burst of events to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long the watcher waits for a burst of events to end. An editor's save (a temporary
+/// file written, then renamed over the document) is over within a millisecond or two; a
+/// batch that still splits one is handled (see `Session::markdown_only`).
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// One batch of changed paths.
 #[derive(Debug, Clone, Default)]

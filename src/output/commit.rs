@@ -43,7 +43,7 @@ impl Writer {
         {
             Some(Some(dir)) => self.commit_new(&dir, files),
             Some(None) => self.empty_staging().and_then(|dir| self.commit_new(&dir, files)),
-            None => self.commit_over(&mut undo, files),
+            None => self.commit_over(&mut undo, files, whole),
         };
         if result.is_err() {
             std::mem::take(&mut undo).apply();
@@ -95,13 +95,22 @@ impl Writer {
         Ok(Committed { files: manifest.files, written, removed: Vec::new() })
     }
 
-    fn commit_over(&mut self, undo: &mut Undo, files: Vec<Written>) -> Result<Committed, Vec<Diagnostic>> {
+    fn commit_over(
+        &mut self,
+        undo: &mut Undo,
+        files: Vec<Written>,
+        whole: bool,
+    ) -> Result<Committed, Vec<Diagnostic>> {
         let manifest = Manifest::new(files, self.next_change.clone());
         let listed: HashSet<&str> = manifest.files.iter().map(|w| w.path.as_str()).collect();
         let mut gone: Vec<String> =
             self.existing.previous.files.keys().filter(|p| !listed.contains(p.as_str())).cloned().collect();
         gone.sort();
-        let mut problems = conflicts(&manifest.files).unwrap_or_default();
+        // After a partial render (`serve`), the files are those of this writer's last commit,
+        // which had no conflict, unless some path is new.
+        let known =
+            !whole && manifest.files.iter().all(|w| self.existing.previous.files.contains_key(&w.path));
+        let mut problems = if known { Vec::new() } else { conflicts(&manifest.files).unwrap_or_default() };
         problems.extend(self.in_the_way(&undo.temps, &gone));
         if !problems.is_empty() {
             return Err(problems);
