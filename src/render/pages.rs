@@ -284,12 +284,7 @@ impl BrandView<'_> {
     }
 
     fn breadcrumbs(&self, locale: &str, key: &str, last: Option<String>) -> Vec<Link> {
-        let home = self
-            .data
-            .strings
-            .get(locale)
-            .and_then(|t| t.get("home").cloned())
-            .unwrap_or_else(|| "Home".into());
+        let home = self.data.string(locale, "home", "Home");
         let mut out = vec![Link { title: home, url: page_url(locale, "") }];
         let dir = parent_of(key);
         let sections = crate::content::discover::ancestors(if last.is_some() { dir } else { key });

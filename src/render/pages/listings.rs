@@ -109,8 +109,7 @@ impl BrandView<'_> {
     /// `<brand>/404.html`, whose links are absolute on the base URL (it is served at any depth).
     pub fn not_found(&self) -> Ctx {
         let first = self.first_locale();
-        let title =
-            self.data.strings.get(&first).and_then(|t| t.get("not_found_title").cloned()).unwrap_or_default();
+        let title = self.data.string(&first, "not_found_title", "");
         let page = PageCtx { kind: "404", title, ..PageCtx::default() };
         self.ctx(&first, format!("{}/", self.brand.base_url), page)
     }
