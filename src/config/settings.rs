@@ -7,7 +7,10 @@
 use crate::diag::{Diagnostic, Pos};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// A brand's placeholder values by the locale the text is written in.
+pub type ValuesByLocale = HashMap<String, BTreeMap<String, String>>;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -243,6 +246,15 @@ impl Config {
             return Some(f.get_ref().clone());
         }
         (locale != self.default_locale).then(|| self.default_locale.clone())
+    }
+
+    /// [`Config::vars_for`] in each of `locales`, by locale.
+    pub fn vars_by_locale<'t>(
+        &self,
+        brand: &Brand,
+        locales: impl IntoIterator<Item = &'t str>,
+    ) -> ValuesByLocale {
+        locales.into_iter().map(|l| (l.to_string(), self.vars_for(brand, l))).collect()
     }
 
     /// The value of every placeholder for `brand` in text written in `locale`.

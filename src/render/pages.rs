@@ -6,7 +6,7 @@
 //! from it independently, in parallel: a document's here, a listing's in `pages/listings.rs`.
 
 use crate::config::locale::Locale;
-use crate::config::settings::Brand;
+use crate::config::settings::{Brand, ValuesByLocale};
 use crate::content::discover::parent_of;
 use crate::content::document::{humanize, Document};
 use crate::render::context::*;
@@ -18,9 +18,6 @@ use std::sync::{Arc, OnceLock};
 
 mod listings;
 pub mod versions;
-
-/// Values by the locale the text is written in.
-pub type ValuesByLocale = HashMap<String, BTreeMap<String, String>>;
 
 /// What every page of one brand shares.
 pub struct BrandView<'s> {
@@ -65,8 +62,7 @@ struct Shared {
 
 impl<'s> BrandView<'s> {
     pub fn new(site: &'s Site, brand: &'s Brand, plans: &[LocalePlan], data: &'s LocaleData) -> Self {
-        let values =
-            site.locales.iter().map(|l| (l.tag.clone(), site.config.vars_for(brand, &l.tag))).collect();
+        let values = site.config.vars_by_locale(brand, site.locales.iter().map(|l| l.tag.as_str()));
         let pages = plans
             .iter()
             .map(|lp| (lp.locale.clone(), lp.pages.iter().map(|p| (p.key.clone(), p.fallback)).collect()))

@@ -4,7 +4,7 @@
 //! a file must have a value for each of its placeholders, in the locale the file is written
 //! in. Nothing is rendered before the plan is known to be complete.
 
-use crate::config::settings::Brand;
+use crate::config::settings::{Brand, ValuesByLocale};
 use crate::content::discover::{ancestors, parent_of};
 use crate::content::frontmatter::Date;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Pos};
@@ -12,7 +12,6 @@ use crate::site::history::{history_of, History, Role};
 use crate::site::model::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Which brands and locales a run builds.
@@ -285,14 +284,13 @@ struct Missing {
     /// (doc index or usize::MAX for site.toml, name) → (position, [(brand, locale)]).
     found: BTreeMap<(usize, String), Lacking>,
     /// The brand's values in each locale of the site, computed once (every page checks them).
-    vars: HashMap<String, BTreeMap<String, String>>,
+    vars: ValuesByLocale,
 }
 
 impl Missing {
     /// What `brand` lacks, checked against its values in every locale of the site.
     fn new(site: &Site, brand: &Brand) -> Missing {
-        let vars =
-            site.locales.iter().map(|l| (l.tag.clone(), site.config.vars_for(brand, &l.tag))).collect();
+        let vars = site.config.vars_by_locale(brand, site.locales.iter().map(|l| l.tag.as_str()));
         Missing { found: BTreeMap::new(), vars }
     }
 
