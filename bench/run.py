@@ -222,7 +222,9 @@ def main():
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    clause = REPO / "target" / "release" / "clause"
+    # Where cargo put it: CARGO_TARGET_DIR when set (relative to the repository, where the
+    # cargo build above runs), else target/.
+    clause = REPO / (os.environ.get("CARGO_TARGET_DIR") or "target") / "release" / "clause"
     args.work = args.work.resolve()
     corpus = args.work / f"corpus-{args.brands}x{args.locales}x{args.docs}"
     generate(corpus, args.brands, args.locales, args.docs)

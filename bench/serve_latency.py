@@ -103,7 +103,9 @@ def main():
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "clause-bench")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    clause = REPO / "target" / "release" / "clause"
+    # Where cargo put it: CARGO_TARGET_DIR when set (relative to the repository, where the
+    # cargo build above runs), else target/.
+    clause = REPO / (os.environ.get("CARGO_TARGET_DIR") or "target") / "release" / "clause"
     corpus = args.work / "serve-corpus"
     shutil.rmtree(corpus, ignore_errors=True)
     subprocess.run([sys.executable, str(GEN), "--brands", "20", "--locales", "8", "--docs", "30", "--out", str(corpus)],
