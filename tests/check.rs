@@ -120,6 +120,28 @@ fn build_errors_are_check_errors_with_their_kinds() {
 }
 
 #[test]
+fn bad_deploy_settings_are_check_errors_with_their_line_and_good_ones_check_clean() {
+    let site = small_site();
+    let with_deploy = |deploy: &str| format!("{SITE_TOML}\n{deploy}");
+    site.write("site.toml", &with_deploy("[deploy]\nurl = \"s3://legal/{brand}\"\nmax_deletes = 10\n"));
+    let (code, v) = json(&site, &[]);
+    assert!(findings(&v, "invalid-deploy-url").is_empty() && code == 0, "{v}");
+    let bad = with_deploy("[deploy]\nurl = \"s3://legal/{brnad}\"\nmax_deletes = -1\n");
+    site.write("site.toml", &bad);
+    let (code, v) = json(&site, &[]);
+    assert_eq!(code, 1, "{v}");
+    let line = bad.lines().position(|l| l.contains("{brnad}")).unwrap() as u64 + 1;
+    let e = findings(&v, "invalid-deploy-url");
+    assert_eq!(
+        (e.len(), e[0]["file"].as_str(), e[0]["line"].as_u64()),
+        (1, Some("site.toml"), Some(line)),
+        "{v}"
+    );
+    assert_eq!(findings(&v, "invalid-max-deletes").len(), 1, "reported together: {v}");
+    assert!(!site.out().exists(), "check writes nothing");
+}
+
+#[test]
 fn untranslated_overrides_and_theme_strings_are_reported() {
     let site = small_site();
     site.write("content/en/legal/privacy.acme.md", "+++\ntitle = \"Acme policy\"\n+++\n\nAcme's own.\n");

@@ -1,7 +1,7 @@
 //! `clause check`: everything `build` validates, without writing, plus what a legal portal
 //! gets wrong quietly: links and `#anchors` that break for some brand or locale, and
 //! translations that are missing, out of date, or differ from their source in placeholders
-//! or clause numbers.
+//! or clause numbers; and the `[deploy]` settings, as `deploy` would check them.
 
 use crate::commands::check_matrix::{Cell, Matrix, State};
 use crate::content::cache::DocCache;
@@ -74,6 +74,11 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Report {
         check_theme_strings(&site, theme, &mut diags);
     }
     check_duplicate_clauses(&site, &mut diags);
+    // What `deploy` would refuse (SPEC §7), found before a CI job builds and uploads. A brand
+    // without a place is not an error here: `deploy` says so only for the brands it is asked for.
+    if let Err(errors) = crate::deploy::settings::resolve(&site.config) {
+        errors.into_iter().for_each(|e| diags.push(e));
+    }
     let mut matrix =
         Matrix { locales: site.locales.iter().map(|l| l.tag.clone()).collect(), ..Matrix::default() };
     let mut locales = translation_report(&site, &mut diags, &mut matrix);
