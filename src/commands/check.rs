@@ -77,7 +77,7 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Report {
     // What `deploy` would refuse (SPEC §7), found before a CI job builds and uploads. A brand
     // without a place is not an error here: `deploy` says so only for the brands it is asked for.
     if let Err(errors) = crate::deploy::settings::resolve(&site.config) {
-        errors.into_iter().for_each(|e| diags.push(e));
+        diags.extend(errors);
     }
     let mut matrix =
         Matrix { locales: site.locales.iter().map(|l| l.tag.clone()).collect(), ..Matrix::default() };
