@@ -9,7 +9,6 @@ use crate::output::staging::refuse_output;
 use crate::output::writer::Writer;
 use crate::render::prepare::{prepare, BuildError};
 use crate::render::run::{self as render, Scope};
-use crate::render::sink::Written;
 use crate::site::plan::Selection;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -30,7 +29,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub brands: usize,
     pub locales: usize,
-    pub files: Vec<Written>,
+    /// Files the output holds, the manifest aside.
+    pub files: usize,
     /// Files written (new or changed) and removed (no longer built) by this build.
     pub written: usize,
     pub removed: usize,
@@ -50,7 +50,7 @@ impl BuildReport {
             self.pages,
             self.brands,
             self.locales,
-            self.files.len() + 1,
+            self.files + 1,
             self.written,
             self.removed,
             self.out.display(),

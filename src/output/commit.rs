@@ -24,8 +24,8 @@ use std::sync::PoisonError;
 /// What a commit did.
 #[derive(Debug, Default)]
 pub struct Committed {
-    /// Every file of the output, as its manifest lists them.
-    pub files: Vec<Written>,
+    /// How many files the output holds, as its manifest lists them (the manifest aside).
+    pub files: usize,
     /// Paths written (new or changed bytes).
     pub written: BTreeSet<String>,
     /// Paths removed: no longer built.
@@ -37,13 +37,13 @@ impl Writer {
     /// they are what was rendered this time, and the other files are kept (`serve` after a
     /// save). Fails, before any change, when the output cannot hold them.
     pub fn commit(&mut self, files: Vec<Written>, whole: bool) -> Result<Committed, Vec<Diagnostic>> {
-        let files = if whole { files } else { self.merged(files) };
+        let (files, in_place) = if whole { (files, None) } else { self.merged(files) };
         let mut undo = self.journal.take();
         let result = match self.new.as_ref().map(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
         {
             Some(Some(dir)) => self.commit_new(&dir, files),
             Some(None) => self.empty_staging().and_then(|dir| self.commit_new(&dir, files)),
-            None => self.commit_over(&mut undo, files, whole),
+            None => self.commit_over(&mut undo, files, whole, in_place),
         };
         if result.is_err() {
             std::mem::take(&mut undo).apply();
@@ -62,14 +62,31 @@ impl Writer {
         self.dirs_ok.lock().map(|mut d| d.clear()).ok();
     }
 
-    /// This time's files over the others of the output.
-    fn merged(&self, files: Vec<Written>) -> Vec<Written> {
+    /// This time's files over the others of the output. When the last commit listed every
+    /// one of them (a save in `serve`: no path new, none gone), its listing is updated in
+    /// place, and the files rendered come back too, for [`Writer::settle`] to update the rest
+    /// of the writer's state with; else they are merged with the manifest's other files.
+    fn merged(&mut self, files: Vec<Written>) -> (Vec<Written>, Option<Vec<Written>>) {
+        let mut listing = std::mem::take(&mut self.listing);
+        let place = |w: &Written| listing.binary_search_by(|l| l.path.cmp(&w.path)).ok();
+        let places: Option<Vec<usize>> = files.iter().map(place).collect();
+        if let Some(places) = places.filter(|_| !listing.is_empty()) {
+            for (&i, w) in places.iter().zip(&files) {
+                listing[i] = w.clone();
+            }
+            return (listing, Some(files));
+        }
         let rendered: HashSet<&str> = files.iter().map(|w| w.path.as_str()).collect();
         let kept = self.existing.previous.files.iter().filter(|(p, _)| !rendered.contains(p.as_str()));
         let kept: Vec<Written> = kept
             .map(|(p, l)| Written { path: p.clone(), sha256: l.sha256.clone(), bytes: l.bytes })
             .collect();
-        files.into_iter().chain(kept).collect()
+        (files.into_iter().chain(kept).collect(), None)
+    }
+
+    /// The files of this writer's last commit, sorted by path (empty before the first).
+    pub fn listing(&self) -> &[Written] {
+        &self.listing
     }
 
     /// A staging folder for a new output whose build wrote no file.
@@ -91,25 +108,25 @@ impl Writer {
         }
         self.journal.set_committed(true);
         let written = manifest.files.iter().map(|w| w.path.clone()).collect();
-        self.settle(&manifest, bytes, false);
-        Ok(Committed { files: manifest.files, written, removed: Vec::new() })
+        let files = self.settle(manifest, bytes, false, None);
+        Ok(Committed { files, written, removed: Vec::new() })
     }
 
+    /// Over an earlier output; `in_place`: the files rendered, when `files` is the last
+    /// commit's listing with them put in place (the same paths, so none gone or new).
     fn commit_over(
         &mut self,
         undo: &mut Undo,
         files: Vec<Written>,
         whole: bool,
+        in_place: Option<Vec<Written>>,
     ) -> Result<Committed, Vec<Diagnostic>> {
         let manifest = Manifest::new(files, self.next_change.clone());
-        let listed: HashSet<&str> = manifest.files.iter().map(|w| w.path.as_str()).collect();
-        let mut gone: Vec<String> =
-            self.existing.previous.files.keys().filter(|p| !listed.contains(p.as_str())).cloned().collect();
-        gone.sort();
+        let gone = if in_place.is_some() { Vec::new() } else { self.gone(&manifest.files) };
         // After a partial render (`serve`), the files are those of this writer's last commit,
         // which had no conflict, unless some path is new.
-        let known =
-            !whole && manifest.files.iter().all(|w| self.existing.previous.files.contains_key(&w.path));
+        let known = in_place.is_some()
+            || !whole && manifest.files.iter().all(|w| self.existing.previous.files.contains_key(&w.path));
         let mut problems = if known { Vec::new() } else { conflicts(&manifest.files).unwrap_or_default() };
         problems.extend(self.in_the_way(&undo.temps, &gone));
         if !problems.is_empty() {
@@ -118,7 +135,9 @@ impl Writer {
         let bytes = manifest.to_bytes();
         let same_manifest = self.existing.manifest.as_ref().is_some_and(|(old, _)| *old == bytes);
         if undo.temps.is_empty() && gone.is_empty() && same_manifest && !self.existing.incomplete {
-            return Ok(Committed { files: manifest.files, ..Committed::default() });
+            let files = manifest.files.len();
+            self.listing = manifest.files;
+            return Ok(Committed { files, ..Committed::default() });
         }
         let gate = self.journal.clone();
         let _gate = gate.enter().map_err(|e| vec![io_error(&self.out, &e)])?;
@@ -135,8 +154,17 @@ impl Writer {
         };
         self.journal.set_committed(true);
         *undo = Undo::default();
-        self.settle(&manifest, bytes, true);
-        Ok(Committed { files: manifest.files, written, removed: gone })
+        let files = self.settle(manifest, bytes, true, in_place.as_deref());
+        Ok(Committed { files, written, removed: gone })
+    }
+
+    /// The files of the earlier output that `files` does not list, sorted.
+    fn gone(&self, files: &[Written]) -> Vec<String> {
+        let listed: HashSet<&str> = files.iter().map(|w| w.path.as_str()).collect();
+        let mut gone: Vec<String> =
+            self.existing.previous.files.keys().filter(|p| !listed.contains(p.as_str())).cloned().collect();
+        gone.sort();
+        gone
     }
 
     /// The changes, in an order that leaves every file whole at every moment.
@@ -228,18 +256,32 @@ impl Writer {
             .find(|p| std::fs::symlink_metadata(self.out.join(p)).is_ok_and(|m| !m.is_dir()))
     }
 
-    /// After a commit: what is on disk now is what the next commit starts from.
-    fn settle(&mut self, manifest: &Manifest, bytes: Vec<u8>, over: bool) {
+    /// After a commit: what is on disk now is what the next commit starts from. When only
+    /// the files `rendered` were put in place in the listing, only their entries change.
+    /// Returns how many files the output holds.
+    fn settle(
+        &mut self,
+        manifest: Manifest,
+        bytes: Vec<u8>,
+        over: bool,
+        rendered: Option<&[Written]>,
+    ) -> usize {
         let at = std::fs::metadata(self.out.join(MANIFEST)).and_then(|m| m.modified()).ok();
-        self.existing = Existing {
-            previous: Previous::of(&manifest.files),
-            manifest: at.map(|at| (bytes, at)),
-            incomplete: false,
+        let previous = match rendered {
+            Some(rendered) => {
+                let mut previous = std::mem::take(&mut self.existing.previous);
+                previous.update(rendered);
+                previous
+            }
+            None => Previous::of(&manifest.files),
         };
+        self.existing = Existing { previous, manifest: at.map(|at| (bytes, at)), incomplete: false };
         if !over {
             self.new = None;
         }
         self.set_marked(false);
+        self.listing = manifest.files;
+        self.listing.len()
     }
 }
 

@@ -32,8 +32,13 @@ impl Manifest {
 
     /// The file's bytes: pretty JSON and a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
+        // About 190 bytes an entry (the path, the hash, the size and the indentation): one
+        // allocation for a manifest of thousands of files, not a doubling series of copies.
+        let mut json = Vec::with_capacity(256 + self.files.iter().map(|w| w.path.len() + 150).sum::<usize>());
         // Serialising plain strings and numbers into memory cannot fail.
-        let mut json = serde_json::to_vec_pretty(self).unwrap_or_default();
+        if serde_json::to_writer_pretty(&mut json, self).is_err() {
+            json.clear();
+        }
         json.push(b'\n');
         json
     }
@@ -80,11 +85,16 @@ pub fn parse(bytes: &[u8]) -> Option<Previous> {
 impl Previous {
     /// The files a manifest of `written` lists.
     pub fn of(written: &[Written]) -> Previous {
-        let files = written
-            .iter()
-            .map(|w| (w.path.clone(), Listed { sha256: w.sha256.clone(), bytes: w.bytes }))
-            .collect();
-        Previous { files }
+        let mut previous = Previous::default();
+        previous.update(written);
+        previous
+    }
+
+    /// Records `written` over what is listed (the other entries are kept).
+    pub fn update(&mut self, written: &[Written]) {
+        for w in written {
+            self.files.insert(w.path.clone(), Listed { sha256: w.sha256.clone(), bytes: w.bytes });
+        }
     }
 }
 

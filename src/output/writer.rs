@@ -41,6 +41,9 @@ pub struct Writer {
     pub(super) dirs_ok: Mutex<HashSet<PathBuf>>,
     /// The date a version's role changes next, for the manifest (SPEC §6).
     pub next_change: Option<String>,
+    /// The files of this writer's last commit, sorted by path: what a partial commit
+    /// (`serve` after a save) updates in place rather than merging the whole manifest again.
+    pub(super) listing: Vec<crate::render::sink::Written>,
 }
 
 impl Writer {
@@ -63,6 +66,7 @@ impl Writer {
             marked,
             dirs_ok: Mutex::default(),
             next_change: None,
+            listing: Vec::new(),
         })
     }
 
