@@ -86,6 +86,7 @@ impl Session {
         let markdown_only = batch.is_some_and(|b| self.markdown_only(b));
         let config_only = batch.is_some_and(|b| self.config_only(b)) && self.pending.is_empty();
         self.pending.other |= !markdown_only;
+        self.cache.suspect(batch.map(|b| b.paths.as_slice()));
         let loaded = prepare(&self.root, &self.selection, false, &mut self.cache);
         self.pending.files.extend(self.cache.reparsed.iter().cloned());
         let prepared = match loaded.map_err(BuildError::from).and_then(Loaded::ready) {
@@ -354,6 +355,26 @@ mod tests {
         let Outcome::Built { changed, rendered, .. } = outcome else { panic!("{outcome:?}") };
         assert!(rendered > 2, "{rendered}");
         assert!(changed.contains("acme/en/legal/index.html"), "the section lists the new title: {changed:?}");
+        assert_eq!(files(&root.path().join("out")), fresh(root.path()));
+    }
+
+    #[test]
+    fn a_file_is_read_again_when_the_watcher_names_it_or_its_size_or_time_changed() {
+        let (root, mut session) = served();
+        let path = root.path().join("content/en/legal/privacy.md");
+        let page = root.path().join("out/acme/en/legal/privacy/index.html");
+        // The same length and modification time, but named by the watcher: read again.
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, doc("Privacy", "Fata of {{name}}.")).unwrap();
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(before).unwrap();
+        assert!(matches!(session.rebuild(Some(&Batch { paths: vec![path.clone()] })), Outcome::Built { .. }));
+        assert!(std::fs::read_to_string(&page).unwrap().contains("Fata of Acme."));
+        // Not named (a batch of another file), but another size: read again.
+        std::fs::write(&path, doc("Privacy", "Longer data of {{name}}.")).unwrap();
+        let other = Batch { paths: vec![root.path().join("content/en/legal/terms.md")] };
+        assert!(matches!(session.rebuild(Some(&other)), Outcome::Built { .. }));
+        assert!(std::fs::read_to_string(&page).unwrap().contains("Longer data of Acme."));
+        assert_eq!(session.cache.reparsed, vec![PathBuf::from("content/en/legal/privacy.md")]);
         assert_eq!(files(&root.path().join("out")), fresh(root.path()));
     }
 

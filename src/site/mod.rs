@@ -5,6 +5,7 @@
 //! renders.
 
 pub mod build_date;
+mod documents;
 pub mod history;
 pub mod model;
 pub mod plan;

@@ -4,12 +4,12 @@
 use crate::config::locale::{self, Locale};
 use crate::config::settings::Config;
 use crate::content::cache::{signature, DocCache};
-use crate::content::discover::{self, ancestors, Asset, Inventory, SourceFile};
-use crate::content::document::{Document, Loaded};
+use crate::content::discover::{self, ancestors, Asset, Inventory};
+use crate::content::document::Document;
 use crate::content::frontmatter::Date;
-use crate::content::markdown::{LinkEnv, RenderOptions, Target};
+use crate::content::markdown::RenderOptions;
 use crate::diag::{Diagnostic, Diagnostics};
-use rayon::prelude::*;
+use crate::site::documents::{load_documents, Known};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -85,7 +85,7 @@ impl Site {
         let render_opts =
             RenderOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
         cache.prepare(signature(&inv, &locales, &render_opts));
-        let docs = load_documents(&inv, &known, &locales, &render_opts, cache, opts, &mut diags);
+        let docs = load_documents(&inv, &known, &locales, &render_opts, cache, opts.drafts, &mut diags);
         check_brand_lists(&config, &docs, &mut diags);
         let site = Site::assemble(root, config, locales, docs, inv.assets);
         Ok((site, diags))
@@ -266,115 +266,6 @@ fn chain_cycles(config: &Config, tag: &str) -> bool {
         }
     }
     true
-}
-
-/// What exists, to resolve links while documents render.
-struct Known {
-    pages: HashSet<(String, String)>,
-    sections: HashSet<(String, String)>,
-    assets: HashSet<(String, String)>,
-}
-
-impl Known {
-    fn new(inv: &Inventory) -> Known {
-        let mut pages = HashSet::new();
-        let mut sections = HashSet::new();
-        for f in &inv.files {
-            if !f.is_index() {
-                pages.insert((f.locale.clone(), f.key.clone()));
-                for s in ancestors(f.dir()) {
-                    sections.insert((f.locale.clone(), s));
-                }
-            }
-        }
-        let assets = inv.assets.iter().map(|a| (a.locale.clone(), a.path.clone())).collect();
-        Known { pages, sections, assets }
-    }
-
-    fn resolve(&self, chain: &[String], path: &str) -> Target {
-        let has = |set: &HashSet<(String, String)>, p: &str| {
-            chain.iter().any(|l| set.contains(&(l.clone(), p.to_string())))
-        };
-        if path == "_index" {
-            return Target::Page(String::new());
-        }
-        if let Some(section) = path.strip_suffix("/_index") {
-            return if has(&self.sections, section) {
-                Target::Page(format!("{section}/"))
-            } else {
-                Target::Missing
-            };
-        }
-        if has(&self.pages, path) {
-            Target::Page(format!("{path}/"))
-        } else if has(&self.assets, path) {
-            Target::Asset
-        } else {
-            Target::Missing
-        }
-    }
-}
-
-/// Reads every Markdown file in parallel, reusing the cache's documents whose bytes are
-/// unchanged; drafts are left out unless asked for.
-fn load_documents(
-    inv: &Inventory,
-    known: &Known,
-    locales: &[Locale],
-    render_opts: &RenderOptions,
-    cache: &mut DocCache,
-    opts: LoadOptions,
-    diags: &mut Diagnostics,
-) -> Vec<Document> {
-    let loaded: Vec<(Loaded, Option<Vec<u8>>)> = inv
-        .files
-        .par_iter()
-        .map(|f| match crate::content::document::read(f) {
-            Err(d) => (Err(vec![d]), None),
-            Ok(bytes) => match cache.get(&f.abs, &bytes) {
-                Some(hit) => (hit.clone(), None),
-                None => (load_one(f, &bytes, known, locales, render_opts), Some(bytes)),
-            },
-        })
-        .collect();
-    let mut docs = Vec::new();
-    cache.reparsed.clear();
-    for (f, (r, bytes)) in inv.files.iter().zip(loaded) {
-        if let Some(bytes) = bytes {
-            cache.store(&f.abs, &f.rel, bytes, &r);
-        }
-        match r {
-            Ok((d, _)) if d.front.draft && !opts.drafts => {}
-            Ok((d, errors)) => {
-                diags.extend(errors);
-                docs.push(d);
-            }
-            Err(e) => diags.extend(e),
-        }
-    }
-    docs
-}
-
-fn load_one(
-    file: &SourceFile,
-    bytes: &[u8],
-    known: &Known,
-    locales: &[Locale],
-    opts: &RenderOptions,
-) -> Loaded {
-    let chain = locales
-        .iter()
-        .find(|l| l.tag == file.locale)
-        .map(|l| l.chain.clone())
-        .unwrap_or_else(|| vec![file.locale.clone()]);
-    let resolve = |p: &str| known.resolve(&chain, p);
-    let depth = if file.is_index() {
-        file.dir().split('/').filter(|s| !s.is_empty()).count()
-    } else {
-        file.key.split('/').count()
-    };
-    let env = LinkEnv { dir: file.dir(), page_depth: depth, resolve: &resolve };
-    Document::from_bytes(file, bytes, &env, opts)
 }
 
 /// `brands = [...]` in front matter must name configured brands.
