@@ -54,8 +54,9 @@ pub fn render_into(
         .collect();
     let mut data = LocaleData::new(site, theme);
     data.plan_redlines(site, in_scope(site, &wanted, scope).map(|(_, lp, p)| (lp, p)));
+    let few = in_scope(site, &wanted, scope).count() <= FEW_PAGES * wanted.len();
     let mut results = Vec::new();
-    for group in brand_groups(&wanted) {
+    for group in brand_groups(&wanted, few) {
         results.extend(group_files(site, theme, &data, group, sink, scope));
     }
     collect(results)
@@ -76,12 +77,21 @@ fn in_scope<'p>(
 }
 
 /// At most this many brands are rendered together: their views (a few hundred kilobytes
-/// each) are alive at once, so memory stays flat however many brands a site has.
-const GROUP: usize = 4;
+/// each) are alive at once, so memory stays flat however many brands a site has (77 MB at
+/// most for 100 brands × 8 × 30, BENCHMARKS.md). Fewer, smaller groups cost time: 20
+/// brands in five groups of 4 took 10 % longer than in one, each group's end waiting for
+/// its last pages and its batches of one page's copies (hashed side by side) shorter.
+const GROUP: usize = 20;
 
-/// `brands` in groups of at most [`GROUP`], as even as can be (20 brands: five of 4).
-fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan]) -> std::slice::Chunks<'a, &'p BrandPlan> {
-    let groups = brands.len().div_ceil(GROUP).max(1);
+/// A run of at most this many pages a brand (a save in `serve`) renders every brand in one
+/// group: their views then hold only what those pages need, and a group's start and end
+/// (waking the threads, waiting for the last page) are paid once, not per group.
+const FEW_PAGES: usize = 16;
+
+/// `brands` in groups of at most [`GROUP`], as even as can be (50 brands: three of 17), or
+/// all in one when the run renders `few` pages.
+fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan], few: bool) -> std::slice::Chunks<'a, &'p BrandPlan> {
+    let groups = if few { 1 } else { brands.len().div_ceil(GROUP).max(1) };
     brands.chunks(brands.len().div_ceil(groups).max(1))
 }
 
