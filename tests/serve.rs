@@ -235,3 +235,40 @@ fn the_status_page_is_linked_from_the_brand_list_and_follows_every_rebuild() {
     );
     assert!(!page.contains("<span class=\"state\">missing</span>"), "{page}");
 }
+
+/// The folders in `dir` that serve made (`clause-serve-<pid>-…`).
+fn serve_folders(dir: &std::path::Path) -> Vec<String> {
+    let names =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+    names.filter(|n| n.starts_with("clause-serve-")).collect()
+}
+
+#[test]
+fn serve_removes_its_folder_on_sigterm_sighup_and_ctrl_c_and_a_killed_ones_at_the_next_start() {
+    let site = small_site();
+    let tmp = tempfile::tempdir().unwrap();
+    for signal in ["TERM", "HUP", "INT"] {
+        let mut server = Server::start_in(site.root(), &[], Some(tmp.path()));
+        server.wait_for("/acme/en/legal/privacy/", "This policy applies");
+        let mine = format!("clause-serve-{}-", server.pid());
+        assert!(
+            serve_folders(tmp.path()).iter().any(|n| n.starts_with(&mine)),
+            "{:?}",
+            serve_folders(tmp.path())
+        );
+        server.stop(signal);
+        assert_eq!(serve_folders(tmp.path()), Vec::<String>::new(), "after SIG{signal}");
+    }
+    let mut killed = Server::start_in(site.root(), &[], Some(tmp.path()));
+    killed.wait_for("/acme/en/legal/privacy/", "This policy applies");
+    killed.stop("KILL");
+    let left = serve_folders(tmp.path());
+    assert_eq!(left.len(), 1, "SIGKILL leaves the folder: {left:?}");
+    std::fs::create_dir(tmp.path().join("clause-serve-notes")).unwrap();
+    let next = Server::start_in(site.root(), &[], Some(tmp.path()));
+    next.wait_for("/acme/en/legal/privacy/", "This policy applies");
+    let now = serve_folders(tmp.path());
+    assert!(!now.contains(&left[0]), "the killed serve's folder is removed: {now:?}");
+    assert!(now.contains(&"clause-serve-notes".to_string()), "a folder not named by a pid is kept: {now:?}");
+    assert_eq!(now.len(), 2, "{now:?}");
+}

@@ -12,6 +12,7 @@ pub mod check_versions;
 pub mod cli;
 pub mod init;
 pub mod serve;
+pub mod serve_dir;
 pub mod session;
 pub mod status_page;
 pub mod watch;

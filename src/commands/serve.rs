@@ -59,30 +59,11 @@ struct AppState {
 
 const STATUS_PATH: &str = "/__clause/status";
 
-/// The folder served: in memory (`/dev/shm`) where there is one, as Hugo's server renders
-/// into memory, unless `TMPDIR` names a place (or `/dev/shm` refuses). A save then costs no
-/// disk writes: on ext4 each file replaced by a rename costs a block allocation, 0.15 ms or
-/// more, and a save replaces one page per brand.
-fn serve_dir() -> std::io::Result<tempfile::TempDir> {
-    let builder = || {
-        let mut b = tempfile::Builder::new();
-        b.prefix("clause-serve-");
-        b
-    };
-    let shm = Path::new("/dev/shm");
-    if std::env::var_os("TMPDIR").is_none() && shm.is_dir() {
-        if let Ok(dir) = builder().tempdir_in(shm) {
-            return Ok(dir);
-        }
-    }
-    builder().tempdir()
-}
-
-/// Runs the server until Ctrl-C; returns the exit code.
+/// Runs the server until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code.
 pub fn serve(mut opts: ServeOptions) -> i32 {
     // Watched paths arrive absolute: compare them with an absolute root.
     opts.root = std::fs::canonicalize(&opts.root).unwrap_or(opts.root);
-    let dir = match serve_dir() {
+    let dir = match crate::commands::serve_dir::create() {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: cannot create the folder to serve from: {e}");
@@ -189,9 +170,7 @@ async fn run_server(opts: &ServeOptions, state: AppState) -> i32 {
     let local = listener.local_addr().unwrap_or(addr);
     println!("serving http://{local}/ (Ctrl-C to stop)");
     let app = router(state);
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+    let shutdown = crate::commands::serve_dir::stop_signal();
     match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
         Ok(()) => 0,
         Err(e) => {

@@ -26,7 +26,16 @@ impl Drop for Server {
 impl Server {
     /// Starts `clause serve --watch --port 0` on `root` and waits for its address.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clause"))
+        Server::start_in(root, extra, None)
+    }
+
+    /// Like [`Server::start`], serving from a folder in `tmpdir` (`TMPDIR`) when given.
+    pub fn start_in(root: &Path, extra: &[&str], tmpdir: Option<&Path>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_clause"));
+        if let Some(dir) = tmpdir {
+            command.env("TMPDIR", dir);
+        }
+        let mut child = command
             .args(["serve", "--watch", "--port", "0", "--root"])
             .arg(root)
             .args(extra)
@@ -45,6 +54,21 @@ impl Server {
         });
         let addr = rx.recv_timeout(PATIENCE).expect("serve prints its address");
         Server { child, addr }
+    }
+
+    /// Sends `signal` (`TERM`, `HUP`, `INT`, `KILL`) and waits for the process to end.
+    pub fn stop(&mut self, signal: &str) {
+        let sent = Command::new("kill").arg(format!("-{signal}")).arg(self.child.id().to_string()).status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -{signal}");
+        let deadline = Instant::now() + PATIENCE;
+        while self.child.try_wait().expect("serve's status").is_none() {
+            assert!(Instant::now() < deadline, "serve still runs after SIG{signal}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn url(&self, path: &str) -> String {
