@@ -59,6 +59,9 @@ struct AppState {
 
 const STATUS_PATH: &str = "/__clause/status";
 
+/// How long requests under way may take to finish once `serve` is told to stop.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// Runs the server until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code.
 pub fn serve(mut opts: ServeOptions) -> i32 {
     // Watched paths arrive absolute: compare them with an absolute root.
@@ -170,8 +173,24 @@ async fn run_server(opts: &ServeOptions, state: AppState) -> i32 {
     let local = listener.local_addr().unwrap_or(addr);
     println!("serving http://{local}/ (Ctrl-C to stop)");
     let app = router(state);
-    let shutdown = crate::commands::serve_dir::stop_signal();
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let signalled = stopping.clone();
+    let shutdown = async move {
+        crate::commands::serve_dir::stop_signal().await;
+        signalled.notify_one();
+    };
+    let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+    // An open page keeps its event stream open for as long as it is open, which a graceful
+    // shutdown would wait for: requests under way get a moment to finish, then serve stops.
+    let deadline = async move {
+        stopping.notified().await;
+        tokio::time::sleep(STOP_GRACE).await;
+    };
+    let result = tokio::select! {
+        r = server => r,
+        () = deadline => Ok(()),
+    };
+    match result {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: {e}");
