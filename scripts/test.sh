@@ -44,6 +44,13 @@ if ! command -v s3s-fs >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/s3s-fs" ]; th
   cargo install s3s-fs --version 0.14.1 --features binary --locked
 fi
 
+# tests/deploy.rs deploys to a real Azure Blob service on 127.0.0.1: Azurite, Microsoft's
+# emulator, from the npm registry (pinned, like axe-core).
+if ! command -v azurite-blob >/dev/null 2>&1; then
+  echo "scripts/test.sh: installing azurite (npm)" >&2
+  npm install -g --no-audit --no-fund azurite@3.37.0
+fi
+
 # The Nu HTML Checker: npm's vnu-jar ships vnu.jar (tests/check.rs runs it with `java -jar`).
 if [ ! -f "$(npm root -g)/vnu-jar/build/dist/vnu.jar" ]; then
   echo "scripts/test.sh: installing vnu-jar (npm)" >&2

@@ -1,5 +1,6 @@
-//! `clause deploy` against a real S3 server (`s3s-fs` on 127.0.0.1, see common/s3.rs) and a
-//! `file://` folder, on a ferry company's portal that no other test uses. The bucket is
+//! `clause deploy` against a real S3 server (`s3s-fs` on 127.0.0.1, see common/s3.rs), a
+//! real Azure Blob service (Azurite, common/azurite.rs) and a `file://` folder, on a ferry
+//! company's portal that no other test uses. The bucket is
 //! inspected with an independent client (rusty-s3 + ureq) and through the server's folder;
 //! "nothing changed" means every byte and modification time of that folder is the same.
 
@@ -437,4 +438,39 @@ fn the_ci_examples_are_valid_yaml_that_build_shards_deploy_and_run_daily() {
         gl["publish"]["parallel"]["matrix"][0]["SHARD"].as_sequence().is_some_and(|s| s.len() > 1),
         "{gl:?}"
     );
+}
+
+#[test]
+fn an_azure_container_gets_every_file_with_its_headers_and_a_second_deploy_uploads_nothing() {
+    let site = ferry_site();
+    site.write("site.toml", &SITE.replace("s3://ferries/{brand}", "az://ferries/legal/{brand}"));
+    site.build().ok();
+    let azurite = common::azurite::Azurite::start();
+    azurite.create_container("ferries");
+    let out = deploy(&site, &azurite.env(), &[]).ok();
+    let listed = azurite.list("ferries");
+    for brand in ["north", "south"] {
+        let files = built(&site, brand);
+        assert_eq!(counts(&out, brand), (files.len(), 0, 0), "{out}");
+        assert!(out.contains(&format!("→ az://ferries/legal/{brand}")), "{out}");
+        for (key, bytes) in &files {
+            let name = format!("legal/{brand}/{key}");
+            assert_eq!(listed.get(&name), Some(&(bytes.len() as u64)), "{name} in {listed:?}");
+        }
+        assert!(listed.contains_key(&format!("legal/{brand}/.clause-manifest.json")), "{listed:?}");
+        let (page, content_type, cache_control) =
+            azurite.get("ferries", &format!("legal/{brand}/en/conditions/tickets/index.html"));
+        assert_eq!(page, files["en/conditions/tickets/index.html"]);
+        assert_eq!((content_type.as_str(), cache_control.as_str()), ("text/html; charset=utf-8", "no-cache"));
+        let (_, png_type, png_cache) = azurite.get("ferries", &format!("legal/{brand}/logo.png"));
+        assert_eq!(
+            (png_type.as_str(), png_cache.as_str()),
+            ("image/png", "public, max-age=604800, immutable")
+        );
+    }
+    assert_eq!(listed.len(), built(&site, "north").len() + built(&site, "south").len() + 2, "{listed:?}");
+    let again = deploy(&site, &azurite.env(), &[]).ok();
+    for brand in ["north", "south"] {
+        assert_eq!(counts(&again, brand), (0, 0, built(&site, brand).len()), "{again}");
+    }
 }

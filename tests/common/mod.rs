@@ -2,6 +2,7 @@
 //! real `clause` binary, and read back.
 #![allow(dead_code)]
 
+pub mod azurite;
 pub mod s3;
 pub mod server;
 
