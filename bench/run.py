@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from release import release_binary
+
 REPO = Path(__file__).resolve().parent.parent
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 EDITED = Path("content/en/agreement/policy-000.md")
@@ -221,10 +223,7 @@ def main():
     ap.add_argument("--no-hugo", action="store_true")
     args = ap.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    # Where cargo put it: CARGO_TARGET_DIR when set (relative to the repository, where the
-    # cargo build above runs), else target/.
-    clause = REPO / (os.environ.get("CARGO_TARGET_DIR") or "target") / "release" / "clause"
+    clause = release_binary()
     args.work = args.work.resolve()
     corpus = args.work / f"corpus-{args.brands}x{args.locales}x{args.docs}"
     generate(corpus, args.brands, args.locales, args.docs)

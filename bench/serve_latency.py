@@ -25,6 +25,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from release import release_binary
+
 REPO = Path(__file__).resolve().parent.parent
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 PAGE = "/brand00/en/agreement/policy-000/index.html"
@@ -102,10 +104,7 @@ def main():
     ap.add_argument("--saves", type=int, default=20)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "clause-bench")
     args = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    # Where cargo put it: CARGO_TARGET_DIR when set (relative to the repository, where the
-    # cargo build above runs), else target/.
-    clause = REPO / (os.environ.get("CARGO_TARGET_DIR") or "target") / "release" / "clause"
+    clause = release_binary()
     corpus = args.work / "serve-corpus"
     shutil.rmtree(corpus, ignore_errors=True)
     subprocess.run([sys.executable, str(GEN), "--brands", "20", "--locales", "8", "--docs", "30", "--out", str(corpus)],
