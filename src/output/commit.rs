@@ -84,11 +84,6 @@ impl Writer {
         (files.into_iter().chain(kept).collect(), None)
     }
 
-    /// The files of this writer's last commit, sorted by path (empty before the first).
-    pub fn listing(&self) -> &[Written] {
-        &self.listing
-    }
-
     /// A staging folder for a new output whose build wrote no file.
     fn empty_staging(&self) -> Result<PathBuf, Vec<Diagnostic>> {
         staging::new_beside(&self.out).map_err(|e| vec![io_error(&self.out, &e)])
