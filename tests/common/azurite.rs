@@ -8,7 +8,6 @@
 
 use base64::Engine;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime};
@@ -64,16 +63,10 @@ impl Azurite {
             .spawn()
             .expect("azurite-blob starts");
         let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // Keep reading to the end, so the server never blocks on a full pipe.
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if line.contains("successfully listen") {
-                    let _ = tx.send(());
-                }
-            }
-        });
-        rx.recv_timeout(Duration::from_secs(60)).expect("Azurite listens within 60 s");
+        super::first_line(stdout, Duration::from_secs(60), |line| {
+            line.contains("successfully listen").then_some(())
+        })
+        .expect("Azurite listens within 60 s");
         Azurite { child, _data: data, url: format!("http://127.0.0.1:{port}") }
     }
 

@@ -9,6 +9,26 @@ pub mod server;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Reads a child's `stdout` to its end on a thread of its own (so the child never blocks on
+/// a full pipe) and returns what `pick` finds in the first line it accepts, waiting at most
+/// `patience`; `None` when no line did by then.
+pub fn first_line<T: Send + 'static>(
+    stdout: impl std::io::Read + Send + 'static,
+    patience: std::time::Duration,
+    pick: impl Fn(&str) -> Option<T> + Send + 'static,
+) -> Option<T> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(found) = pick(&line) {
+                let _ = tx.send(found);
+            }
+        }
+    });
+    rx.recv_timeout(patience).ok()
+}
+
 /// A site in a temporary folder.
 pub struct Fixture {
     pub dir: tempfile::TempDir,

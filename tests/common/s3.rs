@@ -7,7 +7,7 @@
 
 use rusty_s3::{Credentials, S3Action, UrlStyle};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime};
@@ -68,18 +68,11 @@ impl S3Server {
             .spawn()
             .expect("s3s-fs starts");
         let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let re = regex::Regex::new(r"running at (http://127\.0\.0\.1:\d+)").expect("regex");
-            // Keep reading to the end, so the server never blocks on a full pipe.
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(c) = re.captures(&line) {
-                    let _ = tx.send(c[1].to_string());
-                }
-            }
-        });
-        let endpoint =
-            rx.recv_timeout(Duration::from_secs(30)).expect("s3s-fs reports its address within 30 s");
+        let re = regex::Regex::new(r"running at (http://127\.0\.0\.1:\d+)").expect("regex");
+        let endpoint = super::first_line(stdout, Duration::from_secs(30), move |line| {
+            re.captures(line).map(|c| c[1].to_string())
+        })
+        .expect("s3s-fs reports its address within 30 s");
         S3Server { child, root, endpoint }
     }
 

@@ -44,15 +44,10 @@ impl Server {
             .spawn()
             .expect("clause serve starts");
         let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(rest) = line.strip_prefix("serving http://") {
-                    let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
-                }
-            }
-        });
-        let addr = rx.recv_timeout(PATIENCE).expect("serve prints its address");
+        let addr = super::first_line(stdout, PATIENCE, |line| {
+            line.strip_prefix("serving http://").map(|rest| rest.split('/').next().unwrap_or("").to_string())
+        })
+        .expect("serve prints its address");
         Server { child, addr }
     }
 
