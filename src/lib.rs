@@ -10,7 +10,10 @@
 //! 4. [`render`] — page contexts, the theme, values filled in, sitemaps, in parallel;
 //! 5. [`output`] — the one writer of `build` and `serve` (only changed files), the manifest, digests;
 //! 6. [`deploy`] — publishing each brand's output to an object store (`clause deploy`);
-//! 7. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
+//! 7. [`check`] — every rule `clause check` applies to what the front half loaded and
+//!    planned (links, translations, versions, clauses, overrides, theme strings, deploy
+//!    settings), and its reports; it writes nothing;
+//! 8. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
 //!
 //! [`diag`] (every error and warning, as data) is beneath them all.
 
@@ -19,6 +22,7 @@
 
 pub mod diag;
 
+pub mod check;
 pub mod commands;
 pub mod config;
 pub mod content;

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The stages, in build order. `diag.rs` is beneath them all; `lib.rs` and `main.rs` above.
-const STAGES: &[&str] = &["diag", "config", "content", "site", "render", "output", "deploy", "commands"];
+const STAGES: &[&str] =
+    &["diag", "config", "content", "site", "render", "output", "deploy", "check", "commands"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

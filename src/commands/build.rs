@@ -3,13 +3,13 @@
 //! bytes changed are written).
 
 use crate::content::cache::DocCache;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use crate::output::interrupt;
 use crate::output::staging::refuse_output;
 use crate::output::writer::Writer;
 use crate::render::prepare::{prepare, BuildError};
 use crate::render::run::{self as render, Scope};
-use crate::site::plan::Selection;
+use crate::site::selection::Selection;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -66,7 +66,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join(&prepared.site.config.output_dir));
     if let Some(why) = refuse_output(&opts.root, &out) {
         return Err(BuildError::Failed(vec![Diagnostic::error(
-            "unsafe-output",
+            Kind::UnsafeOutput,
             format!("refusing to write the output to {}: {why}", out.display()),
         )
         .in_file("site.toml")

@@ -4,10 +4,10 @@
 
 use crate::commands::build::{self, BuildOptions};
 use crate::content::frontmatter::Date;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, UsageError};
 use crate::render::prepare::BuildError;
 use crate::site::build_date::parse_as_of;
-use crate::site::plan::Selection;
+use crate::site::selection::Selection;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -27,7 +27,7 @@ pub enum Command {
     /// Build every brand × locale × document into the output folder.
     Build(BuildArgs),
     /// Check the site without writing: build errors, broken links and anchors, translations.
-    Check(CheckArgs),
+    Check(crate::commands::check::CheckArgs),
     /// Build and serve the site over HTTP; with --watch, rebuild and reload on every change.
     Serve(ServeArgs),
     /// Publish each brand's built folder to its place on an object store, uploading only what changed.
@@ -60,30 +60,6 @@ pub struct ServeArgs {
     /// YYYY-MM-DD; default: SOURCE_DATE_EPOCH's date, else today (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<Date>,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// The site's folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// Fail (exit 1) on warnings too.
-    #[arg(long)]
-    pub strict: bool,
-    /// Output for people (text), tools (json) or a status page (html, one self-contained page).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// The date the site is built for (which version of each document is in force):
-    /// YYYY-MM-DD; default: SOURCE_DATE_EPOCH's date, else today (UTC).
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<Date>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -152,7 +128,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
+        Command::Check(args) => crate::commands::check::check(args),
         Command::Serve(a) => crate::commands::serve::serve(crate::commands::serve::ServeOptions {
             root: a.root,
             bind: a.bind,
@@ -178,37 +154,13 @@ fn deploy(a: DeployArgs) -> i32 {
     };
     match crate::deploy::deploy(&opts) {
         Ok(()) => 0,
-        Err(crate::deploy::DeployError::Usage(msg)) => report_build_error(BuildError::Usage(msg)),
+        Err(crate::deploy::DeployError::Usage(usage)) => report_usage(&usage),
         Err(crate::deploy::DeployError::Failed(diags)) => {
             print_diagnostics(&diags);
             eprintln!("deploy failed with {} error{}", diags.len(), if diags.len() == 1 { "" } else { "s" });
             1
         }
     }
-}
-
-fn check(args: CheckArgs) -> i32 {
-    use std::io::Write;
-    let report = crate::commands::check::check(&args.root, args.as_of);
-    if report.findings.iter().any(|d| d.kind == "usage") {
-        report.findings.iter().for_each(|d| eprintln!("error: {}", d.message));
-        return 2;
-    }
-    match args.format {
-        Format::Json => println!("{}", crate::commands::check_report::to_json(&report)),
-        Format::Html => match crate::commands::status_page::to_html(&report, &args.root) {
-            Ok(page) => print!("{page}"),
-            Err(e) => {
-                eprintln!("error: cannot write the status page: {e}");
-                return 1;
-            }
-        },
-        Format::Text => {
-            let _ = write!(anstream::stdout(), "{}", crate::commands::check_report::to_text(&report));
-        }
-    }
-    let fails = report.errors() > 0 || (args.strict && report.warnings() > 0);
-    i32::from(fails)
 }
 
 fn init(dir: &std::path::Path) -> i32 {
@@ -254,10 +206,7 @@ fn build(args: BuildArgs) -> i32 {
 /// Prints a failed run's errors to stderr and returns its exit code.
 pub fn report_build_error(e: BuildError) -> i32 {
     match e {
-        BuildError::Usage(msg) => {
-            eprintln!("error: {msg}");
-            2
-        }
+        BuildError::Usage(usage) => report_usage(&usage),
         BuildError::Failed(diags) => {
             print_diagnostics(&diags);
             let n = diags.iter().filter(|d| d.is_error()).count();
@@ -268,6 +217,12 @@ pub fn report_build_error(e: BuildError) -> i32 {
             1
         }
     }
+}
+
+/// Prints a usage error (the command line asked for what the site lacks); exit code 2.
+pub fn report_usage(usage: &UsageError) -> i32 {
+    eprintln!("error: {usage}");
+    2
 }
 
 pub fn print_diagnostics(diags: &[Diagnostic]) {

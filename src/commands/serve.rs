@@ -8,7 +8,7 @@
 use crate::commands::session::{Outcome, Session};
 use crate::commands::watch::{self, Batch};
 use crate::diag::Diagnostic;
-use crate::site::plan::Selection;
+use crate::site::selection::Selection;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
@@ -66,7 +66,7 @@ const STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
 pub fn serve(mut opts: ServeOptions) -> i32 {
     // Watched paths arrive absolute: compare them with an absolute root.
     opts.root = std::fs::canonicalize(&opts.root).unwrap_or(opts.root);
-    let dir = match crate::commands::serve_dir::create() {
+    let dir = match crate::output::serve_dir::create() {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: cannot create the folder to serve from: {e}");
@@ -176,7 +176,7 @@ async fn run_server(opts: &ServeOptions, state: AppState) -> i32 {
     let stopping = Arc::new(tokio::sync::Notify::new());
     let signalled = stopping.clone();
     let shutdown = async move {
-        crate::commands::serve_dir::stop_signal().await;
+        crate::output::serve_dir::stop_signal().await;
         signalled.notify_one();
     };
     let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
@@ -240,8 +240,8 @@ async fn status_page(State(state): State<AppState>) -> Response {
         if let Some((at, page)) = cached.as_ref().filter(|(at, _)| *at == now) {
             return Ok::<_, String>((*at, page.clone()));
         }
-        let report = crate::commands::check::check(&state.root, state.as_of);
-        let page = crate::commands::status_page::to_html(&report, &state.root).map_err(|e| e.to_string())?;
+        let report = crate::check::check(&state.root, state.as_of).map_err(|e| e.to_string())?;
+        let page = crate::check::status_page::to_html(&report, &state.root).map_err(|e| e.to_string())?;
         *cached = Some((now, page.clone()));
         Ok((now, page))
     })

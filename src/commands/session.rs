@@ -8,11 +8,12 @@ use crate::commands::watch::Batch;
 use crate::content::cache::DocCache;
 use crate::diag::Diagnostic;
 use crate::output::writer::Writer;
-use crate::render::prepare::{prepare, BuildError, Loaded, Prepared};
+use crate::render::prepare::{prepare, BuildError, FrontHalf, Prepared};
 use crate::render::run::{self as render, Scope};
 use crate::render::sink::Written;
-use crate::site::model::Site;
-use crate::site::plan::{PageKind, PagePlan, Plan, Selection};
+use crate::site::depends::{markdown_only, Stale, Touched};
+use crate::site::plan::PagePlan;
+use crate::site::selection::Selection;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -76,7 +77,7 @@ impl Session {
     pub fn brands(&self) -> Vec<String> {
         self.last
             .as_ref()
-            .map(|p| p.plan.brands.iter().map(|b| p.site.config.brands[b.brand].id.clone()).collect())
+            .map(|p| p.plan.brands.iter().map(|b| p.site.config.brand_at(b.brand).id.clone()).collect())
             .unwrap_or_default()
     }
 
@@ -89,10 +90,10 @@ impl Session {
         self.cache.suspect(batch.map(|b| b.paths.as_slice()));
         let loaded = prepare(&self.root, &self.selection, false, &mut self.cache);
         self.pending.files.extend(self.cache.reparsed.iter().cloned());
-        let prepared = match loaded.map_err(BuildError::from).and_then(Loaded::ready) {
+        let prepared = match loaded.map_err(BuildError::from).and_then(FrontHalf::ready) {
             Ok(p) => p,
             Err(BuildError::Failed(d)) => return Outcome::Failed(d),
-            Err(BuildError::Usage(u)) => return Outcome::Failed(vec![Diagnostic::error("usage", u)]),
+            Err(BuildError::Usage(u)) => return Outcome::Failed(vec![u.into()]),
         };
         let narrow = self.narrowest(config_only, &prepared);
         let writer = match self.writer.take().map_or_else(|| Writer::open(&self.dir), Ok) {
@@ -131,12 +132,12 @@ impl Session {
     /// pages of re-parsed documents (and their listings and brand files, unless only their
     /// bodies changed), or the brands whose settings alone changed.
     fn narrowest(&self, config_only: bool, prepared: &Prepared) -> Narrow {
-        let Some(last) = self.last.as_ref().filter(|l| same_pages(&l.plan, &prepared.plan)) else {
+        let Some(last) = self.last.as_ref().filter(|l| l.plan.same_pages(&prepared.plan)) else {
             return Narrow::Everything;
         };
         if !self.pending.other {
             let files = self.pending.files.clone();
-            let outlines_same = same_outlines(&last.site, &prepared.site, &files);
+            let outlines_same = prepared.site.same_outlines(&last.site, &files);
             return Narrow::Documents(Touched { files, outlines_same });
         }
         match last.site.config.changed_brands(&prepared.site.config) {
@@ -158,80 +159,31 @@ impl Pending {
     }
 }
 
-/// Whether every document of `files` is in `new` as in `old` but for its body: then no
-/// listing, sitemap, feed or brand index changes.
-fn same_outlines(old: &Site, new: &Site, files: &HashSet<PathBuf>) -> bool {
-    let by_file = |site: &Site| -> std::collections::HashMap<PathBuf, usize> {
-        site.docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| files.contains(&d.file.rel))
-            .map(|(i, d)| (d.file.rel.clone(), i))
-            .collect()
-    };
-    let (before, after) = (by_file(old), by_file(new));
-    before.len() == files.len()
-        && after.len() == files.len()
-        && after.iter().all(|(f, &i)| before.get(f).is_some_and(|&j| new.docs[i].same_outline(&old.docs[j])))
-}
-
 /// What a rebuild rendered, and whether it is the whole output.
-type Rendered = Result<(Vec<Written>, bool), Vec<Diagnostic>>;
+type RenderedFiles = Result<(Vec<Written>, bool), Vec<Diagnostic>>;
 
 /// Renders every file of the brands `ids`.
-fn render_brands(prepared: &Prepared, writer: &Writer, ids: Vec<String>) -> Rendered {
+fn render_brands(prepared: &Prepared, writer: &Writer, ids: Vec<String>) -> RenderedFiles {
     let scope = Scope { brands: Some(ids), ..Scope::everything() };
     Ok((render::render_into(prepared, writer, &scope)?, false))
 }
 
 /// Renders the pages built from the touched files and, unless only bodies changed, the
-/// listings of their brand and locale and every brand's files (sitemaps, feeds, indexes).
-fn render_touched(prepared: &Prepared, writer: &Writer, touched: &Touched) -> Rendered {
-    let site = &prepared.site;
-    let touched_file = |d: usize| touched.files.contains(&site.docs[d].file.rel);
-    // A version's page shows its neighbours too (dates, summaries, redlines).
-    let built_from = move |p: &PagePlan| {
-        p.doc.is_some_and(touched_file)
-            || p.version.as_ref().is_some_and(|v| v.history.versions.iter().any(|v| touched_file(v.doc)))
-    };
-    let mut listings: HashSet<(String, String)> = HashSet::new();
-    if !touched.outlines_same {
-        for bp in &prepared.plan.brands {
-            for lp in bp.locales.iter().filter(|lp| lp.pages.iter().any(&built_from)) {
-                listings.insert((site.config.brands[bp.brand].id.clone(), lp.locale.clone()));
-            }
-        }
-    }
-    let filter = move |brand: &str, locale: &str, p: &PagePlan| {
-        built_from(p)
-            || (matches!(p.kind, PageKind::Section | PageKind::Home)
-                && listings.contains(&(brand.to_string(), locale.to_string())))
-    };
-    let brand_files = !touched.outlines_same;
+/// listings of their brand and locale and every brand's files (`site::depends`).
+fn render_touched(prepared: &Prepared, writer: &Writer, touched: &Touched) -> RenderedFiles {
+    let stale = Stale::of(&prepared.site, &prepared.plan, touched);
+    let brand_files = stale.brand_files;
+    let filter = move |brand: &str, locale: &str, p: &PagePlan| stale.page(brand, locale, p);
     let scope = Scope { pages: Box::new(filter), brand_files, statics: false, brands: None };
     Ok((render::render_into(prepared, writer, &scope)?, false))
 }
 
 impl Session {
-    /// Whether a batch changed only Markdown in `content/`. Paths that are gone and were
-    /// never part of the site (an editor's or `sed -i`'s temporary file) do not count: a
-    /// batch of nothing else (the debouncer may hand an atomic save's temporary file on
-    /// its own) is Markdown-only too, and renders what the load found re-parsed.
+    /// Whether a batch changed only Markdown in `content/` ([`markdown_only`]).
     fn markdown_only(&self, batch: &Batch) -> bool {
-        let content = self.root.join("content");
-        let known_asset =
-            |p: &Path| self.last.as_ref().is_some_and(|l| l.site.assets.iter().any(|a| a.abs == p));
-        let relevant: Vec<&PathBuf> = batch
-            .paths
-            .iter()
-            .filter(|p| p.exists() || !p.starts_with(&content) || known_asset(p) || is_markdown(p))
-            .collect();
-        relevant.iter().all(|p| p.starts_with(&content) && is_markdown(p) && !p.is_dir())
+        let assets = self.last.as_ref().map_or(&[][..], |l| l.site.assets.as_slice());
+        markdown_only(&self.root, assets, &batch.paths)
     }
-}
-
-fn is_markdown(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "md")
 }
 
 /// What a rebuild renders.
@@ -243,42 +195,9 @@ enum Narrow {
     Everything,
 }
 
-/// The Markdown files changed since the last good build.
-struct Touched {
-    files: HashSet<PathBuf>,
-    /// Only their bodies changed (front matter and title as before).
-    outlines_same: bool,
-}
-
-/// Whether two plans have the same pages built from the same files.
-fn same_pages(old: &Plan, new: &Plan) -> bool {
-    fn pages(plan: &Plan) -> impl Iterator<Item = (usize, &str, &str, bool, Option<usize>)> {
-        plan.brands.iter().flat_map(|b| {
-            b.locales.iter().flat_map(move |l| {
-                l.pages.iter().map(move |p| (b.brand, l.locale.as_str(), p.key.as_str(), p.fallback, p.doc))
-            })
-        })
-    }
-    pages(old).eq(pages(new))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_batch_of_gone_temporary_files_is_markdown_only_and_an_asset_is_not() {
-        let root = tempfile::tempdir().unwrap();
-        let folder = root.path().join("content/en");
-        std::fs::create_dir_all(&folder).unwrap();
-        std::fs::write(folder.join("logo.png"), b"png").unwrap();
-        let session = Session::new(root.path(), Selection::default(), &root.path().join("out"));
-        let batch = |names: &[&str]| Batch { paths: names.iter().map(|n| folder.join(n)).collect() };
-        assert!(session.markdown_only(&batch(&["policy.md.tmp"])));
-        assert!(session.markdown_only(&batch(&["policy.md", "policy.md.tmp"])));
-        assert!(!session.markdown_only(&batch(&["logo.png"])));
-        assert!(!session.markdown_only(&Batch { paths: vec![root.path().join("site.toml")] }));
-    }
 
     const SITE: &str = "title = \"Legal\"\ndefault_locale = \"en\"\n\n[brands.acme]\nbase_url = \"https://acme.example\"\n[brands.acme.vars]\nname = \"Acme\"\n\n[brands.beta]\nbase_url = \"https://beta.example\"\n[brands.beta.vars]\nname = \"Beta\"\n";
 

@@ -4,7 +4,7 @@
 //! `[brands.B.vars]` and `[brands.B.locale_vars.L]`, looked up in that order, the last
 //! one found winning (SPEC §2).
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Kind, Pos};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -124,6 +124,11 @@ pub struct Brand {
     pub deploy_url: Option<Spanned<String>>,
 }
 
+/// A brand of [`Config::brands`], by its place there: a typed index, so that a brand's
+/// number cannot be mistaken for a document's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BrandId(pub usize);
+
 /// The whole of `site.toml`, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -152,13 +157,13 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
-            vec![Diagnostic::error("config-missing", format!("cannot read {CONFIG_FILE}: {e}"))
+            vec![Diagnostic::error(Kind::ConfigMissing, format!("cannot read {CONFIG_FILE}: {e}"))
                 .in_file(CONFIG_FILE)
                 .help("run clause in a site's folder, or name it with --root; `clause init DIR` writes a new site")]
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let pos = Pos::of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-            vec![Diagnostic::error("invalid-utf8", "site.toml is not valid UTF-8")
+            vec![Diagnostic::error(Kind::InvalidUtf8, "site.toml is not valid UTF-8")
                 .in_file(CONFIG_FILE)
                 .at(pos)
                 .help("save the file as UTF-8")]
@@ -240,6 +245,16 @@ impl Config {
         self.brands.iter().find(|b| b.id == id)
     }
 
+    /// The brand `id` stands for.
+    pub fn brand_at(&self, id: BrandId) -> &Brand {
+        &self.brands[id.0]
+    }
+
+    /// Every brand with its id, in the order of site.toml (sorted by id).
+    pub fn brand_ids(&self) -> impl Iterator<Item = (BrandId, &Brand)> {
+        self.brands.iter().enumerate().map(|(i, b)| (BrandId(i), b))
+    }
+
     /// The fallback of a locale: its `fallback`, else the default locale (none for the default).
     pub fn fallback_of(&self, locale: &str) -> Option<String> {
         if let Some(f) = self.locales.get(locale).and_then(|l| l.fallback.as_ref()) {
@@ -279,7 +294,7 @@ impl Config {
 fn check_brand(text: &str, id: &str, pos: Pos, b: &BrandConfig, errors: &mut Vec<Diagnostic>) {
     if !is_brand_id(id) {
         errors.push(
-            Diagnostic::error("invalid-brand-id", format!("brand id `{id}` is not valid"))
+            Diagnostic::error(Kind::InvalidBrandId, format!("brand id `{id}` is not valid"))
                 .in_file(CONFIG_FILE)
                 .at(pos)
                 .help("a brand id is lowercase letters, digits and `-`, starting with a letter or digit, e.g. `acme-cloud`"),
@@ -289,7 +304,7 @@ fn check_brand(text: &str, id: &str, pos: Pos, b: &BrandConfig, errors: &mut Vec
     if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
         errors.push(
             Diagnostic::error(
-                "invalid-base-url",
+                Kind::InvalidBaseUrl,
                 format!("brands.{id}.base_url `{url}` is not an absolute http(s) URL"),
             )
             .in_file(CONFIG_FILE)
@@ -309,10 +324,10 @@ pub fn is_brand_id(id: &str) -> bool {
 pub fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let pos = e.span().map(|s| Pos::of_offset(text, s.start)).unwrap_or(Pos::new(1, 1));
     let message = e.message().trim().to_string();
-    let kind = if message.contains("unknown field") { "unknown-config-key" } else { "invalid-toml" };
+    let kind = if message.contains("unknown field") { Kind::UnknownConfigKey } else { Kind::InvalidToml };
     let d = Diagnostic::error(kind, message).in_file(CONFIG_FILE).at(pos);
     match kind {
-        "unknown-config-key" => {
+        Kind::UnknownConfigKey => {
             d.help("remove the key or correct its spelling; SPEC §2 lists the keys site.toml takes")
         }
         _ => d.help("fix the TOML syntax or the value's type at this place"),

@@ -74,7 +74,9 @@ impl DocCache {
         }
     }
 
-    pub(crate) fn prepare(&mut self, signature: String) {
+    /// Starts a load of the site whose files and options give `signature`: a different one
+    /// (a file added or removed, other render options) forgets every kept document.
+    pub(crate) fn begin_load(&mut self, signature: String) {
         if signature != self.signature {
             self.entries.clear();
             self.signature = signature;

@@ -8,7 +8,7 @@
 
 use crate::config::locale;
 use crate::content::frontmatter::Date;
-use crate::diag::{relative, Diagnostic, Pos};
+use crate::diag::{relative, Diagnostic, Kind, Pos};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -70,7 +70,8 @@ pub fn discover(root: &Path, brands: &BTreeSet<String>) -> (Inventory, Vec<Diagn
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
-                errors.push(Diagnostic::error("unreadable-file", format!("cannot read: {e}")).in_file(path));
+                errors
+                    .push(Diagnostic::error(Kind::UnreadableFile, format!("cannot read: {e}")).in_file(path));
                 continue;
             }
         };
@@ -98,7 +99,7 @@ fn classify(
     let rel = relative(root, entry.path());
     if let Some(problem) = entry.path_is_symlink().then(|| symlink_problem(entry.path())).flatten() {
         errors.push(
-            Diagnostic::error("unreadable-file", format!("cannot read: {problem}"))
+            Diagnostic::error(Kind::UnreadableFile, format!("cannot read: {problem}"))
                 .in_file(rel)
                 .help("a link inside content/ must lead to a file; replace it with the file itself"),
         );
@@ -113,7 +114,7 @@ fn classify(
     match (parts.len(), entry.file_type().is_dir()) {
         (1, true) => found.locale_folder(&parts[0], rel),
         (1, false) => found.errors.push(
-            Diagnostic::error("outside-locale", "a file directly in content/ belongs to no locale")
+            Diagnostic::error(Kind::OutsideLocale, "a file directly in content/ belongs to no locale")
                 .in_file(rel)
                 .help("move it into a locale folder such as content/en/"),
         ),
@@ -131,7 +132,7 @@ impl Found<'_> {
         }
         self.errors.push(
             Diagnostic::error(
-                "invalid-locale",
+                Kind::InvalidLocale,
                 format!("content/{name}/ is not a locale: `{name}` is not a BCP 47 language tag"),
             )
             .in_file(rel)
@@ -151,7 +152,7 @@ impl Found<'_> {
         if brand.is_none() && looks_like_override(stem) {
             let suffix = stem.rsplit_once('.').map_or("", |(_, b)| b);
             self.errors.push(
-                Diagnostic::error("unknown-brand", format!("`{suffix}` in this file name is not a brand in site.toml{}", crate::diag::did_you_mean(suffix, self.brands.iter().map(String::as_str))))
+                Diagnostic::error(Kind::UnknownBrand, format!("`{suffix}` in this file name is not a brand in site.toml{}", crate::diag::did_you_mean(suffix, self.brands.iter().map(String::as_str))))
                     .in_file(rel)
                     .help("an override is named <doc>.<brand>.md after a [brands.<brand>] table; add the brand or rename the file"),
             );
@@ -174,7 +175,7 @@ impl Found<'_> {
             Some(d) => Some((format!("{}{doc}", &key[..key.len() - name.len()]), Some(d))),
             None => {
                 self.errors.push(
-                    Diagnostic::error("invalid-version-date", format!("`{date}` in this file name is not a real date"))
+                    Diagnostic::error(Kind::InvalidVersionDate, format!("`{date}` in this file name is not a real date"))
                         .in_file(rel.to_path_buf())
                         .at(Pos::new(1, 1))
                         .help("name a version <doc>@YYYY-MM-DD.md with the date it takes effect, such as privacy-policy@2024-03-01.md"),

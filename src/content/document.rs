@@ -5,7 +5,7 @@ use crate::content::discover::SourceFile;
 use crate::content::frontmatter::{self, FrontMatter};
 use crate::content::markdown::{self, LinkEnv, RenderOptions, Rendered};
 use crate::content::placeholders::{self, Template};
-use crate::diag::{Diagnostic, LineIndex, Pos};
+use crate::diag::{Diagnostic, Kind, LineIndex, Pos};
 use std::sync::Arc;
 
 /// A file's load result: the document with its broken links, or the errors that stopped it.
@@ -144,7 +144,7 @@ impl Document {
 /// The bytes of a file, or an error naming it.
 pub fn read(file: &SourceFile) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(&file.abs).map_err(|e| {
-        Diagnostic::error("unreadable-file", format!("cannot read: {e}")).in_file(file.rel.clone())
+        Diagnostic::error(Kind::UnreadableFile, format!("cannot read: {e}")).in_file(file.rel.clone())
     })
 }
 
@@ -156,7 +156,7 @@ fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
             let valid = &bytes[..e.valid_up_to()];
             let pos = Pos::of_offset(std::str::from_utf8(valid).unwrap_or(""), valid.len());
             Err(Diagnostic::error(
-                "invalid-utf8",
+                Kind::InvalidUtf8,
                 format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[e.valid_up_to()]),
             )
             .at(pos)
@@ -220,7 +220,7 @@ fn version_date(
             let front_start = split.body_offset.saturating_sub(split.front.len() + 4).min(text.len());
             let at = text[front_start..].find("effective_date").map_or(front_start, |i| front_start + i);
             Err(Diagnostic::error(
-                "version-date-mismatch",
+                Kind::VersionDateMismatch,
                 format!(
                     "effective_date is {}, but the file name says this version takes effect on {}",
                     date.iso(),

@@ -3,7 +3,7 @@
 //! Splitting keeps track of line numbers, so that an error in the front matter or in the
 //! body points at the line of the file a writer sees, front matter included.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Kind, Pos};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -145,7 +145,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         offset = end;
     }
     Err(Diagnostic::error(
-        "unclosed-front-matter",
+        Kind::UnclosedFrontMatter,
         format!("front matter opened with `{fence}` is never closed"),
     )
     .at(Pos::new(1, 1))
@@ -172,8 +172,11 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
 
 fn front_error(message: &str, pos: Pos) -> Diagnostic {
     let message = message.trim();
-    let kind =
-        if message.contains("unknown field") { "unknown-front-matter-key" } else { "invalid-front-matter" };
+    let kind = if message.contains("unknown field") {
+        Kind::UnknownFrontMatterKey
+    } else {
+        Kind::InvalidFrontMatter
+    };
     Diagnostic::error(kind, format!("front matter: {message}"))
         .at(pos)
         .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]) and [extra]")
@@ -206,17 +209,17 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let e = split("+++\ntitle = \"A\"\n").unwrap_err();
-        assert_eq!(e.kind, "unclosed-front-matter");
+        assert_eq!(e.kind, Kind::UnclosedFrontMatter);
     }
 
     #[test]
     fn errors_point_at_the_file_line() {
         let s = split("+++\ntitle = \"A\"\nweight = \"ten\"\n+++\n").unwrap();
         let e = parse(&s).unwrap_err();
-        assert_eq!((e.kind, e.line), ("invalid-front-matter", Some(3)));
+        assert_eq!((e.kind, e.line), (Kind::InvalidFrontMatter, Some(3)));
         let s = split("---\ntitle: A\nefective_date: 2022-01-01\n---\n").unwrap();
         let e = parse(&s).unwrap_err();
-        assert_eq!((e.kind, e.line), ("unknown-front-matter-key", Some(3)));
+        assert_eq!((e.kind, e.line), (Kind::UnknownFrontMatterKey, Some(3)));
     }
 
     /// Fuzzing found: YAML counts a lone CR as a line break, clause counts LF; positions are

@@ -248,7 +248,7 @@ impl Walk<'_, '_> {
             }
             Ok(None) => {}
             Err(message) => self.errors.push(
-                Diagnostic::error("broken-link", message)
+                Diagnostic::error(crate::diag::Kind::BrokenLink, message)
                     .at(pos)
                     .help("link to a Markdown file that exists (`terms-of-service.md`, `../agreement/sla.md#clause-2.1`), relative to this file"),
             ),

@@ -8,7 +8,7 @@
 //! each escaped for where it lands: HTML text, or a URL attribute. A value is therefore never
 //! read as Markdown or HTML (SPEC §3).
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Kind, Pos};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -102,7 +102,7 @@ fn memchr_brace(bytes: &[u8], from: usize) -> Option<usize> {
 
 fn malformed(text: &str, i: usize) -> Diagnostic {
     let snippet: String = text[i..].chars().take(24).collect();
-    Diagnostic::error("malformed-placeholder", format!("`{snippet}` opens a placeholder but is not one"))
+    Diagnostic::error(Kind::MalformedPlaceholder, format!("`{snippet}` opens a placeholder but is not one"))
         .at(Pos::of_offset(text, i))
         .help("a placeholder is `{{name}}` with a name of letters, digits, `_` and `-`; write `\\{{` for a literal `{{`")
 }
@@ -332,7 +332,7 @@ mod tests {
         assert_eq!(occ.len(), 1);
         assert_eq!(t.fill(&vars(&[("a", "A")])), "{{name}} and {A}");
         let e = Template::parse("line\n  {{ not a name }}").unwrap_err();
-        assert_eq!((e.kind, e.line, e.column), ("malformed-placeholder", Some(2), Some(3)));
+        assert_eq!((e.kind, e.line, e.column), (Kind::MalformedPlaceholder, Some(2), Some(3)));
         assert!(Template::parse("{{").is_err());
         assert!(Template::parse("a { b } {").is_ok());
     }

@@ -5,7 +5,7 @@
 
 use crate::config::deploy::HeaderRuleConfig;
 use crate::config::settings::CONFIG_FILE;
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Kind, Pos};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// The headers of one object. Both are part of what a deploy compares: a changed rule
@@ -47,7 +47,7 @@ impl HeaderRules {
         }
         let globs = builder.build().map_err(|e| {
             vec![Diagnostic::error(
-                "invalid-deploy-header",
+                Kind::InvalidDeployHeader,
                 format!("the [[deploy.headers]] patterns cannot be compiled: {e}"),
             )
             .in_file(CONFIG_FILE)]
@@ -97,7 +97,7 @@ fn bad_header_value(value: &str) -> Option<&'static str> {
 fn bad_glob(text: &str, i: usize, rule: &HeaderRuleConfig, e: &globset::Error) -> Diagnostic {
     let kind = e.kind().to_string();
     Diagnostic::error(
-        "invalid-deploy-header",
+        Kind::InvalidDeployHeader,
         format!("deploy.headers[{i}].pattern `{}` is not a valid glob: {kind}", rule.pattern.get_ref()),
     )
     .in_file(CONFIG_FILE)
@@ -107,7 +107,7 @@ fn bad_glob(text: &str, i: usize, rule: &HeaderRuleConfig, e: &globset::Error) -
 
 fn bad_cache_control(text: &str, i: usize, rule: &HeaderRuleConfig, why: &str) -> Diagnostic {
     Diagnostic::error(
-        "invalid-deploy-header",
+        Kind::InvalidDeployHeader,
         format!("deploy.headers[{i}].cache_control `{}` cannot be sent: {why}", rule.cache_control.get_ref()),
     )
     .in_file(CONFIG_FILE)

@@ -3,7 +3,7 @@
 //! manifest does not name). An output that does not match (a build killed part way, a file
 //! edited by hand, an `.clause-incomplete` marker) is refused before any store is reached.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,7 +54,7 @@ impl Output {
             )));
         }
         let bytes = std::fs::read(&shown).map_err(|e| {
-            Diagnostic::error("output-mismatch", format!("cannot read {}: {e}", shown.display()))
+            Diagnostic::error(Kind::OutputMismatch, format!("cannot read {}: {e}", shown.display()))
                 .help("run `clause build` first (or name its output with --out)")
         })?;
         let manifest: Manifest = serde_json::from_slice(&bytes)
@@ -128,7 +128,7 @@ fn is_safe(path: &str) -> bool {
 }
 
 fn refused(message: String) -> Diagnostic {
-    Diagnostic::error("output-mismatch", message)
+    Diagnostic::error(Kind::OutputMismatch, message)
         .help("run `clause build` again and deploy what it wrote; nothing was uploaded or deleted")
 }
 

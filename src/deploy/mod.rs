@@ -4,7 +4,7 @@
 //! files with their headers and a record of them (`.clause-manifest.json`) for the next
 //! deploy; to its caller, one summary line per brand and the URL paths changed.
 //!
-//! In order: [`settings`] checks `[deploy]` and resolves every brand's place; [`local`]
+//! In order: [`places`] checks `[deploy]` and resolves every brand's place; [`local`]
 //! reads the output and checks it against its manifest; [`store`] opens each place
 //! (`object_store`); [`remote`] is the record a deploy leaves; [`plan`] diffs the two;
 //! [`sync`] carries a plan out (with [`headers`] on every file and [`progress`] on stderr);
@@ -13,16 +13,16 @@
 
 pub mod headers;
 pub mod local;
+pub mod places;
 pub mod plan;
 pub mod progress;
 pub mod remote;
 pub mod report;
 pub mod run;
-pub mod settings;
 pub mod store;
 pub mod sync;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, UsageError};
 use std::path::PathBuf;
 
 pub use run::deploy;
@@ -48,7 +48,7 @@ pub struct DeployOptions {
 #[derive(Debug)]
 pub enum DeployError {
     /// The command line named a brand site.toml does not have (exit 2).
-    Usage(String),
+    Usage(UsageError),
     /// Refused or failed (exit 1); every error found, each naming its brand and place.
     Failed(Vec<Diagnostic>),
 }

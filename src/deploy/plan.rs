@@ -57,7 +57,7 @@ pub struct Upload {
 
 /// Everything a deploy of one brand does, in order.
 #[derive(Debug, Clone, Default)]
-pub struct Plan {
+pub struct UploadPlan {
     /// Sorted by tier, then key.
     pub uploads: Vec<Upload>,
     /// Keys below the place, sorted.
@@ -71,7 +71,7 @@ pub struct Plan {
     pub unknown: Option<String>,
 }
 
-impl Plan {
+impl UploadPlan {
     /// Whether applying it would change the place at all.
     pub fn changes_anything(&self) -> bool {
         !self.uploads.is_empty() || !self.deletes.is_empty() || self.record_changes
@@ -86,7 +86,7 @@ pub fn plan(
     known: &Known,
     listing: &BTreeMap<String, u64>,
     force: bool,
-) -> Plan {
+) -> UploadPlan {
     let mut uploads = Vec::new();
     let mut entries = BTreeMap::new();
     for file in files {
@@ -118,7 +118,7 @@ pub fn plan(
         _ => None,
     };
     let unchanged = files.len() - uploads.len();
-    Plan { uploads, deletes, unchanged, record: remote::to_bytes(entries), record_changes, unknown }
+    UploadPlan { uploads, deletes, unchanged, record: remote::to_bytes(entries), record_changes, unknown }
 }
 
 #[cfg(test)]

@@ -3,12 +3,12 @@
 //! file: the URL paths whose content changed, one a line, on the brand's `base_url` path,
 //! for a CDN purge.
 
-use super::plan::Plan;
-use super::settings::Place;
+use super::places::Place;
+use super::plan::UploadPlan;
 use std::path::Path;
 
 /// The summary line of one brand.
-pub fn summary(brand: &str, plan: &Plan, place: &Place, dry_run: bool) -> String {
+pub fn summary(brand: &str, plan: &UploadPlan, place: &Place, dry_run: bool) -> String {
     let (up, del) = if dry_run { ("would upload", "would delete") } else { ("uploaded", "deleted") };
     let mut line = format!(
         "{brand}: {up} {}, {del} {}, unchanged {} → {place}",
@@ -23,7 +23,7 @@ pub fn summary(brand: &str, plan: &Plan, place: &Place, dry_run: bool) -> String
 }
 
 /// The lines a dry run prints before its summary: every upload and delete.
-pub fn dry_run_lines(brand: &str, plan: &Plan) -> Vec<String> {
+pub fn dry_run_lines(brand: &str, plan: &UploadPlan) -> Vec<String> {
     let ups =
         plan.uploads.iter().map(|u| format!("  would upload {brand}/{} ({})", u.key, u.headers.content_type));
     let dels = plan.deletes.iter().map(|k| format!("  would delete {brand}/{k}"));
@@ -33,7 +33,7 @@ pub fn dry_run_lines(brand: &str, plan: &Plan) -> Vec<String> {
 /// The URL paths a plan changes below `base_path` (the path of the brand's `base_url`,
 /// without a trailing `/`): each key, and for an `index.html` its folder too, since a CDN
 /// caches `/en/` apart from `/en/index.html`.
-pub fn changed_paths(base_path: &str, plan: &Plan) -> Vec<String> {
+pub fn changed_paths(base_path: &str, plan: &UploadPlan) -> Vec<String> {
     let keys = plan.uploads.iter().map(|u| u.key.as_str()).chain(plan.deletes.iter().map(String::as_str));
     let mut paths = Vec::new();
     for key in keys {
@@ -85,10 +85,10 @@ mod tests {
             headers: headers.clone(),
             tier: Tier::Page,
         };
-        let plan = Plan {
+        let plan = UploadPlan {
             uploads: vec![up("en/index.html"), up("index.html")],
             deletes: vec!["old.css".into()],
-            ..Plan::default()
+            ..UploadPlan::default()
         };
         assert_eq!(
             changed_paths("/portal", &plan),

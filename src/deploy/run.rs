@@ -5,14 +5,15 @@
 //! is reported with its place and the others still go.
 
 use super::local::Output;
-use super::plan::{self, Plan};
+use super::places::{self, DeploySettings, Place};
+use super::plan::{self, UploadPlan};
 use super::progress::Progress;
 use super::remote::{Known, MANIFEST_KEY};
-use super::settings::{self, Place, Settings};
 use super::store::Store;
 use super::{report, sync, DeployError, DeployOptions};
 use crate::config::settings::{Config, CONFIG_FILE};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
+use crate::site::selection::check_brand_ids;
 use futures::StreamExt;
 use std::time::Instant;
 
@@ -28,19 +29,19 @@ struct Target {
 struct Planned {
     target: Target,
     store: Store,
-    plan: Plan,
+    plan: UploadPlan,
 }
 
 /// Runs `clause deploy`. Prints a summary line per brand; returns every error otherwise.
 pub fn deploy(opts: &DeployOptions) -> Result<(), DeployError> {
     let start = Instant::now();
     let config = Config::load(&opts.root).map_err(DeployError::Failed)?;
-    let settings = settings::resolve(&config).map_err(DeployError::Failed)?;
+    let settings = places::resolve(&config).map_err(DeployError::Failed)?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join(&config.output_dir));
     let output = Output::read(&out).map_err(|d| DeployError::Failed(vec![d]))?;
     let targets = targets(opts, &config, &settings, &output)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| {
-        DeployError::Failed(vec![Diagnostic::error("deploy-failed", format!("cannot start: {e}"))])
+        DeployError::Failed(vec![Diagnostic::error(Kind::DeployFailed, format!("cannot start: {e}"))])
     })?;
     let planned = runtime.block_on(plan_all(targets, &settings, &output, opts.force))?;
     refuse_mass_deletes(&planned, opts.max_deletes.unwrap_or(settings.max_deletes))?;
@@ -58,16 +59,10 @@ pub fn deploy(opts: &DeployOptions) -> Result<(), DeployError> {
 fn targets(
     opts: &DeployOptions,
     config: &Config,
-    settings: &Settings,
+    settings: &DeploySettings,
     output: &Output,
 ) -> Result<Vec<Target>, DeployError> {
-    if let Some(unknown) = opts.brands.iter().find(|b| config.brand(b).is_none()) {
-        let known: Vec<&str> = config.brands.iter().map(|b| b.id.as_str()).collect();
-        return Err(DeployError::Usage(format!(
-            "--brand {unknown}: site.toml has no such brand (it has {})",
-            known.join(", ")
-        )));
-    }
+    check_brand_ids(config, &opts.brands).map_err(DeployError::Usage)?;
     let mut ids: Vec<String> =
         if opts.brands.is_empty() { output.brands.keys().cloned().collect() } else { opts.brands.clone() };
     ids.sort();
@@ -75,7 +70,7 @@ fn targets(
     let mut errors = Vec::new();
     if ids.is_empty() {
         errors.push(
-            Diagnostic::error("not-built", format!("the output {} holds no brand", output.dir.display()))
+            Diagnostic::error(Kind::NotBuilt, format!("the output {} holds no brand", output.dir.display()))
                 .help("run `clause build` first (or name its output with --out)"),
         );
     }
@@ -92,14 +87,14 @@ fn targets(
 fn target(
     id: &str,
     config: &Config,
-    settings: &Settings,
+    settings: &DeploySettings,
     output: &Output,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Target> {
     let Some(brand) = config.brand(id) else {
         errors.push(
             Diagnostic::error(
-                "unknown-brand",
+                Kind::UnknownBrand,
                 format!(
                     "the output {} holds brand `{id}`, which site.toml does not have",
                     output.dir.display()
@@ -113,7 +108,7 @@ fn target(
     if !output.brands.contains_key(id) {
         errors.push(
             Diagnostic::error(
-                "not-built",
+                Kind::NotBuilt,
                 format!("brand `{id}` is not in the output {}", output.dir.display()),
             )
             .brand(id)
@@ -123,7 +118,7 @@ fn target(
     }
     let Some(place) = settings.places.get(id) else {
         errors.push(
-            Diagnostic::error("no-deploy-place", format!("brand `{id}` has no place to deploy to"))
+            Diagnostic::error(Kind::NoDeployPlace, format!("brand `{id}` has no place to deploy to"))
                 .in_file(CONFIG_FILE)
                 .at(config.pos_of(&format!("brands.{id}")))
                 .brand(id)
@@ -141,7 +136,7 @@ fn target(
 /// Reads every place's record and listing (concurrently) and plans each brand.
 async fn plan_all(
     targets: Vec<Target>,
-    settings: &Settings,
+    settings: &DeploySettings,
     output: &Output,
     force: bool,
 ) -> Result<Vec<Planned>, DeployError> {
@@ -156,7 +151,7 @@ async fn plan_all(
 
 async fn plan_one(
     target: Target,
-    settings: &Settings,
+    settings: &DeploySettings,
     output: &Output,
     force: bool,
 ) -> Result<Planned, Diagnostic> {
@@ -181,7 +176,7 @@ async fn plan_one(
 
 /// A network, permission or store error of one brand, naming the brand and the place.
 fn failure(target: &Target, what: &str) -> Diagnostic {
-    Diagnostic::error("deploy-failed", format!("brand `{}` at {}: {what}", target.brand, target.place))
+    Diagnostic::error(Kind::DeployFailed, format!("brand `{}` at {}: {what}", target.brand, target.place))
         .brand(&target.brand)
         .help("check the store's endpoint, network and credentials (environment variables such as AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID); a deploy that stopped part way is repaired by running it again")
 }
@@ -195,7 +190,7 @@ fn refuse_mass_deletes(planned: &[Planned], max: u64) -> Result<(), DeployError>
             let n = p.plan.deletes.len();
             let some: Vec<&str> = p.plan.deletes.iter().take(5).map(String::as_str).collect();
             Diagnostic::error(
-                "too-many-deletes",
+                Kind::TooManyDeletes,
                 format!(
                     "brand `{}` at {}: this deploy would delete {n} objects (such as {}), more than max_deletes = {max}; nothing was changed",
                     p.target.brand,
@@ -253,7 +248,7 @@ async fn apply_all(opts: &DeployOptions, output: &Output, planned: &[Planned]) -
     progress.finish();
     if let Some(file) = &opts.changed_paths {
         if let Err(e) = report::write_changed_paths(file, &changed) {
-            errors.push(Diagnostic::error("io-error", format!("cannot write {}: {e}", file.display())));
+            errors.push(Diagnostic::error(Kind::IoError, format!("cannot write {}: {e}", file.display())));
         }
     }
     if errors.is_empty() {

@@ -6,7 +6,7 @@
 //! failures, timeouts, 5xx, 429) are retried by `object_store` with backoff, a few times.
 
 use super::headers::Headers;
-use super::settings::{Place, Scheme};
+use super::places::{Place, Scheme};
 use futures::TryStreamExt;
 use object_store::path::Path as Key;
 use object_store::{Attribute, Attributes, ObjectStore, ObjectStoreExt, PutOptions, PutPayload};

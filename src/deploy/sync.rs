@@ -4,7 +4,7 @@
 //! assets, pages and indexes go up, each stage a bounded set of concurrent uploads, then
 //! leftovers are deleted, and the new record is written last, in one put.
 
-use super::plan::{Plan, Tier, Upload};
+use super::plan::{Tier, Upload, UploadPlan};
 use super::progress::Progress;
 use super::remote::MANIFEST_KEY;
 use super::store::{Failure, Store};
@@ -19,7 +19,7 @@ pub async fn apply(
     store: &Store,
     out: &Path,
     brand: &str,
-    plan: &Plan,
+    plan: &UploadPlan,
     progress: &Progress,
 ) -> Result<(), Failure> {
     if !plan.changes_anything() {

@@ -9,7 +9,7 @@
 //! Killed at any point, every file is whole (each one was renamed whole), and the marker
 //! tells the next build, which finishes the job.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use crate::output::interrupt::Undo;
 use crate::output::manifest::{Manifest, Previous, MANIFEST};
 use crate::output::previous::{prune, Existing, MARKER};
@@ -310,7 +310,7 @@ fn conflicts(files: &[Written]) -> Option<Vec<Diagnostic>> {
         .filter(|w| folders.contains(w.path.as_str()))
         .map(|w| {
             Diagnostic::error(
-                "output-conflict",
+                Kind::OutputConflict,
                 format!("the build writes {} both as a file and as a folder", w.path),
             )
             .in_file(&w.path)
@@ -321,12 +321,12 @@ fn conflicts(files: &[Written]) -> Option<Vec<Diagnostic>> {
 }
 
 fn in_the_way(path: &Path, what: &str) -> Diagnostic {
-    Diagnostic::error("output-in-the-way", format!("{what}: {}", path.display())).in_file(path).help(
+    Diagnostic::error(Kind::OutputInTheWay, format!("{what}: {}", path.display())).in_file(path).help(
         "move it out of the output folder (clause never deletes what it did not write), then build again",
     )
 }
 
 fn io_error(out: &Path, e: &io::Error) -> Diagnostic {
-    Diagnostic::error("io-error", format!("cannot write the output {}: {e}", out.display()))
+    Diagnostic::error(Kind::IoError, format!("cannot write the output {}: {e}", out.display()))
         .help("check that the folder is writable and the disk has room")
 }

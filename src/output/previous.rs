@@ -8,7 +8,7 @@
 //! before its manifest), the way make and rsync trust modification times. A file changed by
 //! hand after the build is newer than the manifest: it is read and compared instead.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use crate::output::manifest::{self, Previous, MANIFEST};
 use crate::output::staging;
 use std::path::{Path, PathBuf};
@@ -99,13 +99,13 @@ fn without_manifest(out: &Path, incomplete: bool) -> Result<Found, Diagnostic> {
 }
 
 fn foreign(out: &Path, why: &str) -> Diagnostic {
-    Diagnostic::error("foreign-output", format!("refusing to build into {}: {why}", out.display()))
+    Diagnostic::error(Kind::ForeignOutput, format!("refusing to build into {}: {why}", out.display()))
         .in_file(out)
         .help("clause writes into a new or empty folder, or over an output it built: move the folder's files away, or set output_dir (or --out) to another folder")
 }
 
 fn unreadable(out: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io-error", format!("cannot read the output folder {}: {e}", out.display()))
+    Diagnostic::error(Kind::IoError, format!("cannot read the output folder {}: {e}", out.display()))
         .in_file(out)
         .help("check that the folder is readable")
 }
@@ -161,13 +161,13 @@ mod tests {
         std::fs::create_dir(out.join(".git")).unwrap();
         assert!(matches!(inspect(&out), Ok(Found::Output(e)) if e.manifest.is_none()));
         std::fs::write(out.join("index.html"), "mine").unwrap();
-        assert_eq!(inspect(&out).unwrap_err().kind, "foreign-output");
+        assert_eq!(inspect(&out).unwrap_err().kind, Kind::ForeignOutput);
         std::fs::write(out.join(MANIFEST), "{\"files\": []}").unwrap();
-        assert_eq!(inspect(&out).unwrap_err().kind, "foreign-output");
+        assert_eq!(inspect(&out).unwrap_err().kind, Kind::ForeignOutput);
         std::fs::write(out.join(MANIFEST), "{\"generator\": \"clause\", \"files\": []}").unwrap();
         assert!(matches!(inspect(&out), Ok(Found::Output(e)) if !e.incomplete));
         std::fs::write(dir.path().join("file"), "x").unwrap();
-        assert_eq!(inspect(&dir.path().join("file")).unwrap_err().kind, "foreign-output");
+        assert_eq!(inspect(&dir.path().join("file")).unwrap_err().kind, Kind::ForeignOutput);
     }
 
     #[test]

@@ -9,16 +9,16 @@ use crate::render::lists::{Toc, Translation};
 use crate::render::redline::{redline, Labels, Redline};
 use crate::render::redlines::Redlines;
 use crate::render::theme::Theme;
-use crate::site::model::Site;
+use crate::site::model::{DocId, Site};
 use crate::site::plan::{LocalePlan, PageKind, PagePlan};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-/// The `brandColor` var, when it is a CSS hex colour (`#1f4e9a`).
-pub fn brand_color(vars: &crate::config::settings::Vars) -> Option<String> {
-    let c = &vars.get("brandColor")?.0;
+/// The `brandColor` value, when it is a CSS hex colour (`#1f4e9a`).
+pub fn brand_color(values: &BTreeMap<String, String>) -> Option<String> {
+    let c = values.get("brandColor")?;
     let hex = c.strip_prefix('#')?;
     (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| c.clone())
 }
@@ -264,9 +264,11 @@ pub fn root_of(key: &str) -> String {
     "../".repeat(depth)
 }
 
-/// What the pages of every brand share: dates and interface strings per locale, and the
-/// tables of contents that have no placeholders.
-pub struct LocaleData {
+/// The run's cache, shared by the pages of every brand: dates, interface strings and locale
+/// names per locale; tables of contents without placeholders and version-page bodies per
+/// document, built on first use; and the run's redlines, computed up front
+/// ([`RunCache::plan_redlines`]).
+pub struct RunCache {
     /// Every effective date of the site, written the way each locale writes dates.
     pub dates: HashMap<(String, Date), String>,
     pub strings: HashMap<String, BTreeMap<String, String>>,
@@ -280,12 +282,12 @@ pub struct LocaleData {
     /// By document: its body for a version page, two folders deeper, built on first use
     /// (`None`: the body has no relative link, so it serves as it is).
     deeper_bodies: Vec<OnceLock<Option<crate::content::fill::Pieces>>>,
-    /// The redlines of the run, shared by every brand (see [`LocaleData::plan_redlines`]).
+    /// The redlines of the run, shared by every brand (see [`RunCache::plan_redlines`]).
     pub redlines: Redlines,
 }
 
-impl LocaleData {
-    pub fn new(site: &Site, theme: &Theme) -> LocaleData {
+impl RunCache {
+    pub fn new(site: &Site, theme: &Theme) -> RunCache {
         let mut all: Vec<Date> = site.docs.iter().filter_map(|d| d.front.effective_date).collect();
         all.sort();
         all.dedup();
@@ -316,7 +318,7 @@ impl LocaleData {
         let t = strings.iter().map(|(l, t)| (l.clone(), minijinja::Value::from_serialize(t))).collect();
         let literal_tocs = site.docs.iter().map(|_| OnceLock::new()).collect();
         let deeper_bodies = site.docs.iter().map(|_| OnceLock::new()).collect();
-        LocaleData { dates, strings, names, t, literal_tocs, deeper_bodies, redlines: Redlines::default() }
+        RunCache { dates, strings, names, t, literal_tocs, deeper_bodies, redlines: Redlines::default() }
     }
 
     /// Computes, in parallel, the redline of every changes page among `pages` (one per
@@ -341,31 +343,31 @@ impl LocaleData {
         self.strings.get(locale).and_then(|t| t.get(key).cloned()).unwrap_or_else(|| default.to_string())
     }
 
-    fn compute_redline(&self, site: &Site, locale: &str, old: usize, new: usize) -> Redline {
+    fn compute_redline(&self, site: &Site, locale: &str, old: DocId, new: DocId) -> Redline {
         let inserted = self.string(locale, "inserted", "inserted:") + " ";
         let deleted = self.string(locale, "deleted", "deleted:") + " ";
         let labels = Labels { inserted: &inserted, deleted: &deleted };
-        redline(&site.docs[old].body.pieces, &site.docs[new].body.pieces, &labels, 2)
+        redline(&site.doc(old).body.pieces, &site.doc(new).body.pieces, &labels, 2)
     }
 
     /// The body of document `index` (`doc`) for its version page, two folders below it.
     pub fn deeper_body<'a>(
         &'a self,
-        index: usize,
+        index: DocId,
         doc: &'a crate::content::document::Document,
     ) -> &'a crate::content::fill::Pieces {
         let deeper = self
             .deeper_bodies
-            .get(index)
+            .get(index.0)
             .map(|cell| cell.get_or_init(|| crate::render::html_tree::deeper_pieces(&doc.body.pieces, 2)));
         deeper.and_then(Option::as_ref).unwrap_or(&doc.body.pieces)
     }
 
     /// The table of contents of document `index` (`doc`), when it is the same for every brand.
-    pub fn literal_toc(&self, index: usize, doc: &crate::content::document::Document) -> Option<Toc> {
+    pub fn literal_toc(&self, index: DocId, doc: &crate::content::document::Document) -> Option<Toc> {
         let toc = self
             .literal_tocs
-            .get(index)?
+            .get(index.0)?
             .get_or_init(|| Toc::is_literal(doc).then(|| Toc::of(doc, &BTreeMap::new())));
         toc.clone()
     }

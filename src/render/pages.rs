@@ -12,7 +12,7 @@ use crate::content::document::{humanize, Document};
 use crate::render::context::*;
 use crate::render::lists::{alternates_html, items_value, Alternate, Switcher, Toc, Translation};
 use crate::site::model::Site;
-use crate::site::plan::{LocalePlan, PagePlan};
+use crate::site::plan::{BrandPlan, LocalePlan, PagePlan};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
@@ -23,12 +23,13 @@ pub mod versions;
 pub struct BrandView<'s> {
     pub site: &'s Site,
     pub brand: &'s Brand,
-    pub values: ValuesByLocale,
+    /// The brand's values in every locale, as the plan computed them.
+    pub values: &'s ValuesByLocale,
     /// locale → key → built from a file of another locale, for every page the brand has.
     pub pages: HashMap<String, HashMap<String, bool>>,
     /// Locales the brand builds, sorted.
     pub locales: Vec<String>,
-    pub data: &'s LocaleData,
+    pub data: &'s RunCache,
     /// Site, language and strings of each locale, built once per brand.
     shared: HashMap<String, Shared>,
     /// What the pages of one path share in every locale, built when a page first needs it
@@ -61,8 +62,9 @@ struct Shared {
 }
 
 impl<'s> BrandView<'s> {
-    pub fn new(site: &'s Site, brand: &'s Brand, plans: &[LocalePlan], data: &'s LocaleData) -> Self {
-        let values = site.config.vars_by_locale(brand, site.locales.iter().map(|l| l.tag.as_str()));
+    pub fn new(site: &'s Site, plan: &'s BrandPlan, data: &'s RunCache) -> Self {
+        let (brand, plans) = (site.config.brand_at(plan.brand), &plan.locales);
+        let values = &plan.values;
         let pages = plans
             .iter()
             .map(|lp| (lp.locale.clone(), lp.pages.iter().map(|p| (p.key.clone(), p.fallback)).collect()))
@@ -100,10 +102,7 @@ impl<'s> BrandView<'s> {
     }
 
     pub fn site_title(&self, locale: &str) -> String {
-        match crate::content::placeholders::Template::parse(&self.site.config.title) {
-            Ok((t, _)) => t.fill(self.values(locale)),
-            Err(_) => self.site.config.title.clone(),
-        }
+        self.site.title.template.fill(self.values(locale))
     }
 
     /// The brand's display name: `brandName`, else `channelName`, else its id.
@@ -116,9 +115,15 @@ impl<'s> BrandView<'s> {
             company: get("companyName"),
             logo_absolute: get("brandLogo").is_some_and(|l| l.starts_with('/') || l.contains("://")),
             logo: get("brandLogo").filter(|l| !crate::content::fill::is_dangerous_url(l)),
-            has_css: brand_color(&self.brand.vars).is_some(),
+            has_css: self.brand_color().is_some(),
             base_url: self.brand.base_url.clone(),
         }
+    }
+
+    /// The brand's `brandColor` (`brand.css`, one file per brand): its value for text in
+    /// the default locale, looked up through all four tables of values like any other.
+    pub fn brand_color(&self) -> Option<String> {
+        brand_color(self.values(&self.site.config.default_locale))
     }
 
     pub fn lang(&self, tag: &str) -> LangCtx {
@@ -145,7 +150,7 @@ impl<'s> BrandView<'s> {
 
 impl BrandView<'_> {
     fn doc(&self, p: &PagePlan) -> Option<&Document> {
-        p.doc.map(|d| &self.site.docs[d])
+        p.doc.map(|d| self.site.doc(d))
     }
 
     fn title_of(&self, doc: &Document) -> String {
@@ -295,7 +300,7 @@ impl BrandView<'_> {
 
     fn section_doc(&self, locale: &str, key: &str) -> Option<&Document> {
         let l = self.site.locale(locale)?;
-        self.site.source_for(&self.brand.id, l, &format!("{key}/_index")).map(|d| &self.site.docs[d])
+        self.site.source_for(&self.brand.id, l, &format!("{key}/_index")).map(|d| self.site.doc(d))
     }
 
     fn section_title(&self, locale: &str, key: &str) -> String {

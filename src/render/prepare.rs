@@ -1,12 +1,13 @@
 //! The front half of every run: load the site (reusing a cache's unchanged documents), its
 //! theme and its plan, with every finding on the way. `build` and `serve` need all of it
-//! error-free ([`Loaded::ready`]); `check` reports on whatever could be built.
+//! error-free ([`FrontHalf::ready`]); `check` reports on whatever could be built.
 
 use crate::content::cache::DocCache;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, UsageError};
 use crate::render::theme::Theme;
 use crate::site::model::{LoadOptions, Site};
-use crate::site::plan::{self, Plan, Selection};
+use crate::site::plan::{self, Plan};
+use crate::site::selection::Selection;
 use std::path::Path;
 
 /// Everything a run needs once the site is loaded and planned.
@@ -20,7 +21,7 @@ pub struct Prepared {
 #[derive(Debug)]
 pub enum BuildError {
     /// The command line asked for something that does not exist (exit 2).
-    Usage(String),
+    Usage(UsageError),
     /// The site has errors (exit 1); the output folder is untouched.
     Failed(Vec<Diagnostic>),
 }
@@ -32,20 +33,20 @@ impl From<Diagnostics> for BuildError {
 }
 
 /// The site with whatever of its theme and plan could be built, and every finding on the
-/// way.
-pub struct Loaded {
+/// way: what the front half of a run hands on.
+pub struct FrontHalf {
     pub site: Site,
     pub theme: Option<Theme>,
     pub plan: Option<Plan>,
     pub diags: Diagnostics,
     /// The command line asked for a brand or locale the site does not have.
-    pub usage: Option<String>,
+    pub usage: Option<UsageError>,
 }
 
-impl Loaded {
+impl FrontHalf {
     /// What a run renders, when nothing stands in its way (without what only `check` reads).
     pub fn ready(self) -> Result<Prepared, BuildError> {
-        let Loaded { site, theme, plan, diags, usage } = self;
+        let FrontHalf { site, theme, plan, diags, usage } = self;
         if let Some(usage) = usage {
             return Err(BuildError::Usage(usage));
         }
@@ -67,7 +68,7 @@ pub fn prepare(
     selection: &Selection,
     drafts: bool,
     cache: &mut DocCache,
-) -> Result<Loaded, Diagnostics> {
+) -> Result<FrontHalf, Diagnostics> {
     let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
     let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
     let (plan, usage) = match plan::plan(&site, selection) {
@@ -78,5 +79,35 @@ pub fn prepare(
         }
         Err(Err(usage)) => (None, Some(usage)),
     };
-    Ok(Loaded { site, theme, plan, diags, usage })
+    Ok(FrontHalf { site, theme, plan, diags, usage })
+}
+
+/// Small sites written into a temporary folder and loaded, for unit tests of the stages after this one.
+#[cfg(test)]
+pub(crate) mod test_site {
+    use super::{prepare, FrontHalf};
+    use crate::content::cache::DocCache;
+    use crate::site::selection::Selection;
+
+    /// Two brands, English and German (German falls back to English).
+    pub const SITE: &str = "title = \"Legal\"\ndefault_locale = \"en\"\n\n[brands.acme]\nbase_url = \"https://acme.example\"\n[brands.acme.vars]\nname = \"Acme\"\n\n[brands.beta]\nbase_url = \"https://beta.example\"\n[brands.beta.vars]\nname = \"Beta\"\n";
+
+    /// `site.toml` and `files` (path, text) in a new folder, loaded and planned.
+    pub fn load(site_toml: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, FrontHalf) {
+        let root = tempfile::tempdir().unwrap();
+        let mut all = vec![("site.toml", site_toml)];
+        all.extend_from_slice(files);
+        for (rel, text) in all {
+            let path = root.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let front = prepare(root.path(), &Selection::default(), false, &mut DocCache::default()).unwrap();
+        (root, front)
+    }
+
+    /// A document with a title and a body.
+    pub fn doc(title: &str, front: &str, body: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\n{front}+++\n\n{body}\n")
+    }
 }

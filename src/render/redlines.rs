@@ -2,6 +2,7 @@
 //! computed in parallel before the pages are rendered (see [`crate::render::redline`]).
 
 use crate::render::redline::Redline;
+use crate::site::model::DocId;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -9,16 +10,16 @@ use std::collections::{HashMap, HashSet};
 /// in parallel before rendering starts, and shared by every brand; the pages only read it.
 #[derive(Default)]
 pub struct Redlines {
-    map: HashMap<(String, usize, usize), Redline>,
+    map: HashMap<(String, DocId, DocId), Redline>,
 }
 
 impl Redlines {
     /// The redline of each of `pairs` (repeats are computed once), in parallel.
     pub fn compute(
-        pairs: impl IntoIterator<Item = (String, usize, usize)>,
-        compute: impl Fn(&(String, usize, usize)) -> Redline + Sync,
+        pairs: impl IntoIterator<Item = (String, DocId, DocId)>,
+        compute: impl Fn(&(String, DocId, DocId)) -> Redline + Sync,
     ) -> Redlines {
-        let pairs: HashSet<(String, usize, usize)> = pairs.into_iter().collect();
+        let pairs: HashSet<(String, DocId, DocId)> = pairs.into_iter().collect();
         let map = pairs.into_par_iter().map(|key| {
             let redline = compute(&key);
             (key, redline)
@@ -27,7 +28,7 @@ impl Redlines {
     }
 
     /// The redline of `(locale, old, new)`; `None` for a pair that was not computed.
-    pub fn get(&self, locale: &str, old: usize, new: usize) -> Option<&Redline> {
+    pub fn get(&self, locale: &str, old: DocId, new: DocId) -> Option<&Redline> {
         self.map.get(&(locale.to_string(), old, new))
     }
 }

@@ -2,8 +2,8 @@
 //! static files), in parallel, into a [`Sink`]: the output's writer (build and serve alike),
 //! which writes only what changed.
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::context::{brand_color, page_url, LocaleData, BODY_MARKER};
+use crate::diag::{Diagnostic, Diagnostics, Kind};
+use crate::render::context::{page_url, RunCache, BODY_MARKER};
 use crate::render::pages::BrandView;
 use crate::render::prepare::Prepared;
 use crate::render::sink::{Sink, Written};
@@ -38,7 +38,7 @@ impl Scope<'_> {
 
 /// A file written, or why not (boxed: a run holds one of these per file until the end, and
 /// a diagnostic is three times the size of the record of a file).
-type Rendered = Result<Written, Box<Diagnostic>>;
+type FileResult = Result<Written, Box<Diagnostic>>;
 
 /// Renders the files of `scope` into `sink`: all errors, or the files written.
 pub fn render_into(
@@ -50,9 +50,9 @@ pub fn render_into(
     let wanted: Vec<&BrandPlan> = plan
         .brands
         .iter()
-        .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brands[bp.brand].id)))
+        .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brand_at(bp.brand).id)))
         .collect();
-    let mut data = LocaleData::new(site, theme);
+    let mut data = RunCache::new(site, theme);
     data.plan_redlines(site, in_scope(site, &wanted, scope).map(|(_, lp, p)| (lp, p)));
     let few = in_scope(site, &wanted, scope).count() <= FEW_PAGES * wanted.len();
     let mut results = Vec::new();
@@ -69,7 +69,7 @@ fn in_scope<'p>(
     scope: &'p Scope<'_>,
 ) -> impl Iterator<Item = (usize, &'p LocalePlan, &'p PagePlan)> + 'p {
     brands.iter().enumerate().flat_map(move |(i, bp)| {
-        let id = &site.config.brands[bp.brand].id;
+        let id = &site.config.brand_at(bp.brand).id;
         bp.locales.iter().flat_map(move |lp| {
             lp.pages.iter().filter(move |p| (scope.pages)(id, &lp.locale, p)).map(move |p| (i, lp, p))
         })
@@ -99,15 +99,12 @@ fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan], few: bool) -> std::slice::C
 fn group_files(
     site: &Site,
     theme: &Theme,
-    data: &LocaleData,
+    data: &RunCache,
     group: &[&BrandPlan],
     sink: &dyn Sink,
     scope: &Scope<'_>,
-) -> Vec<Rendered> {
-    let views: Vec<BrandView<'_>> = group
-        .par_iter()
-        .map(|bp| BrandView::new(site, &site.config.brands[bp.brand], &bp.locales, data))
-        .collect();
+) -> Vec<FileResult> {
+    let views: Vec<BrandView<'_>> = group.par_iter().map(|bp| BrandView::new(site, bp, data)).collect();
     let mut results = pages(site, theme, &views, group, sink, scope);
     results.par_extend(group.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
         let mut files = Vec::new();
@@ -115,7 +112,7 @@ fn group_files(
             files.extend(index_files(theme, view, bp, sink));
         }
         if scope.statics {
-            files.extend(static_files(site, theme, bp, sink));
+            files.extend(static_files(site, theme, (view, bp), sink));
         }
         files
     }));
@@ -132,7 +129,7 @@ fn pages(
     plans: &[&BrandPlan],
     sink: &dyn Sink,
     scope: &Scope<'_>,
-) -> Vec<Rendered> {
+) -> Vec<FileResult> {
     let mut jobs: Vec<Job<'_, '_>> =
         in_scope(site, plans, scope).map(|(i, lp, p)| (&views[i], lp, p)).collect();
     // By file, then page: a version's page, its changes page and the version list of one
@@ -153,10 +150,10 @@ type Job<'v, 'p> = (&'v BrandView<'v>, &'p LocalePlan, &'p PagePlan);
 
 /// Renders the pages of `batch` into this thread's buffers, then stores them in one go. (No
 /// page render runs rayon work, so a thread never re-enters this while its buffers are held.)
-fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink) -> Vec<Rendered> {
+fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink) -> Vec<FileResult> {
     BUFFERS.with_borrow_mut(|buffers| {
         buffers.resize_with(batch.len().max(buffers.len()), String::new);
-        let mut results: Vec<Rendered> = Vec::with_capacity(batch.len());
+        let mut results: Vec<FileResult> = Vec::with_capacity(batch.len());
         let mut files: Vec<(String, usize)> = Vec::with_capacity(batch.len());
         for (i, (view, lp, p)) in batch.iter().enumerate() {
             buffers[i].clear();
@@ -181,7 +178,7 @@ thread_local! {
 }
 
 /// The files written, or every error.
-fn collect(results: Vec<Rendered>) -> Result<Vec<Written>, Vec<Diagnostic>> {
+fn collect(results: Vec<FileResult>) -> Result<Vec<Written>, Vec<Diagnostic>> {
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Diagnostics::default();
     for r in results {
@@ -206,7 +203,7 @@ fn page(
 ) -> Result<String, Diagnostic> {
     let path = format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key));
     let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
-    let missing = || Diagnostic::error("internal", format!("no source for page {}", p.key));
+    let missing = || Diagnostic::error(Kind::Internal, format!("no source for page {}", p.key));
     match p.kind {
         PageKind::Document | PageKind::Version => {
             let (ctx, body) = view.version_page(lp, p).ok_or_else(missing)?;
@@ -238,14 +235,14 @@ fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
 }
 
 /// The brand's index, 404 page, sitemap and robots.txt.
-fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn Sink) -> Vec<Rendered> {
+fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn Sink) -> Vec<FileResult> {
     let id = &view.brand.id;
     let index = theme.render("brand_index.html", minijinja::Value::from_serialize(view.brand_index()));
     let not_found = theme.render("404.html", minijinja::Value::from_serialize(view.not_found()));
     let feeds = bp.locales.iter().map(|lp| {
         put(sink, &format!("{id}/{}/changes.atom", lp.locale), crate::render::feed::feed(view, lp).as_bytes())
     });
-    let mut files: Vec<Rendered> = feeds.collect();
+    let mut files: Vec<FileResult> = feeds.collect();
     files.extend([
         index.map_err(Box::new).and_then(|h| put(sink, &format!("{id}/index.html"), h.as_bytes())),
         not_found.map_err(Box::new).and_then(|h| put(sink, &format!("{id}/404.html"), h.as_bytes())),
@@ -258,25 +255,29 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
     files
 }
 
-fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Rendered {
+fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> FileResult {
     sink.put(path, bytes).map_err(|e| Box::new(io_error(path, &e)))
 }
 
 fn io_error(path: &str, e: &io::Error) -> Diagnostic {
-    Diagnostic::error("io-error", format!("cannot write {path}: {e}"))
+    Diagnostic::error(Kind::IoError, format!("cannot write {path}: {e}"))
 }
 
 /// The theme's static files, the site's `static/` (which wins), `brand.css`, and the
 /// non-Markdown files of `content/` in each locale folder (a locale also gets those of its
 /// fallback chain, so a fallback page's images resolve).
-fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> Vec<Rendered> {
-    let brand = &site.config.brands[bp.brand];
+fn static_files(
+    site: &Site,
+    theme: &Theme,
+    (view, bp): (&BrandView, &BrandPlan),
+    sink: &dyn Sink,
+) -> Vec<FileResult> {
     let mut files: BTreeMap<String, FileSource> =
         theme.statics.iter().map(|(p, b)| (p.clone(), FileSource::Bytes(b.clone()))).collect();
     for (rel, abs) in site_static(&site.root) {
         files.insert(rel, FileSource::Path(abs));
     }
-    if let Some(color) = brand_color(&brand.vars) {
+    if let Some(color) = view.brand_color() {
         files.insert(
             "brand.css".into(),
             FileSource::Bytes(crate::config::contrast::brand_css(&color).into_bytes()),
@@ -299,12 +300,12 @@ fn static_files(site: &Site, theme: &Theme, bp: &BrandPlan, sink: &dyn Sink) -> 
                 FileSource::Bytes(b) => b,
                 FileSource::Path(p) => std::fs::read(&p).map_err(|e| {
                     Box::new(
-                        Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
+                        Diagnostic::error(Kind::UnreadableFile, format!("cannot read: {e}"))
                             .in_file(crate::diag::relative(&site.root, &p)),
                     )
                 })?,
             };
-            put(sink, &format!("{}/{rel}", brand.id), &bytes)
+            put(sink, &format!("{}/{rel}", view.brand.id), &bytes)
         })
         .collect()
 }
@@ -328,4 +329,43 @@ fn site_static(root: &Path) -> Vec<(String, PathBuf)> {
             Some((rel, e.path().to_path_buf()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::prepare::test_site::{doc, load, SITE};
+    use std::sync::Mutex;
+
+    /// Files kept in memory, by path.
+    #[derive(Default)]
+    struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
+
+    impl Sink for Memory {
+        fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
+            self.0.lock().unwrap().insert(path.to_string(), bytes.to_vec());
+            Ok(Written { path: path.to_string(), sha256: String::new(), bytes: bytes.len() as u64 })
+        }
+    }
+
+    fn rendered(site_toml: &str) -> BTreeMap<String, Vec<u8>> {
+        let (_root, front) = load(site_toml, &[("content/en/policy.md", &doc("Policy", "", "Text."))]);
+        let prepared = front.ready().unwrap();
+        let memory = Memory::default();
+        render_into(&prepared, &memory, &Scope::everything()).unwrap();
+        memory.0.into_inner().unwrap()
+    }
+
+    #[test]
+    fn a_site_wide_brand_color_colours_every_brand_and_a_brands_own_wins() {
+        let files = rendered(&SITE.replace(
+            "default_locale = \"en\"\n",
+            "default_locale = \"en\"\n[vars]\nbrandColor = \"#123456\"\n",
+        ));
+        let css = |brand: &str| String::from_utf8(files[&format!("{brand}/brand.css")].clone()).unwrap();
+        assert!(css("acme").contains("#123456") && css("beta").contains("#123456"), "{}", css("acme"));
+        let own = rendered(&SITE.replace("name = \"Beta\"\n", "name = \"Beta\"\nbrandColor = \"#654321\"\n"));
+        assert!(!own.contains_key("acme/brand.css"));
+        assert!(String::from_utf8(own["beta/brand.css"].clone()).unwrap().contains("#654321"));
+    }
 }

@@ -4,7 +4,7 @@
 //! file by file. Every template is compiled at the start of a run, so a syntax error in
 //! `404.html` fails the build before any page is written.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Kind, Pos};
 use minijinja::Environment;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,7 +88,7 @@ impl Theme {
                 Ok(s) => s,
                 Err(_) => {
                     errors.push(
-                        Diagnostic::error("invalid-utf8", "the template is not valid UTF-8")
+                        Diagnostic::error(Kind::InvalidUtf8, "the template is not valid UTF-8")
                             .in_file(f.origin.clone())
                             .at(Pos::new(1, 1)),
                     );
@@ -170,7 +170,7 @@ fn template_error(e: &minijinja::Error, origin: &Path, source: Option<&str>) -> 
         Some(detail) => format!("{}: {detail}", e.kind()),
         None => e.kind().to_string(),
     };
-    let mut d = Diagnostic::error("template-error", what).in_file(origin.to_path_buf());
+    let mut d = Diagnostic::error(Kind::TemplateError, what).in_file(origin.to_path_buf());
     if let Some(line) = e.line() {
         let column = match (e.range(), source) {
             (Some(r), Some(src)) => Pos::of_offset(src, r.start).column,
@@ -201,7 +201,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
             return Ok(files);
         }
         return Err(vec![Diagnostic::error(
-            "unknown-theme",
+            Kind::UnknownTheme,
             format!("theme `{name}` has no folder themes/{name}/"),
         )
         .in_file("site.toml")
@@ -216,7 +216,7 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
         };
         let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let bytes = std::fs::read(entry.path()).map_err(|e| {
-            vec![Diagnostic::error("unreadable-file", format!("cannot read: {e}"))
+            vec![Diagnostic::error(Kind::UnreadableFile, format!("cannot read: {e}"))
                 .in_file(crate::diag::relative(root, entry.path()))]
         })?;
         files.insert(key, ThemeFile { bytes, origin: crate::diag::relative(root, entry.path()) });
@@ -242,7 +242,7 @@ fn load_strings(
             Err(e) => {
                 let pos = e.span().map_or(Pos::new(1, 1), |s| Pos::of_offset(&text, s.start));
                 errors.push(
-                    Diagnostic::error("invalid-theme-strings", e.message().to_string())
+                    Diagnostic::error(Kind::InvalidThemeStrings, e.message().to_string())
                         .in_file(f.origin.clone())
                         .at(pos)
                         .help("a theme strings file is a flat table of `key = \"text\"`"),
@@ -258,7 +258,7 @@ fn load_strings(
             let pos = text.find(key.as_str()).map_or(Pos::new(1, 1), |i| Pos::of_offset(&text, i));
             errors.push(
                 Diagnostic::error(
-                    "unknown-theme-string",
+                    Kind::UnknownThemeString,
                     format!("`{key}` is not an interface string of the theme"),
                 )
                 .in_file(f.origin.clone())

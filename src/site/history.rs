@@ -5,8 +5,8 @@
 use crate::config::locale::Locale;
 use crate::config::settings::Brand;
 use crate::content::frontmatter::Date;
-use crate::diag::{Diagnostic, Pos};
-use crate::site::model::Site;
+use crate::diag::{Diagnostic, Kind, Pos};
+use crate::site::model::{DocId, Site};
 
 /// One version of a document, for one brand and locale.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +14,7 @@ pub struct Version {
     /// The day it takes effect.
     pub date: Date,
     /// The file it is built from (SPEC §3's rules, for this version's name).
-    pub doc: usize,
+    pub doc: DocId,
 }
 
 /// What a version is on the build date.
@@ -49,7 +49,8 @@ pub struct History {
 impl History {
     fn new(mut versions: Vec<Version>, as_of: Date) -> History {
         versions.sort_by_key(|v| v.date);
-        let current = versions.iter().rposition(|v| v.date <= as_of).unwrap_or(0);
+        let in_force = in_force(versions.iter().map(|v| v.date), as_of);
+        let current = versions.iter().position(|v| Some(v.date) == in_force).unwrap_or(0);
         History { versions, current, as_of }
     }
 
@@ -78,6 +79,13 @@ impl History {
     }
 }
 
+/// The date of the version in force on `as_of` among versions taking effect on `dates`: the
+/// latest on or before it; `None` when every one is later. The one rule that decides which
+/// version a page shows, and which versions `check` still wants translated.
+pub fn in_force(dates: impl IntoIterator<Item = Date>, as_of: Date) -> Option<Date> {
+    dates.into_iter().filter(|d| *d <= as_of).max()
+}
+
 /// The history of `key` for `brand` in `locale`; `shown` says whether the brand gets a file
 /// (its `brands = [...]`). `None` when the brand has no version of the document there.
 pub fn history_of(
@@ -86,7 +94,7 @@ pub fn history_of(
     locale: &Locale,
     key: &str,
     as_of: Date,
-    shown: &dyn Fn(usize) -> bool,
+    shown: &dyn Fn(DocId) -> bool,
 ) -> Result<Option<History>, Vec<Diagnostic>> {
     let dated = site.dates_of(locale, key);
     let mut versions = Vec::new();
@@ -104,7 +112,7 @@ pub fn history_of(
         let Some(doc) = site.version_source(&brand.id, locale, key, Some(date)).filter(|&d| shown(d)) else {
             continue;
         };
-        if let Some(excluding) = unshown.filter(|_| site.docs[doc].file.brand.as_deref() == Some(&brand.id)) {
+        if let Some(excluding) = unshown.filter(|_| site.doc(doc).file.brand.as_deref() == Some(&brand.id)) {
             errors.push(unshown_version(site, doc, excluding, &brand.id));
             continue;
         }
@@ -126,50 +134,50 @@ fn plain_date(
     brand: &Brand,
     locale: &Locale,
     key: &str,
-    doc: usize,
+    doc: DocId,
     has_dated: bool,
 ) -> Result<Date, Diagnostic> {
     let source = locale.chain.iter().rev().find_map(|l| single(site, brand, l, key)).unwrap_or(doc);
-    match site.docs[source].front.effective_date {
+    match site.doc(source).front.effective_date {
         Some(date) => Ok(date),
         None if !has_dated => Ok(Date { year: 1, month: 1, day: 1 }),
         None => Err(Diagnostic::error(
-            "missing-effective-date",
+            Kind::MissingEffectiveDate,
             format!("`{key}` has dated versions, so this file needs the date it took effect"),
         )
-        .in_file(site.docs[source].file.rel.clone())
+        .in_file(site.doc(source).file.rel.clone())
         .at(Pos::new(2, 1))
         .help("add effective_date = YYYY-MM-DD to its front matter")),
     }
 }
 
 /// The brand's `<doc>.md` in locale `tag` alone (not along its chain).
-fn single(site: &Site, brand: &Brand, tag: &str, key: &str) -> Option<usize> {
+fn single(site: &Site, brand: &Brand, tag: &str, key: &str) -> Option<DocId> {
     let v = crate::site::model::at(&site.index, tag, key)?;
     v.overrides.get(&brand.id).copied().or(v.generic)
 }
 
-fn unshown_version(site: &Site, doc: usize, excluding: usize, brand: &str) -> Diagnostic {
-    let other = &site.docs[excluding].file.rel;
+fn unshown_version(site: &Site, doc: DocId, excluding: DocId, brand: &str) -> Diagnostic {
+    let other = &site.doc(excluding).file.rel;
     Diagnostic::error(
-        "unshown-version",
+        Kind::UnshownVersion,
         format!("this is a version for `{brand}` of a document that `{brand}` does not get: `brands` in {} leaves it out", other.display()),
     )
-    .in_file(site.docs[doc].file.rel.clone())
+    .in_file(site.doc(doc).file.rel.clone())
     .at(Pos::new(1, 1))
     .help(format!("add `{brand}` to `brands` in {}, or remove this file", other.display()))
 }
 
-fn duplicate(site: &Site, doc: usize, other: usize, date: Date) -> Diagnostic {
+fn duplicate(site: &Site, doc: DocId, other: DocId, date: Date) -> Diagnostic {
     Diagnostic::error(
-        "duplicate-version",
+        Kind::DuplicateVersion,
         format!(
             "this version takes effect on {}, and so does {}",
             date.iso(),
-            site.docs[other].file.rel.display()
+            site.doc(other).file.rel.display()
         ),
     )
-    .in_file(site.docs[doc].file.rel.clone())
+    .in_file(site.doc(doc).file.rel.clone())
     .at(Pos::new(1, 1))
     .help("two versions of a document need two dates: change one effective_date or file name")
 }
@@ -183,7 +191,7 @@ mod tests {
     }
 
     fn history(as_of: Date) -> History {
-        let v = |date, doc| Version { date, doc };
+        let v = |date, doc| Version { date, doc: DocId(doc) };
         History::new(vec![v(d(2024, 1, 1), 1), v(d(2022, 1, 1), 0), v(d(2026, 6, 1), 2)], as_of)
     }
 
@@ -194,6 +202,14 @@ mod tests {
         assert_eq!((h.role(0), h.role(1), h.role(2)), (Role::Archived, Role::Current, Role::Upcoming));
         assert_eq!(h.next_change(), Some(d(2026, 6, 1)));
         assert_eq!(h.until(0), Some(d(2024, 1, 1)));
+    }
+
+    #[test]
+    fn the_version_in_force_is_the_latest_on_or_before_the_date() {
+        let dates = [d(2022, 1, 1), d(2024, 1, 1), d(2026, 6, 1)];
+        assert_eq!(in_force(dates, d(2024, 1, 1)), Some(d(2024, 1, 1)));
+        assert_eq!(in_force(dates, d(2025, 12, 31)), Some(d(2024, 1, 1)));
+        assert_eq!(in_force(dates, d(2021, 12, 31)), None);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! renders.
 
 pub mod build_date;
+pub mod depends;
 mod documents;
 pub mod history;
 pub mod model;
 pub mod plan;
+pub mod selection;

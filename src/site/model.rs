@@ -8,18 +8,24 @@ use crate::content::discover::{self, ancestors, Asset, Inventory};
 use crate::content::document::Document;
 use crate::content::frontmatter::Date;
 use crate::content::markdown::RenderOptions;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::content::placeholders::Template;
+use crate::diag::{Diagnostic, Diagnostics, Kind, Pos};
 use crate::site::documents::{load_documents, Known};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+
+/// A document of [`Site::docs`], by its place there: a typed index, so that a document's
+/// number cannot be mistaken for a brand's or a version's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocId(pub usize);
 
 /// The files of one path (`agreement/privacy-policy`) in one locale.
 #[derive(Debug, Clone, Default)]
 pub struct Variants {
     /// Index into [`Site::docs`] of `<doc>.md`.
-    pub generic: Option<usize>,
+    pub generic: Option<DocId>,
     /// `<doc>.<brand>.md`, by brand id.
-    pub overrides: BTreeMap<String, usize>,
+    pub overrides: BTreeMap<String, DocId>,
 }
 
 /// Values by locale, then by path.
@@ -36,11 +42,34 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// site.toml's `title`, read once: the template each brand fills, and where each of its
+/// placeholders is written in site.toml (for an error about a missing value).
+#[derive(Debug)]
+pub struct SiteTitle {
+    pub template: Template,
+    pub names: Vec<(String, Pos)>,
+}
+
+impl SiteTitle {
+    /// A title with a malformed placeholder is shown as written, with no placeholder.
+    fn of(config: &Config) -> SiteTitle {
+        let Ok((template, occurrences)) = Template::parse(&config.title) else {
+            return SiteTitle { template: Template::literal(&config.title), names: Vec::new() };
+        };
+        let start = config.source.find(&config.title);
+        let pos =
+            |offset: usize| start.map_or(Pos::new(1, 1), |i| Pos::of_offset(&config.source, i + offset));
+        let names = template.names().zip(occurrences).map(|(n, o)| (n.to_string(), pos(o.offset))).collect();
+        SiteTitle { template, names }
+    }
+}
+
 /// Everything a build or check needs to know about the site.
 #[derive(Debug)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
+    pub title: SiteTitle,
     /// Sorted by tag.
     pub locales: Vec<Locale>,
     pub docs: Vec<Document>,
@@ -84,7 +113,7 @@ impl Site {
         let known = Known::new(&inv);
         let render_opts =
             RenderOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
-        cache.prepare(signature(&inv, &locales, &render_opts));
+        cache.begin_load(signature(&inv, &locales, &render_opts));
         let docs = load_documents(&inv, &known, &locales, &render_opts, cache, opts.drafts, &mut diags);
         check_brand_lists(&config, &docs, &mut diags);
         let site = Site::assemble(root, config, locales, docs, inv.assets);
@@ -102,7 +131,7 @@ impl Site {
         let mut dated: ByLocale<BTreeMap<Date, Variants>> = BTreeMap::new();
         let mut doc_keys = BTreeSet::new();
         let mut section_keys = BTreeSet::new();
-        for (i, d) in docs.iter().enumerate() {
+        for (i, d) in docs.iter().enumerate().map(|(i, d)| (DocId(i), d)) {
             let (locale, key) = (d.file.locale.clone(), d.file.key.clone());
             let v = match d.file.version {
                 Some(date) => {
@@ -121,7 +150,29 @@ impl Site {
                 section_keys.extend(ancestors(d.file.dir()));
             }
         }
-        Site { root: root.to_path_buf(), config, locales, docs, assets, index, dated, doc_keys, section_keys }
+        let title = SiteTitle::of(&config);
+        Site {
+            root: root.to_path_buf(),
+            config,
+            title,
+            locales,
+            docs,
+            assets,
+            index,
+            dated,
+            doc_keys,
+            section_keys,
+        }
+    }
+
+    /// The document `id` stands for.
+    pub fn doc(&self, id: DocId) -> &Document {
+        &self.docs[id.0]
+    }
+
+    /// Every document with its id.
+    pub fn doc_ids(&self) -> impl Iterator<Item = (DocId, &Document)> {
+        self.docs.iter().enumerate().map(|(i, d)| (DocId(i), d))
     }
 
     pub fn locale(&self, tag: &str) -> Option<&Locale> {
@@ -130,7 +181,7 @@ impl Site {
 
     /// The file that a brand's page of `key` in `locale` is built from (SPEC §3): the brand's
     /// override in the locale and then along its chain, then the generic file likewise.
-    pub fn source_for(&self, brand: &str, locale: &Locale, key: &str) -> Option<usize> {
+    pub fn source_for(&self, brand: &str, locale: &Locale, key: &str) -> Option<DocId> {
         self.version_source(brand, locale, key, None)
     }
 
@@ -141,7 +192,7 @@ impl Site {
         locale: &Locale,
         key: &str,
         version: Option<Date>,
-    ) -> Option<usize> {
+    ) -> Option<DocId> {
         let variants = |l: &String| match version {
             None => at(&self.index, l, key),
             Some(date) => at(&self.dated, l, key)?.get(&date),
@@ -162,7 +213,7 @@ fn build_locales(config: &Config, inv: &Inventory, diags: &mut Diagnostics) -> V
     if !found.contains(config.default_locale.as_str()) {
         diags.push(
             Diagnostic::error(
-                "missing-default-locale",
+                Kind::MissingDefaultLocale,
                 format!(
                     "default_locale is `{}`, but content/{}/ does not exist",
                     config.default_locale, config.default_locale
@@ -219,7 +270,7 @@ fn check_locale_refs(config: &Config, found: &BTreeSet<&str>, diags: &mut Diagno
             if !found.contains(f.get_ref().as_str()) {
                 diags.push(
                     Diagnostic::error(
-                        "unknown-locale",
+                        Kind::UnknownLocale,
                         format!(
                             "locales.{tag}.fallback is `{}`, which has no folder in content/",
                             f.get_ref()
@@ -231,10 +282,13 @@ fn check_locale_refs(config: &Config, found: &BTreeSet<&str>, diags: &mut Diagno
                 );
             } else if chain_cycles(config, tag) {
                 diags.push(
-                    Diagnostic::error("fallback-cycle", format!("the fallbacks of `{tag}` lead back to it"))
-                        .in_file("site.toml")
-                        .at(at)
-                        .help(format!("end the chain at the default locale `{}`", config.default_locale)),
+                    Diagnostic::error(
+                        Kind::FallbackCycle,
+                        format!("the fallbacks of `{tag}` lead back to it"),
+                    )
+                    .in_file("site.toml")
+                    .at(at)
+                    .help(format!("end the chain at the default locale `{}`", config.default_locale)),
                 );
             }
         }
@@ -244,7 +298,7 @@ fn check_locale_refs(config: &Config, found: &BTreeSet<&str>, diags: &mut Diagno
             if !found.contains(l.as_str()) {
                 diags.push(
                     Diagnostic::error(
-                        "unknown-locale",
+                        Kind::UnknownLocale,
                         format!("brands.{}.locales names `{l}`, which has no folder in content/", b.id),
                     )
                     .in_file("site.toml")
@@ -275,7 +329,7 @@ fn check_brand_lists(config: &Config, docs: &[Document], diags: &mut Diagnostics
             if config.brand(b).is_none() {
                 diags.push(
                     Diagnostic::error(
-                        "unknown-brand",
+                        Kind::UnknownBrand,
                         format!("front matter `brands` names `{b}`, which is not a brand in site.toml"),
                     )
                     .in_file(d.file.rel.clone())

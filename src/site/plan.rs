@@ -4,28 +4,16 @@
 //! a file must have a value for each of its placeholders, in the locale the file is written
 //! in. Nothing is rendered before the plan is known to be complete.
 
-use crate::config::settings::{Brand, ValuesByLocale};
+use crate::config::settings::{Brand, BrandId, ValuesByLocale};
 use crate::content::discover::{ancestors, parent_of};
 use crate::content::frontmatter::Date;
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Pos};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Kind, Pos, UsageError};
 use crate::site::history::{history_of, History, Role};
-use crate::site::model::Site;
+use crate::site::model::{DocId, Site};
+use crate::site::selection::{brand_locales, select_brands, Selection};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// Which brands and locales a run builds.
-#[derive(Debug, Clone, Default)]
-pub struct Selection {
-    /// Empty: every brand.
-    pub brands: Vec<String>,
-    /// Empty: every locale.
-    pub locales: Vec<String>,
-    /// `(k, n)`: the k-th (1-based) of n equal shares of the brands sorted by id.
-    pub shard: Option<(usize, usize)>,
-    /// The date the site is built for (`--as-of`); `None`: `SOURCE_DATE_EPOCH`'s, else today.
-    pub as_of: Option<Date>,
-}
 
 /// One page to write.
 #[derive(Debug, Clone)]
@@ -34,7 +22,7 @@ pub struct PagePlan {
     pub key: String,
     pub kind: PageKind,
     /// The file it is built from (documents always; sections and homes when `_index.md` exists).
-    pub doc: Option<usize>,
+    pub doc: Option<DocId>,
     /// Built from a file of another locale.
     pub fallback: bool,
     /// For the pages of a document with more than one version: its history, and which
@@ -89,8 +77,11 @@ pub struct LocalePlan {
 
 #[derive(Debug, Clone)]
 pub struct BrandPlan {
-    pub brand: usize,
+    pub brand: BrandId,
     pub locales: Vec<LocalePlan>,
+    /// The brand's placeholder values in every locale of the site (text written in that
+    /// locale), computed once: planning checks them and rendering fills them in.
+    pub values: ValuesByLocale,
 }
 
 #[derive(Debug, Clone)]
@@ -116,52 +107,9 @@ impl Plan {
     }
 }
 
-/// The brands a selection builds, by index into the config, or a usage error.
-pub fn select_brands(site: &Site, sel: &Selection) -> Result<Vec<usize>, String> {
-    for id in &sel.brands {
-        if site.config.brand(id).is_none() {
-            let known = site.config.brands.iter().map(|b| b.id.as_str());
-            return Err(format!(
-                "--brand {id}: no such brand in site.toml (brands: {}){}",
-                brand_list(&site.config.brands),
-                did_you_mean(id, known)
-            ));
-        }
-    }
-    for tag in &sel.locales {
-        if site.locale(tag).is_none() {
-            let known = site.locales.iter().map(|l| l.tag.as_str());
-            return Err(format!("--locale {tag}: no content/{tag}/ folder{}", did_you_mean(tag, known)));
-        }
-    }
-    let mut chosen: Vec<usize> = (0..site.config.brands.len())
-        .filter(|&i| sel.brands.is_empty() || sel.brands.contains(&site.config.brands[i].id))
-        .collect();
-    if let Some((k, n)) = sel.shard {
-        let len = chosen.len();
-        let (start, end) = ((k - 1) * len / n, k * len / n);
-        chosen = chosen[start..end].to_vec();
-    }
-    Ok(chosen)
-}
-
-fn brand_list(brands: &[Brand]) -> String {
-    brands.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-/// The locales a brand serves in this run.
-pub fn brand_locales<'s>(site: &'s Site, brand: &Brand, sel: &Selection) -> Vec<&'s str> {
-    site.locales
-        .iter()
-        .map(|l| l.tag.as_str())
-        .filter(|t| brand.locales.as_ref().is_none_or(|ls| ls.iter().any(|l| l == t)))
-        .filter(|t| sel.locales.is_empty() || sel.locales.iter().any(|l| l == t))
-        .collect()
-}
-
 /// Plans every page of the selection and checks that every placeholder has a value. Each
 /// brand is planned on its own, in parallel; what they lack is gathered afterwards.
-pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, String>> {
+pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, UsageError>> {
     let brands = select_brands(site, sel).map_err(Err)?;
     let as_of = sel.as_of.unwrap_or_else(crate::site::build_date::default_as_of);
     let planned: Vec<(BrandPlan, Missing, Diagnostics)> =
@@ -184,15 +132,16 @@ pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, St
 }
 
 /// One brand's pages in each of its locales, what it lacks, and the errors found on the way.
-fn plan_brand(site: &Site, b: usize, sel: &Selection, as_of: Date) -> (BrandPlan, Missing, Diagnostics) {
-    let brand = &site.config.brands[b];
-    let mut missing = Missing::new(site, brand);
+fn plan_brand(site: &Site, b: BrandId, sel: &Selection, as_of: Date) -> (BrandPlan, Missing, Diagnostics) {
+    let brand = site.config.brand_at(b);
+    let values = site.config.vars_by_locale(brand, site.locales.iter().map(|l| l.tag.as_str()));
+    let mut missing = Missing::default();
     let mut errors = Diagnostics::default();
     let locales = brand_locales(site, brand, sel)
         .into_iter()
-        .map(|tag| plan_locale(site, brand, tag, as_of, &mut missing, &mut errors))
+        .map(|tag| plan_locale(site, brand, tag, as_of, (&values, &mut missing), &mut errors))
         .collect();
-    (BrandPlan { brand: b, locales }, missing, errors)
+    (BrandPlan { brand: b, locales, values }, missing, errors)
 }
 
 /// The date on which some page's version changes role next.
@@ -206,13 +155,13 @@ fn plan_locale(
     brand: &Brand,
     tag: &str,
     as_of: Date,
-    missing: &mut Missing,
+    (values, missing): (&ValuesByLocale, &mut Missing),
     errors: &mut Diagnostics,
 ) -> LocalePlan {
     let Some(locale) = site.locale(tag) else {
         return LocalePlan { locale: tag.to_string(), pages: Vec::new() };
     };
-    let shown = |d: usize| site.docs[d].front.brands.as_ref().is_none_or(|bs| bs.contains(&brand.id));
+    let shown = |d: DocId| site.doc(d).front.brands.as_ref().is_none_or(|bs| bs.contains(&brand.id));
     let mut pages = Vec::new();
     for key in &site.doc_keys {
         match history_of(site, brand, locale, key, as_of, &shown) {
@@ -221,7 +170,7 @@ fn plan_locale(
             Err(e) => errors.extend(e),
         }
     }
-    let page = |key: String, kind, doc: Option<usize>| plain_page(site, tag, key, kind, doc);
+    let page = |key: String, kind, doc: Option<DocId>| plain_page(site, tag, key, kind, doc);
     let mut sections: Vec<String> = pages
         .iter()
         .filter(|p| p.kind == PageKind::Document)
@@ -235,14 +184,14 @@ fn plan_locale(
     }
     pages.push(page(String::new(), PageKind::Home, site.source_for(&brand.id, locale, "_index")));
     for d in pages.iter().filter_map(|p| p.doc) {
-        missing.check(site, brand, tag, d);
+        missing.check(site, (brand, values), tag, d);
     }
-    missing.check_title(site, brand, tag);
+    missing.check_title(site, (brand, values), tag);
     LocalePlan { locale: tag.to_string(), pages }
 }
 
-fn plain_page(site: &Site, tag: &str, key: String, kind: PageKind, doc: Option<usize>) -> PagePlan {
-    let fallback = doc.is_some_and(|d| site.docs[d].file.locale != tag);
+fn plain_page(site: &Site, tag: &str, key: String, kind: PageKind, doc: Option<DocId>) -> PagePlan {
+    let fallback = doc.is_some_and(|d| site.doc(d).file.locale != tag);
     PagePlan { key, kind, doc, fallback, version: None }
 }
 
@@ -278,22 +227,21 @@ fn document_pages(site: &Site, tag: &str, key: &str, history: History) -> Vec<Pa
 /// Where a placeholder is first used, and the (brand, locale) pairs that lack a value for it.
 type Lacking = (Pos, Vec<(String, String)>);
 
+/// Where a placeholder without a value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Written {
+    In(DocId),
+    /// In site.toml's `title`.
+    SiteTitle,
+}
+
 /// Placeholders without a value, gathered per (file, name) with the brands and locales lacking it.
 #[derive(Default)]
 struct Missing {
-    /// (doc index or usize::MAX for site.toml, name) → (position, [(brand, locale)]).
-    found: BTreeMap<(usize, String), Lacking>,
-    /// The brand's values in each locale of the site, computed once (every page checks them).
-    vars: ValuesByLocale,
+    found: BTreeMap<(Written, String), Lacking>,
 }
 
 impl Missing {
-    /// What `brand` lacks, checked against its values in every locale of the site.
-    fn new(site: &Site, brand: &Brand) -> Missing {
-        let vars = site.config.vars_by_locale(brand, site.locales.iter().map(|l| l.tag.as_str()));
-        Missing { found: BTreeMap::new(), vars }
-    }
-
     /// Adds what another brand lacks.
     fn absorb(&mut self, other: Missing) {
         for (key, (pos, lacking)) in other.found {
@@ -301,52 +249,54 @@ impl Missing {
         }
     }
 
-    fn check(&mut self, site: &Site, brand: &Brand, page_locale: &str, doc: usize) {
-        let d = &site.docs[doc];
+    fn lacks(&mut self, at: (Written, &str), pos: Pos, brand: &Brand, locale: &str) {
+        let e = self.found.entry((at.0, at.1.to_string())).or_insert((pos, Vec::new()));
+        e.1.push((brand.id.clone(), locale.to_string()));
+    }
+
+    /// The placeholders of `doc`, shown on a page in `page_locale`, against the brand's
+    /// values in the locale the file is written in.
+    fn check(
+        &mut self,
+        site: &Site,
+        (brand, values): (&Brand, &ValuesByLocale),
+        page_locale: &str,
+        doc: DocId,
+    ) {
+        let d = site.doc(doc);
         let computed;
-        let vars = match self.vars.get(&d.file.locale) {
+        let vars = match values.get(&d.file.locale) {
             Some(vars) => vars,
             None => {
                 computed = site.config.vars_for(brand, &d.file.locale);
                 &computed
             }
         };
-        for (name, pos) in &d.placeholders {
-            if !vars.contains_key(name) {
-                let e = self.found.entry((doc, name.clone())).or_insert((*pos, Vec::new()));
-                e.1.push((brand.id.clone(), page_locale.to_string()));
-            }
+        for (name, pos) in d.placeholders.iter().filter(|(name, _)| !vars.contains_key(name.as_str())) {
+            self.lacks((Written::In(doc), name), *pos, brand, page_locale);
         }
     }
 
-    fn check_title(&mut self, site: &Site, brand: &Brand, tag: &str) {
-        let Ok((t, occ)) = crate::content::placeholders::Template::parse(&site.config.title) else {
-            return;
-        };
-        let vars = site.config.vars_for(brand, tag);
-        for (name, o) in t.names().zip(occ) {
-            if !vars.contains_key(name) {
-                let pos = site
-                    .config
-                    .source
-                    .find(&site.config.title)
-                    .map_or(Pos::new(1, 1), |i| Pos::of_offset(&site.config.source, i + o.offset));
-                let e = self.found.entry((usize::MAX, name.to_string())).or_insert((pos, Vec::new()));
-                e.1.push((brand.id.clone(), tag.to_string()));
-            }
+    fn check_title(&mut self, site: &Site, (brand, values): (&Brand, &ValuesByLocale), tag: &str) {
+        let Some(vars) = values.get(tag) else { return };
+        for (name, pos) in site.title.names.iter().filter(|(name, _)| !vars.contains_key(name)) {
+            self.lacks((Written::SiteTitle, name), *pos, brand, tag);
         }
     }
 
     fn into_diagnostics(self, site: &Site) -> Diagnostics {
         let mut diags = Diagnostics::default();
         let known = known_names(site);
-        for ((doc, name), (pos, mut lacking)) in self.found {
+        for ((at, name), (pos, mut lacking)) in self.found {
             lacking.sort();
             lacking.dedup();
-            let file = if doc == usize::MAX { "site.toml".into() } else { site.docs[doc].file.rel.clone() };
+            let file = match at {
+                Written::SiteTitle => "site.toml".into(),
+                Written::In(doc) => site.doc(doc).file.rel.clone(),
+            };
             let list = lacking.iter().map(|(b, l)| format!("{b}/{l}")).collect::<Vec<_>>().join(", ");
             diags.push(
-                Diagnostic::error("unknown-placeholder", format!("`{{{{{name}}}}}` has no value for {list}{}", suggestion(&known, &name)))
+                Diagnostic::error(Kind::UnknownPlaceholder, format!("`{{{{{name}}}}}` has no value for {list}{}", suggestion(&known, &name)))
                     .in_file(file)
                     .at(pos)
                     .help(format!("set `{name} = \"…\"` in [vars], [locales.<locale>.vars], [brands.<brand>.vars] or [brands.<brand>.locale_vars.<locale>] of site.toml, or correct the name")),
@@ -355,7 +305,6 @@ impl Missing {
         diags
     }
 }
-
 /// Every placeholder name that has a value somewhere in site.toml.
 fn known_names(site: &Site) -> std::collections::BTreeSet<&str> {
     let c = &site.config;

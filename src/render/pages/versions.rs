@@ -12,7 +12,7 @@ impl BrandView<'_> {
     /// Version `i` of `history` for a page of `locale`.
     fn version_item(&self, locale: &str, key: &str, history: &History, i: usize) -> VersionItem {
         let v = &history.versions[i];
-        let doc = &self.site.docs[v.doc];
+        let doc = self.site.doc(v.doc);
         let until = history.until(i);
         VersionItem {
             date: self.date_words(locale, v.date),
@@ -54,7 +54,7 @@ impl BrandView<'_> {
         if p.kind == crate::site::plan::PageKind::Version {
             // Two folders below the document, its relative links need two more `../`.
             let doc = p.doc?;
-            body.pieces = self.data.deeper_body(doc, &self.site.docs[doc]);
+            body.pieces = self.data.deeper_body(doc, self.site.doc(doc));
         }
         let locale = &lp.locale;
         ctx.page.version = Some(self.version_item(locale, &v.doc_key, &v.history, v.index));
@@ -64,7 +64,7 @@ impl BrandView<'_> {
             ctx.page.breadcrumbs =
                 self.version_crumbs(locale, v, ctx.page.version.as_ref().map(|i| i.date.clone()));
             if v.index == v.history.current {
-                let from = &self.site.docs[v.history.versions[v.index].doc].file.locale;
+                let from = &self.site.doc(v.history.versions[v.index].doc).file.locale;
                 let own = !(p.fallback && self.page(from, &v.doc_key) == Some(false));
                 ctx.page.canonical = Some(self.canonical(if own { locale } else { from }, &v.doc_key));
             }
@@ -74,7 +74,7 @@ impl BrandView<'_> {
 
     /// Home › sections › the document › its version list (› the version).
     fn version_crumbs(&self, locale: &str, v: &VersionRef, last: Option<String>) -> Vec<Link> {
-        let doc = &self.site.docs[v.history.versions[v.history.current].doc];
+        let doc = self.site.doc(v.history.versions[v.history.current].doc);
         let mut crumbs = self.breadcrumbs(locale, &v.doc_key, Some(self.title_of(doc)));
         let history = self.string(locale, "version_history", "Version history");
         crumbs.push(Link { title: history, url: page_url(locale, &format!("{}/versions", v.doc_key)) });
@@ -92,7 +92,7 @@ impl BrandView<'_> {
     pub fn version_list(&self, lp: &LocalePlan, p: &PagePlan) -> Option<Ctx> {
         let v = p.version.as_ref()?;
         let locale = &lp.locale;
-        let doc = &self.site.docs[v.history.versions[v.history.current].doc];
+        let doc = self.site.doc(v.history.versions[v.history.current].doc);
         let title = self.title_of(doc);
         let page = PageCtx {
             kind: "versions",
@@ -112,7 +112,7 @@ impl BrandView<'_> {
         let v = p.version.as_ref()?;
         let (locale, h, key) = (&lp.locale, &v.history, &v.doc_key);
         let (old, new) = (h.versions.get(v.index.checked_sub(1)?)?.doc, h.versions[v.index].doc);
-        let (old_doc, new_doc) = (&self.site.docs[old], &self.site.docs[new]);
+        let (old_doc, new_doc) = (self.site.doc(old), self.site.doc(new));
         let comparable = old_doc.file.locale == new_doc.file.locale;
         let from = self.version_item(locale, key, h, v.index - 1);
         let to = self.version_item(locale, key, h, v.index);
@@ -174,7 +174,7 @@ impl BrandView<'_> {
                 let v = p.version.as_ref()?;
                 let (h, key) = (&v.history, &v.doc_key);
                 let item = self.version_item(locale, key, h, v.index);
-                let current = &self.site.docs[h.versions[h.current].doc];
+                let current = self.site.doc(h.versions[h.current].doc);
                 let date = h.versions[v.index].date;
                 Some(FeedEntry {
                     title: template.replace("{title}", &self.title_of(current)).replace("{date}", &item.date),

@@ -6,7 +6,7 @@
 
 use super::headers::HeaderRules;
 use crate::config::settings::{Config, CONFIG_FILE};
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Kind, Pos};
 use std::collections::BTreeMap;
 use std::fmt;
 use toml::Spanned;
@@ -62,7 +62,7 @@ impl fmt::Display for Place {
 
 /// Everything a deploy needs from site.toml, checked.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub struct DeploySettings {
     /// The place of every brand that has one.
     pub places: BTreeMap<String, Place>,
     pub max_deletes: u64,
@@ -70,7 +70,7 @@ pub struct Settings {
 }
 
 /// Checks `[deploy]` and every `deploy_url`; every error found is returned.
-pub fn resolve(config: &Config) -> Result<Settings, Vec<Diagnostic>> {
+pub fn resolve(config: &Config) -> Result<DeploySettings, Vec<Diagnostic>> {
     let text = config.source.as_str();
     let mut errors = Vec::new();
     let shared =
@@ -86,7 +86,7 @@ pub fn resolve(config: &Config) -> Result<Settings, Vec<Diagnostic>> {
     let max_deletes = max_deletes(config, &mut errors);
     let rules = HeaderRules::compile(&config.deploy.headers, text).map_err(|e| errors.extend(e)).ok();
     match rules {
-        Some(rules) if errors.is_empty() => Ok(Settings { places, max_deletes, rules }),
+        Some(rules) if errors.is_empty() => Ok(DeploySettings { places, max_deletes, rules }),
         _ => Err(errors),
     }
 }
@@ -133,7 +133,7 @@ fn check_template(
     if let Some(start) = unknown.find(['{', '}']) {
         let bad: String = unknown[start..].chars().take_while(|&c| c != '/').collect();
         errors.push(
-            Diagnostic::error("invalid-deploy-url", format!("{key} `{value}` has `{bad}`, which is not `{{brand}}`"))
+            Diagnostic::error(Kind::InvalidDeployUrl, format!("{key} `{value}` has `{bad}`, which is not `{{brand}}`"))
                 .in_file(CONFIG_FILE)
                 .at(at)
                 .help("the only placeholder in a deploy URL is `{brand}`, the brand's id, e.g. `s3://legal-sites/{brand}`"),
@@ -142,7 +142,7 @@ fn check_template(
     }
     if needs_brand && !value.contains("{brand}") {
         errors.push(
-            Diagnostic::error("invalid-deploy-url", format!("{key} `{value}` has no `{{brand}}`: every brand would go to one place"))
+            Diagnostic::error(Kind::InvalidDeployUrl, format!("{key} `{value}` has no `{{brand}}`: every brand would go to one place"))
                 .in_file(CONFIG_FILE)
                 .at(at)
                 .help("put `{brand}` where each brand's folder goes, e.g. `s3://legal-sites/{brand}`, or give each brand its own `deploy_url`"),
@@ -195,7 +195,7 @@ pub fn parse_place(url: &str) -> Result<Place, String> {
 
 fn bad_url(key: &str, url: &str, why: &str, at: Pos) -> Diagnostic {
     Diagnostic::error(
-        "invalid-deploy-url",
+        Kind::InvalidDeployUrl,
         format!("{key} `{url}` is not a place deploy can write to: {why}"),
     )
     .in_file(CONFIG_FILE)
@@ -216,7 +216,7 @@ fn check_overlap(
     };
     errors.push(
         Diagnostic::error(
-            "overlapping-deploy-places",
+            Kind::OverlappingDeployPlaces,
             format!("brand `{id}` would deploy to {place}, which overlaps brand `{other}`'s {theirs}"),
         )
         .in_file(CONFIG_FILE)
@@ -232,7 +232,7 @@ fn max_deletes(config: &Config, errors: &mut Vec<Diagnostic>) -> u64 {
     };
     u64::try_from(*n.get_ref()).unwrap_or_else(|_| {
         errors.push(
-            Diagnostic::error("invalid-max-deletes", format!("deploy.max_deletes is {}, which is negative", n.get_ref()))
+            Diagnostic::error(Kind::InvalidMaxDeletes, format!("deploy.max_deletes is {}, which is negative", n.get_ref()))
                 .in_file(CONFIG_FILE)
                 .at(Pos::of_offset(&config.source, n.span().start))
                 .help("write how many objects a deploy may delete at most, e.g. `max_deletes = 256` (0 forbids deletes)"),

@@ -3,6 +3,9 @@
 //! Errors are collected, never thrown one at a time: a build reports every problem it
 //! finds, sorted by file and position, so that one run shows a writer all there is to fix.
 
+pub mod kind;
+
+pub use kind::Kind;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,7 +22,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub kind: &'static str,
+    pub kind: Kind,
     /// Relative to the site root where the file is inside it.
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
@@ -32,7 +35,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(kind: Kind, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             kind,
@@ -46,7 +49,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(kind: Kind, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, message) }
     }
 
@@ -104,6 +107,23 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// The command line asked for something the site does not have (`--brand acem`): exit 2,
+/// the one shape every command reports it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<UsageError> for Diagnostic {
+    fn from(u: UsageError) -> Diagnostic {
+        Diagnostic::error(Kind::Usage, u.0)
     }
 }
 
@@ -270,7 +290,7 @@ mod tests {
 
     #[test]
     fn display_names_file_line_column_and_help() {
-        let d = Diagnostic::error("unknown-placeholder", "no value")
+        let d = Diagnostic::error(Kind::UnknownPlaceholder, "no value")
             .in_file("content/en/a.md")
             .at(Pos::new(3, 7))
             .help("add it");

@@ -15,9 +15,9 @@
 //! ```
 //!
 //! `warnings_by_kind` names only the kinds that occur, each with its count (they add up to
-//! `warnings`). The HTML status page is [`crate::commands::status_page`].
+//! `warnings`). The HTML status page is [`crate::check::status_page`].
 
-use crate::commands::check::Report;
+use crate::check::report::Report;
 use crate::diag::{Diagnostic, Severity};
 use anstyle::{AnsiColor, Style};
 use serde_json::json;

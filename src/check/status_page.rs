@@ -7,8 +7,8 @@
 //! a CI run or opened from disk. `check --format html` prints it; `serve` shows it at
 //! `/__clause/status`. Rendered with minijinja, whose HTML auto-escaping escapes every value.
 
-use crate::commands::check::Report;
-use crate::commands::check_matrix::{Cell, Row};
+use crate::check::matrix::{Cell, Row};
+use crate::check::report::Report;
 use crate::diag::{Diagnostic, Severity};
 use serde::Serialize;
 use std::path::Path;
@@ -120,7 +120,7 @@ fn cell<'a>(locale: &'a str, c: &Cell, report: &Report, root: &Path) -> CellCtx<
         locale,
         class: first.map_or("absent", |s| s.class()),
         states: c.states.iter().map(|s| s.label()).collect(),
-        missing: first == Some(crate::commands::check_matrix::State::Missing),
+        missing: first == Some(crate::check::matrix::State::Missing),
         href: file_url(root, &c.file),
         place: line.map_or(file.clone(), |l| format!("{file}:{l}")),
         file,
@@ -134,7 +134,7 @@ fn finding<'a>(d: &'a Diagnostic, root: &Path) -> FindingCtx<'a> {
     });
     FindingCtx {
         severity: if d.severity == Severity::Error { "error" } else { "warning" },
-        kind: d.kind,
+        kind: d.kind.as_str(),
         href: d.file.as_deref().map(|f| file_url(root, f)),
         place,
         locale: d.locale.as_deref(),
@@ -168,14 +168,14 @@ fn file_url(root: &Path, rel: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::check_matrix::{Matrix, State};
+    use crate::check::matrix::{Matrix, State};
 
     #[test]
     fn every_value_is_escaped() {
         let mut matrix = Matrix { locales: vec!["en".into(), "ja".into()], ..Matrix::default() };
         let cell = Cell { states: vec![State::Missing], file: "content/en/<b>.md".into(), line: None };
         matrix.set("a/<b>", "ja", cell);
-        let finding = Diagnostic::warning("missing-translation", "<script>alert(1)</script>")
+        let finding = Diagnostic::warning(crate::diag::Kind::MissingTranslation, "<script>alert(1)</script>")
             .in_file("content/en/<b>.md");
         let report = Report { findings: vec![finding], matrix, ..Report::default() };
         let html = to_html(&report, Path::new("/site")).unwrap().replace("&#x2f;", "/");

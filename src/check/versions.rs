@@ -1,0 +1,121 @@
+//! Version history (SPEC §6): `check`'s warnings about a current or upcoming version that a
+//! locale has not translated (`missing-translation`, naming the version's date), and a
+//! version without `summary` (`missing-summary`) in a document that has several.
+
+use crate::content::document::Document;
+use crate::content::frontmatter::Date;
+use crate::diag::{Diagnostic, Diagnostics, Kind};
+use crate::site::history::in_force;
+use crate::site::model::{at, Site};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Adds the version warnings of `site`, built for `as_of`, to `diags`; returns the number of
+/// untranslated versions per locale, for the translator's table.
+pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTreeMap<String, usize> {
+    missing_summaries(site, diags);
+    let mut missing = BTreeMap::new();
+    for l in &site.locales {
+        let Some(source) = l.source() else { continue };
+        for (key, dated) in site.dated.get(source).into_iter().flatten() {
+            let current = in_force_in(site, source, key, dated.keys().copied(), as_of);
+            for (date, v) in dated.iter().filter(|(d, _)| Some(**d) >= current) {
+                let translated = at(&site.dated, &l.tag, key).is_some_and(|m| m.contains_key(date));
+                let Some(src) = v.generic.map(|i| site.doc(i)).filter(|_| !translated) else { continue };
+                *missing.entry(l.tag.clone()).or_insert(0) += 1;
+                diags.push(untranslated(src, (key, *date), &l.tag, source));
+            }
+        }
+    }
+    missing
+}
+
+/// A version without `summary`, in a document that has several versions.
+fn missing_summaries(site: &Site, diags: &mut Diagnostics) {
+    let versioned: BTreeSet<&String> = site.dated.values().flat_map(BTreeMap::keys).collect();
+    for d in site.docs.iter().filter(|d| versioned.contains(&d.file.key) && d.summary.is_none()) {
+        diags.push(
+            Diagnostic::warning(Kind::MissingSummary, "this version has no summary of what it changed")
+                .in_file(d.file.rel.clone())
+                .locale(&d.file.locale)
+                .help("add summary = \"…\" to its front matter: one line that the version list and the feed show"),
+        );
+    }
+}
+
+/// The version `date` of `key` (source file `src`, in locale `source`) that `tag` lacks.
+fn untranslated(src: &Document, (key, date): (&str, Date), tag: &str, source: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Kind::MissingTranslation,
+        format!("the version of {} ({}) has no translation in {tag}", date.iso(), src.file.rel.display()),
+    )
+    .in_file(src.file.rel.clone())
+    .locale(tag)
+    .help(format!(
+        "translate it into content/{tag}/{key}@{}.md; until then readers in {tag} see the {source} text of that version",
+        date.iso()
+    ))
+}
+
+/// The date of the version of `key` in force in `locale` on `as_of` (of its dated versions
+/// and `<doc>.md`); `None` when every version is later.
+fn in_force_in(
+    site: &Site,
+    locale: &str,
+    key: &str,
+    dated: impl Iterator<Item = Date>,
+    as_of: Date,
+) -> Option<Date> {
+    let plain = at(&site.index, locale, key).and_then(|v| v.generic);
+    in_force(dated.chain(plain.and_then(|i| site.doc(i).front.effective_date)), as_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::prepare::test_site::{doc, load, SITE};
+
+    fn d(year: i32, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    /// A policy of 2024 with versions of 2025 and 2027 in English; German has 2025 alone.
+    fn site() -> (tempfile::TempDir, crate::render::prepare::FrontHalf) {
+        let v = |date: &str, summary: &str| {
+            doc("Policy", &format!("effective_date = {date}\n{summary}"), "Text.")
+        };
+        load(
+            SITE,
+            &[
+                ("content/en/policy.md", &v("2024-01-01", "summary = \"First.\"\n")),
+                ("content/en/policy@2025-01-01.md", &v("2025-01-01", "")),
+                ("content/en/policy@2027-01-01.md", &v("2027-01-01", "summary = \"Later.\"\n")),
+                ("content/de/policy.md", &v("2024-01-01", "summary = \"Erste.\"\n")),
+                ("content/de/policy@2025-01-01.md", &v("2025-01-01", "summary = \"Zweite.\"\n")),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_current_and_upcoming_versions_a_locale_lacks_are_counted() {
+        let (_root, front) = site();
+        let mut diags = Diagnostics::default();
+        let missing = check_versions(&front.site, d(2026, 1, 1), &mut diags);
+        assert_eq!(missing, BTreeMap::from([("de".to_string(), 1)]));
+        // A year later the 2025 version is archived: still one (2027) missing.
+        let later = check_versions(&front.site, d(2027, 6, 1), &mut Diagnostics::default());
+        assert_eq!(later, BTreeMap::from([("de".to_string(), 1)]));
+        // The 2025 file lacks a summary; the 2027 file is what German lacks.
+        let found: Vec<(Kind, String)> = diags
+            .into_sorted()
+            .iter()
+            .map(|d| (d.kind, d.file.as_ref().unwrap().display().to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Kind::MissingSummary, "content/en/policy@2025-01-01.md".to_string()),
+                (Kind::MissingTranslation, "content/en/policy@2027-01-01.md".to_string())
+            ]
+        );
+    }
+}
