@@ -7,11 +7,12 @@ use clause::content::cache::DocCache;
 use clause::content::markdown::{self, LinkEnv, RenderOptions, Target};
 use clause::content::placeholders::sentinel_markdown;
 use clause::output::writer::Writer;
-use clause::render::context::LocaleData;
+use clause::render::context::RunCache;
 use clause::render::pages::BrandView;
 use clause::render::prepare::prepare;
 use clause::render::sink::Sink;
-use clause::site::plan::{PageKind, Selection};
+use clause::site::plan::PageKind;
+use clause::site::selection::Selection;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -74,10 +75,9 @@ fn template_rendering(bencher: divan::Bencher) {
         .ok()
         .and_then(|loaded| loaded.ready().ok())
         .unwrap_or_else(|| panic!("the example portal builds"));
-    let data = LocaleData::new(&prepared.site, &prepared.theme);
+    let data = RunCache::new(&prepared.site, &prepared.theme);
     let bp = &prepared.plan.brands[0];
-    let brand = &prepared.site.config.brands[bp.brand];
-    let view = BrandView::new(&prepared.site, brand, &bp.locales, &data);
+    let view = BrandView::new(&prepared.site, bp, &data);
     let lp = &bp.locales[0];
     let page = lp.pages.iter().find(|p| p.kind == PageKind::Document).expect("a document");
     bencher.bench(|| {

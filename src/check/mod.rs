@@ -62,3 +62,21 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Result<Report, UsageError> {
     }
     Ok(Report { findings: diags.into_sorted(), locales, matrix })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Kind;
+    use crate::render::prepare::test_site::{doc, load, SITE};
+
+    #[test]
+    fn anchors_are_checked_while_the_site_has_build_errors() {
+        let terms = doc("Terms", "", "{{nmae}} agrees to [clause 9](policy.md#clause-9).");
+        let policy = doc("Policy", "", "## 1. Scope\n");
+        let (root, _) = load(SITE, &[("content/en/terms.md", &terms), ("content/en/policy.md", &policy)]);
+        let report = check(root.path(), None).unwrap();
+        let kinds: Vec<Kind> = report.findings.iter().map(|d| d.kind).collect();
+        assert!(kinds.contains(&Kind::UnknownPlaceholder), "{kinds:?}");
+        assert!(kinds.contains(&Kind::BrokenLink), "{kinds:?}");
+    }
+}

@@ -1,16 +1,20 @@
-//! Translations against their sources: for each locale, every document of its source
-//! locale that it lacks (`missing-translation`), and every translation whose
+//! Translations against their sources: for each locale, every document its readers are
+//! shown from up its fallback chain that it lacks (`missing-translation`), and every translation whose
 //! `effective_date`, placeholders or clause numbers differ from its source's. The counts go
 //! to the per-locale summary and the cells to the status page's matrix.
 
 use crate::check::matrix::{Cell, Matrix, State};
 use crate::check::report::LocaleSummary;
+use crate::config::locale::Locale;
 use crate::content::document::Document;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::site::model::{at, Site};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Each locale against its source (its fallback): missing, outdated and differing translations.
+/// Each locale against its sources: missing, outdated and differing translations. A
+/// translation's source is the first file of its path up the locale's fallback chain (so
+/// `es` → `es-ES` → `en` checks an `es` file against `en` where `es-ES` lacks it); a path
+/// the locale lacks but its readers are shown from up the chain counts as missing.
 pub fn translation_report(
     site: &Site,
     diags: &mut Diagnostics,
@@ -18,31 +22,15 @@ pub fn translation_report(
 ) -> BTreeMap<String, LocaleSummary> {
     let mut out = BTreeMap::new();
     for l in &site.locales {
-        let Some(source) = l.source() else {
+        if l.source().is_none() {
             source_cells(site, &l.tag, matrix);
             continue;
-        };
+        }
         let mut summary = LocaleSummary::default();
-        for (key, v) in site.index.get(source).into_iter().flatten() {
-            let Some(src) = v.generic.map(|i| site.doc(i)) else {
-                continue;
-            };
+        for (key, src) in sources_of(site, l) {
             match at(&site.index, &l.tag, key).and_then(|v| v.generic) {
                 None if src.file.is_index() => {}
-                None => {
-                    summary.missing += 1;
-                    matrix.set(
-                        key,
-                        &l.tag,
-                        Cell { states: vec![State::Missing], file: src.file.rel.clone(), line: None },
-                    );
-                    diags.push(
-                        Diagnostic::warning(Kind::MissingTranslation, format!("{} has no translation in {}", src.file.rel.display(), l.tag))
-                            .in_file(src.file.rel.clone())
-                            .locale(&l.tag)
-                            .help(format!("translate {} into content/{}/{key}.md; until then readers in {} see the {source} text", src.file.rel.display(), l.tag, l.tag)),
-                    );
-                }
+                None => missing(src, (&l.tag, key), (&mut summary, matrix), diags),
                 Some(t) => {
                     let tr = site.doc(t);
                     let mut states = compare_translation(src, tr, &l.tag, &mut summary, diags);
@@ -58,6 +46,38 @@ pub fn translation_report(
         out.insert(l.tag.clone(), summary);
     }
     out
+}
+
+/// Every path `l`'s readers can be shown from up its chain, with the file a translation of
+/// it translates: the first up the chain after `l` (the chain ends at the default locale).
+fn sources_of<'s>(site: &'s Site, l: &Locale) -> BTreeMap<&'s str, &'s Document> {
+    let mut out = BTreeMap::new();
+    for tag in l.chain.iter().skip(1) {
+        for (key, v) in site.index.get(tag).into_iter().flatten() {
+            if let Some(d) = v.generic {
+                out.entry(key.as_str()).or_insert_with(|| site.doc(d));
+            }
+        }
+    }
+    out
+}
+
+/// `src` has no translation in `tag`: its readers see the source's text.
+fn missing(
+    src: &Document,
+    (tag, key): (&str, &str),
+    (summary, matrix): (&mut LocaleSummary, &mut Matrix),
+    diags: &mut Diagnostics,
+) {
+    summary.missing += 1;
+    matrix.set(key, tag, Cell { states: vec![State::Missing], file: src.file.rel.clone(), line: None });
+    let (file, source) = (src.file.rel.display(), &src.file.locale);
+    diags.push(
+        Diagnostic::warning(Kind::MissingTranslation, format!("{file} has no translation in {tag}"))
+            .in_file(src.file.rel.clone())
+            .locale(tag)
+            .help(format!("translate {file} into content/{tag}/{key}.md; until then readers in {tag} see the {source} text")),
+    );
 }
 
 /// The documents of a locale that translates from none: the source column of the matrix.
@@ -194,5 +214,40 @@ mod tests {
         assert!(found[0].message.ends_with("missing 2; not in the source: 3"), "{}", found[0].message);
         assert_eq!(matrix.count(State::Missing), 1);
         assert_eq!(matrix.count(State::Source), 2);
+    }
+
+    #[test]
+    fn a_translation_whose_nearest_fallback_lacks_the_document_is_checked_against_the_next() {
+        let site = format!("{SITE}\n[locales.es]\nfallback = \"es-ES\"\n");
+        let en = doc("Policy", "effective_date = 2025-01-01\n", "## 1. Scope\n\n## 2. Rights\n");
+        let es = doc("Política", "effective_date = 2024-01-01\n", "## 1. Ámbito\n\n## 3. Derechos\n");
+        let (_root, front) = load(
+            &site,
+            &[
+                ("content/en/policy.md", &en),
+                ("content/en/terms.md", &en),
+                ("content/es-ES/other.md", &doc("Otro", "", "Texto.")),
+                ("content/es/policy.md", &es),
+            ],
+        );
+        let mut diags = Diagnostics::default();
+        let summary = translation_report(&front.site, &mut diags, &mut Matrix::default());
+        let es = &summary["es"];
+        assert_eq!((es.translated, es.missing, es.outdated, es.clause_mismatch), (1, 2, 1, 1), "{es:?}");
+        let found = diags.into_sorted();
+        let for_es: Vec<(Kind, String)> = found
+            .iter()
+            .filter(|d| d.locale.as_deref() == Some("es"))
+            .map(|d| (d.kind, d.file.as_ref().unwrap().display().to_string()))
+            .collect();
+        assert_eq!(
+            for_es,
+            [
+                (Kind::MissingTranslation, "content/en/terms.md".to_string()),
+                (Kind::ClauseMismatch, "content/es/policy.md".to_string()),
+                (Kind::OutdatedTranslation, "content/es/policy.md".to_string()),
+                (Kind::MissingTranslation, "content/es-ES/other.md".to_string()),
+            ]
+        );
     }
 }

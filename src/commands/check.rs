@@ -2,8 +2,8 @@
 //! report printed as text, JSON or a status page, with its exit code.
 
 use crate::check::{print, status_page};
-use crate::commands::cli::report_usage;
 use crate::content::frontmatter::Date;
+use crate::diag::UsageError;
 use crate::site::build_date::parse_as_of;
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,24 +33,21 @@ pub enum Format {
 }
 
 /// Runs `clause check`; returns the exit code: 1 with errors (or warnings under
-/// `--strict`), 2 for a usage error.
-pub fn check(args: CheckArgs) -> i32 {
-    let report = match crate::check::check(&args.root, args.as_of) {
-        Ok(report) => report,
-        Err(usage) => return report_usage(&usage),
-    };
+/// `--strict`); a usage error is the caller's to report (exit 2).
+pub fn check(args: CheckArgs) -> Result<i32, UsageError> {
+    let report = crate::check::check(&args.root, args.as_of)?;
     match args.format {
         Format::Json => println!("{}", print::to_json(&report)),
         Format::Html => match status_page::to_html(&report, &args.root) {
             Ok(page) => print!("{page}"),
             Err(e) => {
                 eprintln!("error: cannot write the status page: {e}");
-                return 1;
+                return Ok(1);
             }
         },
         Format::Text => {
             let _ = write!(anstream::stdout(), "{}", print::to_text(&report));
         }
     }
-    i32::from(report.errors() > 0 || (args.strict && report.warnings() > 0))
+    Ok(i32::from(report.errors() > 0 || (args.strict && report.warnings() > 0)))
 }

@@ -128,7 +128,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build(args),
-        Command::Check(args) => crate::commands::check::check(args),
+        Command::Check(args) => crate::commands::check::check(args).unwrap_or_else(|u| report_usage(&u)),
         Command::Serve(a) => crate::commands::serve::serve(crate::commands::serve::ServeOptions {
             root: a.root,
             bind: a.bind,

@@ -72,12 +72,11 @@ pub fn prepare(
     let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
     let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
     let (plan, usage) = match plan::plan(&site, selection) {
-        Ok(p) => (Some(p), None),
-        Err(Ok(d)) => {
-            diags.extend(d.into_sorted());
-            (None, None)
+        Ok((plan, found)) => {
+            diags.extend(found.into_sorted());
+            (Some(plan), None)
         }
-        Err(Err(usage)) => (None, Some(usage)),
+        Err(usage) => (None, Some(usage)),
     };
     Ok(FrontHalf { site, theme, plan, diags, usage })
 }

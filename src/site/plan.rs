@@ -108,9 +108,11 @@ impl Plan {
 }
 
 /// Plans every page of the selection and checks that every placeholder has a value. Each
-/// brand is planned on its own, in parallel; what they lack is gathered afterwards.
-pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, UsageError>> {
-    let brands = select_brands(site, sel).map_err(Err)?;
+/// brand is planned on its own, in parallel; what they lack is gathered afterwards. The
+/// plan comes with its errors (a missing value, a version in conflict): `build` refuses to
+/// render it then, while `check` still checks every link of it.
+pub fn plan(site: &Site, sel: &Selection) -> Result<(Plan, Diagnostics), UsageError> {
+    let brands = select_brands(site, sel)?;
     let as_of = sel.as_of.unwrap_or_else(crate::site::build_date::default_as_of);
     let planned: Vec<(BrandPlan, Missing, Diagnostics)> =
         brands.into_par_iter().map(|b| plan_brand(site, b, sel, as_of)).collect();
@@ -125,10 +127,7 @@ pub fn plan(site: &Site, sel: &Selection) -> Result<Plan, Result<Diagnostics, Us
     plan.next_change = next_change(&plan);
     let mut diags = missing.into_diagnostics(site);
     diags.extend(errors.into_sorted());
-    if diags.has_errors() {
-        return Err(Ok(diags));
-    }
-    Ok(plan)
+    Ok((plan, diags))
 }
 
 /// One brand's pages in each of its locales, what it lacks, and the errors found on the way.
