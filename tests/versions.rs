@@ -352,14 +352,14 @@ fn every_relative_link_of_every_version_page_resolves() {
 }
 
 /// Builds the portal, applies `change`, builds again: stderr, after checking exit 1 and an
-/// untouched output.
+/// untouched output (every file's bytes, no temporary file, marker or staging folder).
 fn fails_after(change: impl FnOnce(&Fixture)) -> String {
     let site = portal();
     build_as_of(&site, "2025-06-01");
-    let before = std::fs::read(site.out().join("manifest.json")).unwrap();
+    let before = Untouched::take(&site.out());
     change(&site);
     let stderr = site.run(&["build", "--as-of", "2025-06-01"]).failed();
-    assert_eq!(std::fs::read(site.out().join("manifest.json")).unwrap(), before, "output changed");
+    before.assert_same("after a failed build");
     stderr
 }
 
