@@ -1,8 +1,8 @@
 //! Every document page kind of every brand prints as a clean legal document: headless
 //! Chromium prints it to PDF (WebDriver's print, through chromedriver) and poppler's
-//! `pdftotext` reads it back. The text has the title, the effective date, every clause number,
-//! the URL of each external link, and the canonical URL in the page margins; it has none of
-//! the navigation (skip link, breadcrumbs, locale switcher, table of contents) and no `{{`.
+//! `pdftotext` reads it back. The text has the title, the effective date, every clause number
+//! where its clause starts, the URL of each external link, and the canonical URL; it has none
+//! of the navigation (skip link, breadcrumbs, locale switcher, table of contents) and no `{{`.
 
 mod chrome;
 mod common;
@@ -19,6 +19,8 @@ struct Expected {
     date: String,
     canonical: String,
     clauses: Vec<String>,
+    /// The first word of each clause as printed (`1.1`, `I.`), one per clause.
+    starts: Vec<String>,
     external: Vec<String>,
     /// Text of the navigation that appears nowhere in the document itself.
     navigation: Vec<String>,
@@ -34,6 +36,9 @@ const EXPECTED: &str = "const text = s => (document.querySelector(s) || {}).text
     return { title: text('h1'), date: text('.effective-date time'),\n\
       canonical: document.querySelector('link[rel=canonical]').href,\n\
       clauses: [...document.querySelectorAll('.document-body [id^=\"clause-\"]')].map(e => e.id.slice(7)),\n\
+      starts: [...document.querySelectorAll('.document-body [id^=\"clause-\"]')].map(e => {\n\
+        const c = e.cloneNode(true); c.querySelectorAll('.self-link, .visually-hidden').forEach(x => x.remove());\n\
+        return c.textContent.trim().split(/\\s+/)[0]; }),\n\
       external: [...document.querySelectorAll('.document-body a[href^=\"http\"]')].map(a => a.href),\n\
       navigation: nav, rtl: document.documentElement.dir === 'rtl' };";
 
@@ -104,6 +109,30 @@ fn printed(text: &str, s: &str, rtl: bool) -> bool {
     alphanumeric(text).contains(&alphanumeric(s)) || rtl_words(s).iter().all(|w| words.contains(w))
 }
 
+/// A line of printed text as words, bidi controls taken out.
+fn words(line: &str) -> Vec<&str> {
+    line.split(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+    .filter(|w| !w.is_empty())
+    .collect()
+}
+
+/// How many lines of `text` start a clause numbered `n` (its first word as printed, `1.1`
+/// or `I.`): `n` as a whole word opening the line, never as a part of a word (`127.0.0.1`
+/// holds `1`, `0.1` and, without its dots, `12`). A right-to-left line is in visual order,
+/// so its number may close it instead, with a dot at its edge moved to its other side.
+fn clause_starts(text: &str, n: &str, rtl: bool) -> usize {
+    let moved = n.strip_suffix('.').map(|m| format!(".{m}"));
+    let is_n = |w: &&str| *w == n || moved.as_deref() == Some(*w);
+    text.lines()
+        .filter(|line| {
+            let w = words(line);
+            w.first().is_some_and(|f| *f == n) || rtl && (w.first().is_some_and(is_n) || w.last().is_some_and(is_n))
+        })
+        .count()
+}
+
 fn problems(e: &Expected, text: &str) -> Vec<String> {
     let has = |s: &str| printed(text, s, e.rtl);
     let mut out = Vec::new();
@@ -112,11 +141,20 @@ fn problems(e: &Expected, text: &str) -> Vec<String> {
         ("effective date", e.date.clone()),
         ("canonical URL", e.canonical.clone()),
     ];
-    must.extend(e.clauses.iter().map(|c| ("clause number", c.clone())));
     must.extend(e.external.iter().map(|u| ("external link URL", u.clone())));
     for (what, s) in must {
         if s.is_empty() || !has(&s) {
             out.push(format!("no {what} {s:?}"));
+        }
+    }
+    let mut wanted = std::collections::BTreeMap::new();
+    for n in &e.starts {
+        *wanted.entry(n.as_str()).or_insert(0) += 1;
+    }
+    for (n, times) in wanted {
+        let found = clause_starts(text, n, e.rtl);
+        if found < times {
+            out.push(format!("clause {n:?} starts {found} lines, not {times}"));
         }
     }
     for n in e.navigation.iter().filter(|n| has(n)) {
@@ -138,6 +176,7 @@ async fn every_document_prints_with_title_date_clauses_and_urls_and_without_navi
         let url = served.url(brand, kind.path);
         b.open(&url).await;
         let expected: Expected = serde_json::from_value(b.js(EXPECTED).await).unwrap();
+        assert!(expected.clauses.len() == expected.starts.len(), "{url}: {expected:?}");
         assert!(!expected.clauses.is_empty() && !expected.navigation.is_empty(), "{url}: {expected:?}");
         let pdf = b.c.print(PrintConfiguration::default()).await.expect("a PDF");
         let text = pdf_text(&pdf);
@@ -156,21 +195,43 @@ async fn every_document_prints_with_title_date_clauses_and_urls_and_without_navi
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn a_check_of_printed_text_fails_on_navigation_and_missing_clauses() {
-    let e = Expected {
+fn sample() -> Expected {
+    Expected {
         title: "Policy".into(),
         date: "1 March 2024".into(),
         canonical: "http://127.0.0.1/a/en/".into(),
-        clauses: vec!["1.1".into()],
+        clauses: vec!["1.1".into(), "I".into()],
+        starts: vec!["1.1".into(), "I.".into()],
         external: vec![],
         navigation: vec!["Skip to content".into()],
         rtl: false,
-    };
-    let good = "Policy\nEffective date: 1 March\n2024\n1.1 text\nhttp://127.0.0.1/a/\nen/";
-    assert!(problems(&e, good).is_empty(), "{:?}", problems(&e, good));
-    assert_eq!(problems(&e, &format!("{good}\nSkip to content")).len(), 1);
-    assert_eq!(problems(&e, "Policy 1 March 2024 http://127.0.0.1/a/en/ {{x}}").len(), 2);
+    }
+}
+
+const GOOD: &str = "Policy\nEffective date: 1 March\n2024\nI. Scope\n1.1 text\nhttp://127.0.0.1/a/\nen/\n";
+
+#[test]
+fn a_check_of_printed_text_fails_on_navigation_and_missing_clauses() {
+    let e = sample();
+    assert!(problems(&e, GOOD).is_empty(), "{:?}", problems(&e, GOOD));
+    assert_eq!(problems(&e, &GOOD.replace("2024\n", "2024\nSkip to content\n")).len(), 1);
+    let found = problems(&e, &GOOD.replace("Policy", "Policy {{x}}"));
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn a_clause_number_counts_only_where_a_clause_starts() {
+    let e = sample();
+    // 1.1 inside 127.0.0.1.1 and in the middle of a line; I in any capital I.
+    let text = GOOD.replace("1.1 text", "see 1.1 text at 127.0.0.1.1").replace("I. Scope", "In Scope");
+    let found = problems(&e, &text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(clause_starts("1.2 x\n12 y\n127.0.0.1 z", "1.2", false), 1);
+    assert_eq!(clause_starts("x 1.2\n", "1.2", false), 0);
+    // Right to left: the number closes the line, its dot moved; never without its dots.
+    assert_eq!(clause_starts("\u{202b}النطاق .I\u{202c}\n", "I.", true), 1);
+    assert_eq!(clause_starts("تسري هذه 1.1\n", "1.1", true), 1);
+    assert_eq!(clause_starts("تسري هذه 11\nhttp://127.0.0.1/x\n", "1.1", true), 0);
 }
 
 #[test]
