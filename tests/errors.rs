@@ -223,7 +223,10 @@ fn a_site_without_site_toml() {
 #[test]
 fn a_base_url_that_is_not_http() {
     let err = fails_after(|s| {
-        s.write("site.toml", &SITE_TOML.replace("\"https://beta.example/legal\"", "\"ftp://beta.example/legal\""))
+        s.write(
+            "site.toml",
+            &SITE_TOML.replace("\"https://beta.example/legal\"", "\"ftp://beta.example/legal\""),
+        )
     });
     assert!(
         err.contains("error[invalid-base-url]: site.toml:19:12: brands.beta.base_url `ftp://beta.example/legal` is not an absolute http(s) URL"),
@@ -267,7 +270,10 @@ fn fallbacks_that_lead_back_to_their_locale() {
         err.contains("error[fallback-cycle]: site.toml:9:12: the fallbacks of `zh-CN` lead back to it"),
         "{err}"
     );
-    assert!(err.contains("error[fallback-cycle]: site.toml:12:12: the fallbacks of `de` lead back to it"), "{err}");
+    assert!(
+        err.contains("error[fallback-cycle]: site.toml:12:12: the fallbacks of `de` lead back to it"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -284,7 +290,9 @@ fn a_file_directly_in_content_belongs_to_no_locale() {
     let err = fails_after(|s| s.write("content/readme.md", "# Notes\n"));
     // The whole file is misplaced: the error names it and no position inside it.
     assert!(
-        err.contains("error[outside-locale]: content/readme.md: a file directly in content/ belongs to no locale"),
+        err.contains(
+            "error[outside-locale]: content/readme.md: a file directly in content/ belongs to no locale"
+        ),
         "{err}"
     );
 }

@@ -142,7 +142,8 @@ fn printed(text: &str, s: &str, rtl: bool) -> bool {
 /// A line of printed text as words, bidi controls taken out.
 fn words(line: &str) -> Vec<&str> {
     line.split(|c: char| {
-        c.is_whitespace() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        c.is_whitespace()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     })
     .filter(|w| !w.is_empty())
     .collect()
@@ -158,7 +159,8 @@ fn clause_starts(text: &str, n: &str, rtl: bool) -> usize {
     text.lines()
         .filter(|line| {
             let w = words(line);
-            w.first().is_some_and(|f| *f == n) || rtl && (w.first().is_some_and(is_n) || w.last().is_some_and(is_n))
+            w.first().is_some_and(|f| *f == n)
+                || rtl && (w.first().is_some_and(is_n) || w.last().is_some_and(is_n))
         })
         .count()
 }
@@ -281,7 +283,11 @@ fn a_check_of_printed_text_fails_on_navigation_and_missing_clauses() {
     let found = problems(&e, &GOOD.replace("Policy", "Policy {{x}}"));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(problems(&e, &GOOD.replace("This is a", "")).len(), 1, "the notice is gone");
-    assert_eq!(problems(&e, &GOOD.replace("en/\n", "en/\nA Legal ·\nA Ltd.\n")).len(), 1, "the footer printed");
+    assert_eq!(
+        problems(&e, &GOOD.replace("en/\n", "en/\nA Legal ·\nA Ltd.\n")).len(),
+        1,
+        "the footer printed"
+    );
     assert_eq!(problems(&e, &GOOD.replace("1 text", "1 text § 1.1")).len(), 1, "a self-link printed");
     assert_eq!(problems(&e, &GOOD.replace("2 / 2", "")).len(), 1, "a page without its number");
 }

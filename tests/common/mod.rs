@@ -126,7 +126,8 @@ impl Untouched {
             .collect();
         assert!(leftovers.is_empty(), "{what}: clause's own files left in the output: {leftovers:?}");
         let keys: std::collections::BTreeSet<&String> = self.before.keys().chain(after.keys()).collect();
-        let changed: Vec<&String> = keys.into_iter().filter(|k| self.before.get(*k) != after.get(*k)).collect();
+        let changed: Vec<&String> =
+            keys.into_iter().filter(|k| self.before.get(*k) != after.get(*k)).collect();
         assert!(changed.is_empty(), "{what}: the output changed at {changed:?}");
         let parent = self.out.parent().unwrap();
         let staging: Vec<String> = std::fs::read_dir(parent)
