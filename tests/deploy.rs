@@ -317,7 +317,7 @@ fn a_corrupt_or_newer_record_makes_the_place_unknown_and_a_stray_object_is_clean
 }
 
 #[test]
-fn a_deploy_killed_part_way_is_repaired_by_the_next() {
+fn a_deploy_that_stopped_part_way_leaving_no_record_and_a_torn_object_is_repaired_by_the_next() {
     let (site, server, bucket) = started();
     deploy(&site, &server.env(), &[]).ok();
     // What a deploy killed after its first change leaves: no record, an object half-updated.
@@ -532,6 +532,10 @@ fn an_azure_container_gets_every_file_with_its_headers_and_a_second_deploy_uploa
         for (key, bytes) in &files {
             let name = format!("legal/{brand}/{key}");
             assert_eq!(listed.get(&name), Some(&(bytes.len() as u64)), "{name} in {listed:?}");
+            // Bytes, not sizes: the brands' values are of equal length ("North"/"South"), so
+            // one brand's pages in the other's place would have every size right.
+            let (got, _, _) = azurite.get("ferries", &name);
+            assert!(&got == bytes, "{name}: not the bytes of the output's {brand}/{key}");
         }
         assert!(listed.contains_key(&format!("legal/{brand}/.clause-manifest.json")), "{listed:?}");
         let (page, content_type, cache_control) =

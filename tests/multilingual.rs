@@ -66,6 +66,57 @@ fn every_page_has_its_lang_canonical_and_alternates() {
     let two = site.read("two/de/legal/policy/index.html");
     assert!(two.contains("<title>Zwei Richtlinie | Zwei Legal</title>"), "locale_vars apply");
     assert_eq!(attr(&two, r#"hreflang="([^"]+)" href="#), ["de", "en", "zh-CN", "x-default"]);
+    let mut checked = 0;
+    for (brand, base) in [("one", "https://one.example/legal"), ("two", "https://two.example")] {
+        let dir = site.out().join(brand);
+        for (path, html) in html_pages(&dir) {
+            let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            if rel == "index.html" || rel == "404.html" {
+                continue;
+            }
+            lang_canonical_and_alternates(&dir, base, &rel, &html);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 28, "every home, section and document page of both brands");
+}
+
+/// The output page that `url` (on the brand's `base`) names: `…/x/` is `x/index.html`.
+fn page_at(dir: &Path, base: &str, url: &str) -> std::path::PathBuf {
+    let rel = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not on {base}"));
+    dir.join(rel.trim_start_matches('/')).join("index.html")
+}
+
+/// One page (`rel` below the brand folder `dir`): `lang` is its locale; one canonical, a
+/// page of the brand; `hreflang` links to pages of the brand in the language they name,
+/// each locale once, its own among them unless it is a fallback page, and `x-default` last.
+fn lang_canonical_and_alternates(dir: &Path, base: &str, rel: &str, html: &str) {
+    let locale = rel.split('/').next().unwrap();
+    assert!(html.contains(&format!("<html lang=\"{locale}\" dir=")), "{rel}: lang");
+    let canonical = attr(html, r#"<link rel="canonical" href="([^"]+)""#);
+    assert_eq!(canonical.len(), 1, "{rel}: {canonical:?}");
+    assert!(page_at(dir, base, &canonical[0]).is_file(), "{rel}: canonical {} leads nowhere", canonical[0]);
+    let own = format!("{base}/{}", rel.trim_end_matches("index.html"));
+    let fallback = html.contains("notice-fallback");
+    // A fallback page's canonical is the page it is built from, where the brand has it.
+    assert!(fallback || canonical[0] == own, "{rel}: canonical {}", canonical[0]);
+    let links = Regex::new(r#"<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">"#).unwrap();
+    let alternates: Vec<(String, String)> =
+        links.captures_iter(html).map(|c| (c[1].to_string(), c[2].to_string())).collect();
+    assert_eq!(alternates.last().map(|a| a.0.as_str()), Some("x-default"), "{rel}: {alternates:?}");
+    let tags: Vec<&str> = alternates.iter().map(|a| a.0.as_str()).collect();
+    let unique: BTreeSet<&str> = tags.iter().copied().collect();
+    assert_eq!(unique.len(), tags.len(), "{rel}: a locale twice: {tags:?}");
+    for (tag, href) in &alternates {
+        let target = page_at(dir, base, href);
+        assert!(target.is_file(), "{rel}: hreflang {tag} {href} leads nowhere");
+        if tag != "x-default" {
+            assert!(href.starts_with(&format!("{base}/{tag}/")), "{rel}: hreflang {tag} is {href}");
+            let there = std::fs::read_to_string(&target).unwrap();
+            assert!(!there.contains("notice-fallback"), "{rel}: hreflang {tag} leads to a fallback page");
+        }
+    }
+    assert_eq!(tags.contains(&locale), !fallback, "{rel}: its own locale among {tags:?}");
 }
 
 #[test]
