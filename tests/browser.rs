@@ -67,7 +67,7 @@ async fn an_open_page_reloads_itself_after_a_save_and_shows_errors() {
         &PRIVACY_EN.replace("{{channelName}} Privacy Policy", "{{channelName}} Revised Policy"),
     );
     until("the page to reload with the new title", || async {
-        text_of(&c, "h1").await == "Acme Cloud Revised Policy"
+        text_of(c, "h1").await == "Acme Cloud Revised Policy"
     })
     .await;
     let mark = c.execute("return window.clauseMark === undefined", vec![]).await.unwrap();
@@ -76,15 +76,15 @@ async fn an_open_page_reloads_itself_after_a_save_and_shows_errors() {
 
     site.write("content/en/legal/privacy.md", "+++\ntitle = \"x\"\n+++\n\n{{noSuchValue}}\n");
     until("the error overlay", || async {
-        text_of(&c, "#clause-error-overlay").await.contains("noSuchValue")
+        text_of(c, "#clause-error-overlay").await.contains("noSuchValue")
     })
     .await;
-    assert_eq!(text_of(&c, "h1").await, "Acme Cloud Revised Policy", "the last good page stays");
+    assert_eq!(text_of(c, "h1").await, "Acme Cloud Revised Policy", "the last good page stays");
 
     site.write("content/en/legal/privacy.md", PRIVACY_EN);
     until("the overlay to clear and the page to reload", || async {
-        text_of(&c, "#clause-error-overlay").await.is_empty()
-            && text_of(&c, "h1").await == "Acme Cloud Privacy Policy"
+        text_of(c, "#clause-error-overlay").await.is_empty()
+            && text_of(c, "h1").await == "Acme Cloud Privacy Policy"
     })
     .await;
     b.c.close().await.unwrap();
@@ -102,23 +102,23 @@ async fn the_status_page_shows_the_example_portals_gaps_in_chromium() {
     let b = Browser::start(&driver, Scheme::Light).await;
     let c = &b.c;
     c.goto(&format!("file://{}", file.display())).await.unwrap();
-    assert_eq!(text_of(&c, "h1").await, "Translation status");
+    assert_eq!(text_of(c, "h1").await, "Translation status");
     let cell = |locale: &str| {
         format!("#matrix td[data-key=\"agreement/terms-of-service\"][data-locale=\"{locale}\"]")
     };
     for locale in ["ja", "zh-CN"] {
-        let text = text_of(&c, &cell(locale)).await;
+        let text = text_of(c, &cell(locale)).await;
         assert!(text.contains("missing"), "{locale}: {text}");
         assert!(
             text.contains("translate content/en/agreement/terms-of-service.md"),
             "names the source file: {text}"
         );
     }
-    let privacy = text_of(&c, "#matrix td[data-key=\"agreement/privacy-policy\"][data-locale=\"ja\"]").await;
+    let privacy = text_of(c, "#matrix td[data-key=\"agreement/privacy-policy\"][data-locale=\"ja\"]").await;
     assert!(privacy.contains("translated"), "{privacy}");
     let headers = c.find_all(Locator::Css("#matrix thead th")).await.unwrap();
     assert_eq!(headers.len(), 5, "document, ar, en, ja, zh-CN");
-    let findings = text_of(&c, "ul.findings").await;
+    let findings = text_of(c, "ul.findings").await;
     assert!(findings.contains("content/zh-CN/agreement/privacy-policy.md:189"), "{findings}");
     b.c.close().await.unwrap();
 }
