@@ -311,3 +311,19 @@ fn a_path_the_build_writes_both_as_a_file_and_as_a_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn a_theme_without_a_folder() {
+    let err = fails_after(|s| {
+        s.write(
+            "site.toml",
+            &SITE_TOML.replace("default_locale = \"en\"", "default_locale = \"en\"\ntheme = \"corporate\""),
+        )
+    });
+    assert!(
+        err.contains(
+            "error[unknown-theme]: site.toml:3:9: theme `corporate` has no folder themes/corporate/"
+        ),
+        "{err}"
+    );
+}

@@ -426,3 +426,23 @@ fn as_of_must_be_a_date() {
     assert!(run.stderr().contains("`2023-02-30` is not a date"), "{}", run.stderr());
     assert!(!site.out().exists());
 }
+
+/// A removed block loses its id (no id repeats), so nothing in the redline may link to it:
+/// every `#anchor` of a changes page names an id of that page.
+#[test]
+fn every_anchor_of_a_redline_names_an_id_of_the_page() {
+    let site = portal();
+    build_as_of(&site, "2025-06-01");
+    let id = regex::Regex::new(r#"\sid="([^"]+)""#).unwrap();
+    let anchor = regex::Regex::new(r##"href="#([^"]+)""##).unwrap();
+    let mut checked = 0;
+    for date in ["2024-01-01", "2030-01-01"] {
+        let page = site.read(&format!("{DOC}/changes/{date}/index.html"));
+        let ids: Vec<&str> = id.captures_iter(&page).map(|c| c.get(1).unwrap().as_str()).collect();
+        for a in anchor.captures_iter(&page) {
+            assert!(ids.contains(&&a[1]), "{date}: #{} leads nowhere in the page", &a[1]);
+            checked += 1;
+        }
+    }
+    assert!(checked > 5, "{checked}");
+}
