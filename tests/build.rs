@@ -206,13 +206,22 @@ fn overrides_allow_lists_drafts_and_assets() {
 #[test]
 fn sections_list_documents_by_weight_then_title() {
     let site = small_site();
-    site.write("content/en/legal/aaa.md", "+++\ntitle = \"Aaa\"\n+++\n\nx\n");
+    // Ties of weight (15) and of no weight, each pair written so that file name order and
+    // title order disagree: only the title can put them in order.
+    site.write("content/en/legal/b-first.md", "+++\ntitle = \"Zulu\"\nweight = 15\n+++\n\nx\n");
+    site.write("content/en/legal/z-last.md", "+++\ntitle = \"Alpha\"\nweight = 15\n+++\n\nx\n");
+    site.write("content/en/legal/aaa.md", "+++\ntitle = \"Yankee\"\n+++\n\nx\n");
+    site.write("content/en/legal/zzz.md", "+++\ntitle = \"Bravo\"\n+++\n\nx\n");
     site.build().ok();
     let section = site.read("acme/en/legal/index.html");
-    let p = section.find("Acme Cloud Privacy Policy").unwrap();
-    let t = section.find(">Terms<").unwrap();
-    let a = section.find(">Aaa<").unwrap();
-    assert!(p < t && t < a, "weight 10, weight 20, then unweighted: {section}");
+    let at =
+        |title: &str| section.find(&format!(">{title}<")).unwrap_or_else(|| panic!("{title}: {section}"));
+    let order =
+        [at("Acme Cloud Privacy Policy"), at("Alpha"), at("Zulu"), at("Terms"), at("Bravo"), at("Yankee")];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "weight 10, the two of weight 15 by title, weight 20, then the unweighted by title: {section}"
+    );
 }
 
 #[test]

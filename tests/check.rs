@@ -157,14 +157,20 @@ fn untranslated_overrides_and_theme_strings_are_reported() {
 #[test]
 fn text_output_groups_by_locale_with_a_table_and_respects_no_color() {
     let site = flawed_site();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_clause"))
-        .args(["check", "--root"])
-        .arg(site.root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&run.stdout);
-    assert!(!text.contains('\u{1b}'), "no colour codes: {text}");
+    // Through a pipe colour is off anyway: force it on (CLICOLOR_FORCE, which anstream
+    // honours), so that NO_COLOR has something to win over.
+    let check = |no_color: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_clause"));
+        cmd.args(["check", "--root"]).arg(site.root()).env("CLICOLOR_FORCE", "1").env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&cmd.output().unwrap().stdout).into_owned()
+    };
+    let coloured = check(false);
+    assert!(coloured.contains("\u{1b}["), "colour when forced: {coloured}");
+    let text = check(true);
+    assert!(!text.contains('\u{1b}'), "NO_COLOR wins over CLICOLOR_FORCE: {text}");
     assert!(text.contains("locale zh-CN"), "{text}");
     assert!(text.contains("locale     translated  missing out of date placeholders clauses"), "{text}");
     assert!(text.contains("zh-CN               1        1           1            1       1"), "{text}");

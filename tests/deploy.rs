@@ -5,7 +5,7 @@
 //! "nothing changed" means every byte and modification time of that folder is the same.
 
 mod common;
-use common::s3::{snapshot_of, Bucket, S3Server, SECRET_KEY};
+use common::s3::{snapshot_of, Bucket, S3Server, ACCESS_KEY, REGION, SECRET_KEY};
 use common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -317,7 +317,7 @@ fn a_corrupt_or_newer_record_makes_the_place_unknown_and_a_stray_object_is_clean
 }
 
 #[test]
-fn a_deploy_killed_part_way_is_repaired_by_the_next() {
+fn a_deploy_that_stopped_part_way_leaving_no_record_and_a_torn_object_is_repaired_by_the_next() {
     let (site, server, bucket) = started();
     deploy(&site, &server.env(), &[]).ok();
     // What a deploy killed after its first change leaves: no record, an object half-updated.
@@ -415,6 +415,82 @@ fn bad_deploy_settings_name_their_key_and_line_before_anything_is_sent() {
     assert!(Path::new(&site.out()).join("manifest.json").exists());
 }
 
+/// An endpoint that answers nothing but counts the connections made to it: a deploy that
+/// refuses must never reach it.
+struct Listener(std::net::TcpListener);
+
+impl Listener {
+    fn start() -> Listener {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.set_nonblocking(true).unwrap();
+        Listener(l)
+    }
+    fn env(&self) -> Vec<(&'static str, String)> {
+        let endpoint = format!("http://{}", self.0.local_addr().unwrap());
+        vec![
+            ("AWS_ACCESS_KEY_ID", ACCESS_KEY.into()),
+            ("AWS_SECRET_ACCESS_KEY", SECRET_KEY.into()),
+            ("AWS_REGION", REGION.into()),
+            ("AWS_ENDPOINT_URL", endpoint),
+            ("AWS_ALLOW_HTTP", "true".into()),
+        ]
+    }
+    fn connections(&self) -> usize {
+        std::iter::from_fn(|| self.0.accept().ok()).count()
+    }
+}
+
+/// Two brands whose places nest: `south` inside `north`'s. A deploy of `north` deletes what
+/// `north` does not have, `south`'s pages included, so the deploy is refused, for every
+/// brand, before any request (SPEC: "nothing changed anywhere").
+#[test]
+fn two_brands_whose_places_nest_are_refused_before_any_request() {
+    let site = ferry_site();
+    let nested = SITE
+        .replace("url = \"s3://ferries/{brand}\"\n", "")
+        .replace("[brands.north.vars]", "deploy_url = \"s3://ferries/legal\"\n[brands.north.vars]")
+        .replace("[brands.south.vars]", "deploy_url = \"s3://ferries/legal/south/\"\n[brands.south.vars]");
+    site.write("site.toml", &nested);
+    site.build().ok();
+    let server = S3Server::start();
+    let bucket = server.bucket("ferries");
+    bucket.put("legal/south/en/index.html", b"south's page, deployed before");
+    bucket.put("legal/kept.txt", b"kept");
+    let before = bucket.snapshot();
+    let line = nested.lines().position(|l| l.contains("s3://ferries/legal/south/")).unwrap() + 1;
+    for brands in [&[][..], &["--brand", "north"][..], &["--brand", "south"][..]] {
+        let err = deploy(&site, &server.env(), brands).failed();
+        assert!(
+            err.contains(&format!("error[overlapping-deploy-places]: site.toml:{line}:14: brand `south` would deploy to s3://ferries/legal/south, which overlaps brand `north`'s s3://ferries/legal")),
+            "{brands:?}: {err}"
+        );
+        assert!(bucket.snapshot() == before, "{brands:?}: a refused deploy changed the bucket");
+    }
+    let listener = Listener::start();
+    let err = deploy(&site, &listener.env(), &[]).failed();
+    assert!(err.contains("overlapping-deploy-places"), "{err}");
+    assert_eq!(listener.connections(), 0, "a refused deploy sent a request");
+}
+
+/// `deploy` publishes what `build` wrote: a brand the output does not hold is refused (its
+/// place would otherwise be emptied), and so is an output that holds no brand at all.
+#[test]
+fn a_brand_that_is_not_built_is_refused_and_its_place_kept() {
+    let (site, server, bucket) = started();
+    deploy(&site, &server.env(), &[]).ok();
+    let before = bucket.snapshot();
+    site.run(&["build", "--brand", "north"]).ok();
+    let err = deploy(&site, &server.env(), &["--brand", "south"]).failed();
+    assert!(err.contains("error[not-built]: brand `south` is not in the output "), "{err}");
+    assert!(err.contains("help: build it first: clause build --brand south"), "{err}");
+    assert!(bucket.snapshot() == before, "a refused deploy changed the bucket");
+    // A shard of none of the two brands (share 1 of 3 holds brands [0, 2/3)).
+    site.run(&["build", "--shard", "1/3"]).ok();
+    let err = deploy(&site, &server.env(), &[]).failed();
+    assert!(err.contains("error[not-built]: the output ") && err.contains(" holds no brand"), "{err}");
+    assert!(bucket.snapshot() == before, "a refused deploy changed the bucket");
+}
+
 #[test]
 fn the_ci_examples_are_valid_yaml_that_build_shards_deploy_and_run_daily() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
@@ -456,6 +532,10 @@ fn an_azure_container_gets_every_file_with_its_headers_and_a_second_deploy_uploa
         for (key, bytes) in &files {
             let name = format!("legal/{brand}/{key}");
             assert_eq!(listed.get(&name), Some(&(bytes.len() as u64)), "{name} in {listed:?}");
+            // Bytes, not sizes: the brands' values are of equal length ("North"/"South"), so
+            // one brand's pages in the other's place would have every size right.
+            let (got, _, _) = azurite.get("ferries", &name);
+            assert!(&got == bytes, "{name}: not the bytes of the output's {brand}/{key}");
         }
         assert!(listed.contains_key(&format!("legal/{brand}/.clause-manifest.json")), "{listed:?}");
         let (page, content_type, cache_control) =

@@ -66,6 +66,57 @@ fn every_page_has_its_lang_canonical_and_alternates() {
     let two = site.read("two/de/legal/policy/index.html");
     assert!(two.contains("<title>Zwei Richtlinie | Zwei Legal</title>"), "locale_vars apply");
     assert_eq!(attr(&two, r#"hreflang="([^"]+)" href="#), ["de", "en", "zh-CN", "x-default"]);
+    let mut checked = 0;
+    for (brand, base) in [("one", "https://one.example/legal"), ("two", "https://two.example")] {
+        let dir = site.out().join(brand);
+        for (path, html) in html_pages(&dir) {
+            let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            if rel == "index.html" || rel == "404.html" {
+                continue;
+            }
+            lang_canonical_and_alternates(&dir, base, &rel, &html);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 28, "every home, section and document page of both brands");
+}
+
+/// The output page that `url` (on the brand's `base`) names: `…/x/` is `x/index.html`.
+fn page_at(dir: &Path, base: &str, url: &str) -> std::path::PathBuf {
+    let rel = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not on {base}"));
+    dir.join(rel.trim_start_matches('/')).join("index.html")
+}
+
+/// One page (`rel` below the brand folder `dir`): `lang` is its locale; one canonical, a
+/// page of the brand; `hreflang` links to pages of the brand in the language they name,
+/// each locale once, its own among them unless it is a fallback page, and `x-default` last.
+fn lang_canonical_and_alternates(dir: &Path, base: &str, rel: &str, html: &str) {
+    let locale = rel.split('/').next().unwrap();
+    assert!(html.contains(&format!("<html lang=\"{locale}\" dir=")), "{rel}: lang");
+    let canonical = attr(html, r#"<link rel="canonical" href="([^"]+)""#);
+    assert_eq!(canonical.len(), 1, "{rel}: {canonical:?}");
+    assert!(page_at(dir, base, &canonical[0]).is_file(), "{rel}: canonical {} leads nowhere", canonical[0]);
+    let own = format!("{base}/{}", rel.trim_end_matches("index.html"));
+    let fallback = html.contains("notice-fallback");
+    // A fallback page's canonical is the page it is built from, where the brand has it.
+    assert!(fallback || canonical[0] == own, "{rel}: canonical {}", canonical[0]);
+    let links = Regex::new(r#"<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">"#).unwrap();
+    let alternates: Vec<(String, String)> =
+        links.captures_iter(html).map(|c| (c[1].to_string(), c[2].to_string())).collect();
+    assert_eq!(alternates.last().map(|a| a.0.as_str()), Some("x-default"), "{rel}: {alternates:?}");
+    let tags: Vec<&str> = alternates.iter().map(|a| a.0.as_str()).collect();
+    let unique: BTreeSet<&str> = tags.iter().copied().collect();
+    assert_eq!(unique.len(), tags.len(), "{rel}: a locale twice: {tags:?}");
+    for (tag, href) in &alternates {
+        let target = page_at(dir, base, href);
+        assert!(target.is_file(), "{rel}: hreflang {tag} {href} leads nowhere");
+        if tag != "x-default" {
+            assert!(href.starts_with(&format!("{base}/{tag}/")), "{rel}: hreflang {tag} is {href}");
+            let there = std::fs::read_to_string(&target).unwrap();
+            assert!(!there.contains("notice-fallback"), "{rel}: hreflang {tag} leads to a fallback page");
+        }
+    }
+    assert_eq!(tags.contains(&locale), !fallback, "{rel}: its own locale among {tags:?}");
 }
 
 #[test]
@@ -287,4 +338,82 @@ fn ready_made_lists_equal_the_lists_looped_in_a_template() {
     for ((path, a), (_, b)) in ready.iter().zip(&looped) {
         assert_eq!(a, b, "{}", path.display());
     }
+}
+
+/// Values that differ between locales at both locale layers: `companyName` in
+/// `[locales.L.vars]` only, `channelName` in `[brands.B.locale_vars.L]` only.
+const VALUES_BY_LOCALE: &str = r##"title = "{{channelName}} Legal"
+default_locale = "en"
+
+[vars]
+companyName = "Global Holdings"
+
+[locales.en.vars]
+companyName = "English Holdings Ltd"
+
+[locales.de.vars]
+companyName = "Deutsche Holding GmbH"
+
+[brands.acme]
+base_url = "https://acme.example"
+[brands.acme.vars]
+channelName = "Acme"
+[brands.acme.locale_vars.en]
+channelName = "Acme Cloud"
+[brands.acme.locale_vars.de]
+channelName = "Acme Wolke"
+"##;
+
+/// The part of a page between `from` and `to`.
+fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html.find(from).unwrap_or_else(|| panic!("no {from} in {html}"));
+    let end = html[start..].find(to).unwrap_or_else(|| panic!("no {to} after {from} in {html}")) + start;
+    &html[start..end]
+}
+
+/// README, Placeholders: a fallback page is filled with the values of the locale its file is
+/// written in (the legal entity named in an English text is the English one), at both locale
+/// layers; the page around the text (site title, brand name, footer, theme strings) is the
+/// reader's locale.
+#[test]
+fn a_fallback_page_fills_its_text_with_the_values_of_the_locale_it_is_written_in() {
+    let site = Fixture::new(&[
+        ("site.toml", VALUES_BY_LOCALE),
+        (
+            "content/en/legal/policy.md",
+            "+++\ntitle = \"{{channelName}} Policy\"\ndescription = \"Kept by {{companyName}}\"\neffective_date = 2024-03-01\n+++\n\n## 1. Scope\n\n1.1 {{channelName}} is run by {{companyName}}.\n",
+        ),
+        (
+            "content/de/legal/agb.md",
+            "+++\ntitle = \"{{channelName}} AGB\"\n+++\n\n1.1 {{channelName}} wird von {{companyName}} betrieben.\n",
+        ),
+    ]);
+    site.build().ok();
+    let page = site.read("acme/de/legal/policy/index.html");
+    assert!(page.contains("<html lang=\"de\""), "{page}");
+    let article = between(&page, "<article", "</article>");
+    assert!(article.contains("lang=\"en\""), "the text is English: {article}");
+    assert!(article.contains("Acme Cloud is run by English Holdings Ltd."), "{article}");
+    assert!(article.contains("<h1>Acme Cloud Policy</h1>"), "{article}");
+    for german in ["Wolke", "Deutsche", "Global"] {
+        assert!(!article.contains(german), "a German or default value in English text: {article}");
+    }
+    assert!(page.contains("<meta name=\"description\" content=\"Kept by English Holdings Ltd\">"), "{page}");
+    // Around the text, the reader's locale: its values and its theme strings.
+    assert!(page.contains("<title>Acme Cloud Policy | Acme Wolke Legal</title>"), "{page}");
+    assert!(page.contains("<span class=\"brand-name\">Acme Wolke</span>"), "{page}");
+    assert!(page.contains("<span class=\"site-title\">Acme Wolke Legal</span>"), "{page}");
+    assert!(page.contains("<p>Acme Wolke Legal · Deutsche Holding GmbH</p>"), "the footer: {page}");
+    assert!(
+        page.contains("Dieses Dokument liegt noch nicht auf Deutsch vor. Es wird auf Englisch angezeigt."),
+        "{page}"
+    );
+    assert!(article.contains("Gültig ab") && article.contains("1. März 2024"), "{article}");
+    // The same brand's pages written in each locale take that locale's values.
+    let en = site.read("acme/en/legal/policy/index.html");
+    assert!(en.contains("Acme Cloud is run by English Holdings Ltd."), "{en}");
+    assert!(en.contains("<title>Acme Cloud Policy | Acme Cloud Legal</title>"), "{en}");
+    let agb = site.read("acme/de/legal/agb/index.html");
+    assert!(agb.contains("Acme Wolke wird von Deutsche Holding GmbH betrieben."), "{agb}");
+    assert!(agb.contains("<h1>Acme Wolke AGB</h1>"), "{agb}");
 }

@@ -7,7 +7,6 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeSet;
 
 const SITE: &str = r#"title = "{{channelName}} Legal"
 default_locale = "en"
@@ -145,25 +144,34 @@ fn version_pages_say_when_they_were_and_will_be_in_force() {
 fn hreflang_of_a_version_names_the_locales_that_translated_that_version() {
     let site = portal();
     build_as_of(&site, "2025-06-01");
-    let hreflangs = |page: &str| -> BTreeSet<String> {
-        let html = site.read(page);
-        html.match_indices("hreflang=\"")
-            .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap().to_string())
-            .filter(|h| h != "x-default")
-            .collect()
+    // The `<link rel="alternate">` of the head only: the locale switcher's links carry
+    // `hreflang` too, and name every locale of the brand whatever it translated.
+    let link = regex::Regex::new(r#"<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">"#).unwrap();
+    let alternates = |page: &str| -> Vec<(String, String)> {
+        link.captures_iter(&site.read(page)).map(|c| (c[1].to_string(), c[2].to_string())).collect()
     };
-    // Only de translated the 2024 version; de-AT falls back to it (not its own language).
-    let both: BTreeSet<String> = ["de", "en"].map(String::from).into();
-    let head = |p: &str| site.read(p).split("</head>").next().unwrap().to_string();
-    assert!(head(&format!("{DOC}/versions/2024-01-01/index.html")).contains("hreflang=\"de\""));
-    assert!(
-        !head(&format!("{DOC}/versions/2020-05-01/index.html")).contains("hreflang=\"de\""),
-        "de has no 2020 version of its own"
-    );
-    assert_eq!(
-        hreflangs("acme/de/legal/privacy/versions/2024-01-01/index.html").intersection(&both).count(),
-        2
-    );
+    let at = |l: &str, date: &str| format!("https://legal.acme.example/{l}/legal/privacy/versions/{date}/");
+    let pair = |tag: &str, l: &str, date: &str| (tag.to_string(), at(l, date));
+    for l in ["en", "de", "fr", "de-AT"] {
+        // Only de translated the 2024 version; fr and de-AT show it from another locale.
+        assert_eq!(
+            alternates(&format!("acme/{l}/legal/privacy/versions/2024-01-01/index.html")),
+            [
+                pair("de", "de", "2024-01-01"),
+                pair("en", "en", "2024-01-01"),
+                pair("x-default", "en", "2024-01-01")
+            ],
+            "{l}"
+        );
+        // de has no 2020 or 2030 version of its own.
+        for date in ["2020-05-01", "2030-01-01"] {
+            assert_eq!(
+                alternates(&format!("acme/{l}/legal/privacy/versions/{date}/index.html")),
+                [pair("en", "en", date), pair("x-default", "en", date)],
+                "{l} {date}"
+            );
+        }
+    }
     let fallback = site.read("acme/de-AT/legal/privacy/versions/2024-01-01/index.html");
     assert!(
         fallback.contains("<link rel=\"canonical\" href=\"https://legal.acme.example/de/legal/privacy/\">"),
@@ -352,14 +360,14 @@ fn every_relative_link_of_every_version_page_resolves() {
 }
 
 /// Builds the portal, applies `change`, builds again: stderr, after checking exit 1 and an
-/// untouched output.
+/// untouched output (every file's bytes, no temporary file, marker or staging folder).
 fn fails_after(change: impl FnOnce(&Fixture)) -> String {
     let site = portal();
     build_as_of(&site, "2025-06-01");
-    let before = std::fs::read(site.out().join("manifest.json")).unwrap();
+    let before = Untouched::take(&site.out());
     change(&site);
     let stderr = site.run(&["build", "--as-of", "2025-06-01"]).failed();
-    assert_eq!(std::fs::read(site.out().join("manifest.json")).unwrap(), before, "output changed");
+    before.assert_same("after a failed build");
     stderr
 }
 
@@ -417,4 +425,24 @@ fn as_of_must_be_a_date() {
     assert_eq!(run.code(), 2, "{}", run.stderr());
     assert!(run.stderr().contains("`2023-02-30` is not a date"), "{}", run.stderr());
     assert!(!site.out().exists());
+}
+
+/// A removed block loses its id (no id repeats), so nothing in the redline may link to it:
+/// every `#anchor` of a changes page names an id of that page.
+#[test]
+fn every_anchor_of_a_redline_names_an_id_of_the_page() {
+    let site = portal();
+    build_as_of(&site, "2025-06-01");
+    let id = regex::Regex::new(r#"\sid="([^"]+)""#).unwrap();
+    let anchor = regex::Regex::new(r##"href="#([^"]+)""##).unwrap();
+    let mut checked = 0;
+    for date in ["2024-01-01", "2030-01-01"] {
+        let page = site.read(&format!("{DOC}/changes/{date}/index.html"));
+        let ids: Vec<&str> = id.captures_iter(&page).map(|c| c.get(1).unwrap().as_str()).collect();
+        for a in anchor.captures_iter(&page) {
+            assert!(ids.contains(&&a[1]), "{date}: #{} leads nowhere in the page", &a[1]);
+            checked += 1;
+        }
+    }
+    assert!(checked > 5, "{checked}");
 }

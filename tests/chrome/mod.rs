@@ -146,7 +146,9 @@ impl Browser {
         self.c.perform_actions(keys).await.unwrap();
     }
 
-    /// Opens `url` and waits until it has loaded.
+    /// Opens `url`, waits until it has loaded, and fails unless it is the page asked for:
+    /// at that address and answered with 200 (a wrong path would otherwise have its tests
+    /// look at a 404 or at Chromium's own error page, and pass).
     pub async fn open(&self, url: &str) {
         self.c.goto(url).await.unwrap_or_else(|e| panic!("{url}: {e}"));
         let start = Instant::now();
@@ -154,6 +156,11 @@ impl Browser {
             assert!(start.elapsed() < PATIENCE, "{url} did not load");
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+        let opened = self
+            .js("const n = performance.getEntriesByType('navigation')[0];\n\
+                 return [location.href, n ? n.responseStatus : 0];")
+            .await;
+        assert_eq!(opened, serde_json::json!([url, 200]), "the page opened is not {url}");
     }
 
     /// The WCAG 2.2 AA violations axe-core finds in the open page.

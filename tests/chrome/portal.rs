@@ -16,7 +16,8 @@ pub const BRANDS: &[(&str, Option<&str>)] =
 pub struct PageKind {
     pub kind: &'static str,
     pub path: &'static str,
-    /// Whether the page is a document a reader prints (the print test prints these).
+    /// Whether the page is a legal text a reader prints (the print test prints these): every
+    /// document, version and redline.
     pub document: bool,
     /// Whether the page has a header and navigation before its main content, and so a skip
     /// link (every page but the brand index, which is its main content alone).
@@ -47,12 +48,12 @@ pub const PAGE_KINDS: &[PageKind] = &[
     page("404", "404.html"),
     page("version list", "en/legal/privacy/versions/index.html"),
     page("version list, right to left", "ar/legal/privacy/versions/index.html"),
-    page("archived version", "en/legal/privacy/versions/2023-01-01/index.html"),
-    page("upcoming version", "en/legal/privacy/versions/2099-01-01/index.html"),
-    page("upcoming version, right to left", "ar/legal/privacy/versions/2099-01-01/index.html"),
-    page("redline", "en/legal/privacy/changes/2024-03-01/index.html"),
-    page("redline of a fallback, Japanese", "ja/legal/privacy/changes/2099-01-01/index.html"),
-    page("redline, right to left", "ar/legal/privacy/changes/2099-01-01/index.html"),
+    document("archived version", "en/legal/privacy/versions/2023-01-01/index.html"),
+    document("upcoming version", "en/legal/privacy/versions/2099-01-01/index.html"),
+    document("upcoming version, right to left", "ar/legal/privacy/versions/2099-01-01/index.html"),
+    document("redline", "en/legal/privacy/changes/2024-03-01/index.html"),
+    document("redline of a fallback, Japanese", "ja/legal/privacy/changes/2099-01-01/index.html"),
+    document("redline, right to left", "ar/legal/privacy/changes/2099-01-01/index.html"),
 ];
 
 fn site_toml(origin: &str) -> String {
@@ -190,11 +191,12 @@ fn older_privacy() -> String {
     cut(&cut(&text, "| Sub-processor", "## II."), "2.2 Requests", "## ")
 }
 
-/// The version announced to come: one clause changed, one added.
+/// The version announced to come: one clause changed, one added, one removed.
 fn newer_privacy() -> String {
     PRIVACY_EN
         .replace("effective_date = 2024-03-01", "summary = \"Answers within fourteen days.\"")
         .replace("within thirty days", "within fourteen days")
+        .replace("2.1 You may ask for a copy of your data by writing to {{supportMail}}.\n\n", "")
         .replace("## II. Your rights", "## II. Your rights\n\n2.0 You may object to processing at any time.")
 }
 

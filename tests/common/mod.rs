@@ -6,6 +6,7 @@ pub mod azurite;
 pub mod s3;
 pub mod server;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -82,6 +83,60 @@ impl Fixture {
 
     pub fn exists(&self, path: &str) -> bool {
         self.out().join(path).exists()
+    }
+}
+
+/// Every entry below `dir` (its relative path, `/`-separated): a file with its bytes, a
+/// folder or link as `None`.
+pub fn tree_of(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap_or_else(|e| panic!("{}: {e}", dir.display())))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let bytes = e.file_type().is_file().then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// The output of a site, every file's bytes, taken before a build that must fail.
+pub struct Untouched {
+    out: PathBuf,
+    before: BTreeMap<String, Option<Vec<u8>>>,
+}
+
+impl Untouched {
+    pub fn take(out: &Path) -> Untouched {
+        Untouched { out: out.to_path_buf(), before: tree_of(out) }
+    }
+
+    /// Asserts that the output is exactly as it was (every file's bytes, no file or folder
+    /// more or fewer), holds none of clause's temporary files or marker, and has no staging
+    /// folder left beside it.
+    pub fn assert_same(&self, what: &str) {
+        let after = tree_of(&self.out);
+        let leftovers: Vec<&String> = after
+            .keys()
+            .filter(|p| {
+                let name = p.rsplit('/').next().unwrap_or(p);
+                name.starts_with(".clause-tmp-") || name == ".clause-incomplete"
+            })
+            .collect();
+        assert!(leftovers.is_empty(), "{what}: clause's own files left in the output: {leftovers:?}");
+        let keys: std::collections::BTreeSet<&String> = self.before.keys().chain(after.keys()).collect();
+        let changed: Vec<&String> =
+            keys.into_iter().filter(|k| self.before.get(*k) != after.get(*k)).collect();
+        assert!(changed.is_empty(), "{what}: the output changed at {changed:?}");
+        let parent = self.out.parent().unwrap();
+        let staging: Vec<String> = std::fs::read_dir(parent)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("clause-staging") || n.contains(".clause-tmp-"))
+            .collect();
+        assert!(staging.is_empty(), "{what}: staging folders left beside the output: {staging:?}");
     }
 }
 

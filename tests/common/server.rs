@@ -70,9 +70,10 @@ impl Server {
         format!("http://{}{path}", self.addr)
     }
 
-    /// (status, body) of a GET.
+    /// (status, body) of a GET; a server that stops answering fails the test after
+    /// [`PATIENCE`] rather than hanging it.
     pub fn get(&self, path: &str) -> (u16, String) {
-        match ureq::get(&self.url(path)).call() {
+        match agent().get(&self.url(path)).call() {
             Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
             Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
             Err(e) => panic!("GET {path}: {e}"),
@@ -81,7 +82,9 @@ impl Server {
 
     /// Opens the event stream; each `data:` line arrives on the receiver.
     pub fn events(&self) -> Receiver<String> {
-        let response = ureq::get(&self.url("/__clause/events")).call().expect("event stream");
+        // serve sends a comment every 15 s to an idle stream: a read timeout of PATIENCE
+        // ends only a stream the server stopped serving.
+        let response = agent().get(&self.url("/__clause/events")).call().expect("event stream");
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             for line in BufReader::new(response.into_reader()).lines().map_while(Result::ok) {
@@ -116,6 +119,26 @@ impl Server {
             }
             assert!(start.elapsed() < PATIENCE, "{path} never showed {needle:?}; last: {code} {body}");
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// An HTTP client that gives up on a connection or a read after [`PATIENCE`].
+fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new().timeout_connect(PATIENCE).timeout_read(PATIENCE).build()
+}
+
+/// Every event from now on, up to the first whose JSON contains all of `needles` (included).
+pub fn events_until(rx: &Receiver<String>, needles: &[&str]) -> Vec<String> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let e = rx.recv_timeout(left).unwrap_or_else(|_| panic!("no event with {needles:?} in {seen:?}"));
+        let done = needles.iter().all(|n| e.contains(n));
+        seen.push(e);
+        if done {
+            return seen;
         }
     }
 }
