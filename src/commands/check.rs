@@ -192,7 +192,7 @@ fn check_overrides(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
 /// Interface strings the theme lacks for a locale (they fall back to English).
 fn check_theme_strings(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     for l in &site.locales {
-        let missing = theme.missing_strings(&l.tag);
+        let missing = theme.missing_strings(l);
         if !missing.is_empty() {
             diags.push(
                 Diagnostic::warning(

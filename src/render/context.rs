@@ -300,7 +300,7 @@ impl LocaleData {
             })
             .collect();
         let strings: HashMap<String, BTreeMap<String, String>> =
-            site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(&l.tag))).collect();
+            site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(l))).collect();
         let names = site
             .locales
             .iter()
