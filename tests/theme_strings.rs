@@ -40,7 +40,7 @@ fn each_locale_shows_its_own_chrome() {
     let site = portal();
     let fr = page(&site, "fr");
     assert!(fr.contains(">Sommaire</h2>"), "{fr}");
-    assert!(fr.contains("Ceci est une traduction. En cas de divergence avec la version English"), "{fr}");
+    assert!(fr.contains("En cas de divergence avec la version en anglais, la version en anglais fait foi."), "{fr}");
     assert!(fr.contains("Aller au contenu"));
     let es = page(&site, "es-ES");
     assert!(es.contains(">Índice</h2>"), "es-ES → es: {es}");
