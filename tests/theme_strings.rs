@@ -40,7 +40,10 @@ fn each_locale_shows_its_own_chrome() {
     let site = portal();
     let fr = page(&site, "fr");
     assert!(fr.contains(">Sommaire</h2>"), "{fr}");
-    assert!(fr.contains("En cas de divergence avec la version en anglais, la version en anglais fait foi."), "{fr}");
+    assert!(
+        fr.contains("En cas de divergence avec la version en anglais, la version en anglais fait foi."),
+        "{fr}"
+    );
     assert!(fr.contains("Aller au contenu"));
     let es = page(&site, "es-ES");
     assert!(es.contains(">Índice</h2>"), "es-ES → es: {es}");
@@ -49,7 +52,10 @@ fn each_locale_shows_its_own_chrome() {
     assert!(zh.contains(">目錄</h2>"), "Traditional, not 目录: {zh}");
     assert!(zh.contains("本文件尚無"), "{zh}");
     let ms = page(&site, "ms");
-    assert!(ms.contains(">Kandungan</h2>") && ms.contains("Dokumen ini belum tersedia dalam bahasa "), "{ms}");
+    assert!(
+        ms.contains(">Kandungan</h2>") && ms.contains("Dokumen ini belum tersedia dalam bahasa "),
+        "{ms}"
+    );
     let tlh = page(&site, "tlh");
     assert!(tlh.contains(">Contents</h2>") && tlh.contains("This document is not yet available"), "{tlh}");
 }

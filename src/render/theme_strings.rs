@@ -153,9 +153,10 @@ fn check_keys(files: &[StringsFile], tables: &BTreeMap<String, Table>, errors: &
 mod tests {
     use super::*;
 
-    /// Files with one key each (`en` with two, as `en.toml` holds every key).
+    /// A theme of these `i18n/<tag>.toml` files, each given as its (key, text) pairs.
     fn strings(files: &[(&str, &[(&str, &str)])]) -> Strings {
-        let table = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let table =
+            |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Strings::new(files.iter().map(|(tag, pairs)| (tag.to_string(), table(pairs))).collect())
     }
 
@@ -237,7 +238,11 @@ mod tests {
 
     #[test]
     fn a_file_is_found_whatever_the_case_or_form_of_its_tag() {
-        let s = strings(&[("en", &[("home", "Home")]), ("zh-hant", &[("home", "首頁")]), ("PT", &[("home", "Início")])]);
+        let s = strings(&[
+            ("en", &[("home", "Home")]),
+            ("zh-hant", &[("home", "首頁")]),
+            ("PT", &[("home", "Início")]),
+        ]);
         assert_eq!(home(&s, &locale("zh-TW", &["en"])), "首頁");
         assert_eq!(home(&s, &locale("pt-BR", &["en"])), "Início");
     }
