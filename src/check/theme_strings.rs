@@ -8,7 +8,7 @@ use crate::site::model::Site;
 /// A warning per locale for which the theme has not every string.
 pub fn check_theme_strings(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     for l in &site.locales {
-        let missing = theme.missing_strings(&l.tag);
+        let missing = theme.missing_strings(l);
         if missing.is_empty() {
             continue;
         }

@@ -98,7 +98,7 @@ pub struct BrandConfig {
 struct RawSite {
     title: Option<String>,
     default_locale: Spanned<String>,
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     output_dir: Option<String>,
     #[serde(default)]
     markdown: MarkdownConfig,
@@ -202,6 +202,9 @@ impl Config {
             })
             .collect();
         key_pos.insert("default_locale".into(), Pos::of_offset(text, raw.default_locale.span().start));
+        if let Some(theme) = &raw.theme {
+            key_pos.insert("theme".into(), Pos::of_offset(text, theme.span().start));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -209,7 +212,7 @@ impl Config {
             path,
             title: raw.title.unwrap_or_else(|| "Legal Center".into()),
             default_locale: raw.default_locale.into_inner(),
-            theme: raw.theme.unwrap_or_else(|| "default".into()),
+            theme: raw.theme.map_or_else(|| "default".into(), Spanned::into_inner),
             output_dir: raw.output_dir.unwrap_or_else(|| "public".into()),
             markdown: raw.markdown,
             vars: raw.vars,

@@ -302,7 +302,7 @@ impl RunCache {
             })
             .collect();
         let strings: HashMap<String, BTreeMap<String, String>> =
-            site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(&l.tag))).collect();
+            site.locales.iter().map(|l| (l.tag.clone(), theme.strings_for(l))).collect();
         let names = site
             .locales
             .iter()

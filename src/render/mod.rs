@@ -18,3 +18,4 @@ pub mod run;
 pub mod sink;
 pub mod sitemap;
 pub mod theme;
+pub mod theme_strings;

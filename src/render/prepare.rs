@@ -3,7 +3,7 @@
 //! error-free ([`FrontHalf::ready`]); `check` reports on whatever could be built.
 
 use crate::content::cache::DocCache;
-use crate::diag::{Diagnostic, Diagnostics, UsageError};
+use crate::diag::{Diagnostic, Diagnostics, Kind, UsageError};
 use crate::render::theme::Theme;
 use crate::site::model::{LoadOptions, Site};
 use crate::site::plan::{self, Plan};
@@ -61,6 +61,13 @@ impl FrontHalf {
     }
 }
 
+/// The theme's errors, an unknown theme placed at site.toml's `theme` key (the theme stage
+/// does not read site.toml).
+fn at_theme_key(errors: Vec<Diagnostic>, site: &Site) -> Vec<Diagnostic> {
+    let at = site.config.pos_of("theme");
+    errors.into_iter().map(|d| if d.kind == Kind::UnknownTheme { d.at(at) } else { d }).collect()
+}
+
 /// Loads the site, its theme and its plan, reusing the documents of `cache` whose files did
 /// not change. `Err` when the site itself cannot be read.
 pub fn prepare(
@@ -70,7 +77,7 @@ pub fn prepare(
     cache: &mut DocCache,
 ) -> Result<FrontHalf, Diagnostics> {
     let (site, mut diags) = Site::load_cached(root, LoadOptions { drafts }, cache)?;
-    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(e)).ok();
+    let theme = Theme::load(root, &site.config.theme).map_err(|e| diags.extend(at_theme_key(e, &site))).ok();
     let (plan, usage) = match plan::plan(&site, selection) {
         Ok((plan, found)) => {
             diags.extend(found.into_sorted());

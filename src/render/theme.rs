@@ -4,6 +4,8 @@
 //! file by file. Every template is compiled at the start of a run, so a syntax error in
 //! `404.html` fails the build before any page is written.
 
+use super::theme_strings::{Strings, StringsFile};
+use crate::config::locale::Locale;
 use crate::diag::{Diagnostic, Kind, Pos};
 use minijinja::Environment;
 use std::collections::BTreeMap;
@@ -40,11 +42,47 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/changes.html",
     "static/style.css",
     "static/syntax.css",
+    // Interface strings: en.toml holds every key; the rest are listed by tag.
     "i18n/en.toml",
-    "i18n/zh-CN.toml",
-    "i18n/ja.toml",
-    "i18n/de.toml",
     "i18n/ar.toml",
+    "i18n/bg.toml",
+    "i18n/cs.toml",
+    "i18n/da.toml",
+    "i18n/de.toml",
+    "i18n/el.toml",
+    "i18n/es.toml",
+    "i18n/es-419.toml",
+    "i18n/et.toml",
+    "i18n/fi.toml",
+    "i18n/fr.toml",
+    "i18n/ga.toml",
+    "i18n/he.toml",
+    "i18n/hi.toml",
+    "i18n/hr.toml",
+    "i18n/hu.toml",
+    "i18n/id.toml",
+    "i18n/it.toml",
+    "i18n/ja.toml",
+    "i18n/ko.toml",
+    "i18n/lt.toml",
+    "i18n/lv.toml",
+    "i18n/ms.toml",
+    "i18n/mt.toml",
+    "i18n/nl.toml",
+    "i18n/pl.toml",
+    "i18n/pt.toml",
+    "i18n/pt-BR.toml",
+    "i18n/ro.toml",
+    "i18n/ru.toml",
+    "i18n/sk.toml",
+    "i18n/sl.toml",
+    "i18n/sv.toml",
+    "i18n/th.toml",
+    "i18n/tr.toml",
+    "i18n/uk.toml",
+    "i18n/vi.toml",
+    "i18n/zh-Hans.toml",
+    "i18n/zh-Hant.toml",
 );
 
 /// The built-in default theme's files (for `init` and for documentation).
@@ -65,8 +103,8 @@ pub struct Theme {
     pub env: Environment<'static>,
     /// Static files: path inside `static/` → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
-    /// Interface strings by locale tag; `en` holds every key.
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Interface strings, by `i18n/` file.
+    strings: Strings,
     origins: BTreeMap<String, PathBuf>,
 }
 
@@ -111,26 +149,16 @@ impl Theme {
         Ok(Theme { env, statics, strings, origins })
     }
 
-    /// The interface strings for `locale`: its own, else its language's, else English.
-    pub fn strings_for(&self, locale: &str) -> BTreeMap<String, String> {
-        let mut out = self.strings.get("en").cloned().unwrap_or_default();
-        for (k, v) in self.own_strings(locale).into_iter().flatten() {
-            out.insert(k.clone(), v.clone());
-        }
-        out
+    /// The interface strings for `locale`, each key from the first file that has it: the
+    /// locale's tag and its CLDR parents (`pt-BR` → `pt`, `zh-TW` → `zh-Hant`), then its
+    /// fallback chain, then English.
+    pub fn strings_for(&self, locale: &Locale) -> BTreeMap<String, String> {
+        self.strings.resolve(locale)
     }
 
-    /// The keys of `en.toml` the theme has no string for in `locale` (or its language).
-    pub fn missing_strings(&self, locale: &str) -> Vec<String> {
-        let own = self.own_strings(locale);
-        let en = self.strings.get("en").into_iter().flatten();
-        en.map(|(k, _)| k).filter(|k| own.is_none_or(|o| !o.contains_key(*k))).cloned().collect()
-    }
-
-    /// The strings file of `locale`, else of its language (`zh` for `zh-TW`).
-    fn own_strings(&self, locale: &str) -> Option<&BTreeMap<String, String>> {
-        let lang = locale.split('-').next().unwrap_or(locale);
-        self.strings.get(locale).or_else(|| self.strings.get(lang))
+    /// The keys of `en.toml` that resolve to English for `locale` (a locale not English).
+    pub fn missing_strings(&self, locale: &Locale) -> Vec<String> {
+        self.strings.missing(locale)
     }
 
     /// Renders template `name` with `ctx`; an error names the template file and line.
@@ -224,48 +252,35 @@ fn collect_files(root: &Path, name: &str) -> Result<BTreeMap<String, ThemeFile>,
     Ok(files)
 }
 
-/// `i18n/<locale>.toml` files: flat tables of strings whose keys `en.toml` has.
-fn load_strings(
-    files: &BTreeMap<String, ThemeFile>,
-    errors: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for (path, f) in files {
-        let Some(locale) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(&f.bytes);
-        match toml::from_str::<BTreeMap<String, String>>(&text) {
-            Ok(map) => {
-                out.insert(locale.to_string(), map);
-            }
-            Err(e) => {
-                let pos = e.span().map_or(Pos::new(1, 1), |s| Pos::of_offset(&text, s.start));
-                errors.push(
-                    Diagnostic::error(Kind::InvalidThemeStrings, e.message().to_string())
-                        .in_file(f.origin.clone())
-                        .at(pos)
-                        .help("a theme strings file is a flat table of `key = \"text\"`"),
-                );
-            }
-        }
+/// The `i18n/<tag>.toml` files among the theme's files, read.
+fn load_strings(files: &BTreeMap<String, ThemeFile>, errors: &mut Vec<Diagnostic>) -> Strings {
+    let i18n: Vec<StringsFile> = files
+        .iter()
+        .filter_map(|(path, f)| {
+            let tag = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+            Some(StringsFile { tag, bytes: &f.bytes, origin: &f.origin })
+        })
+        .collect();
+    super::theme_strings::load(&i18n, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_strings_file_of_the_default_theme_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| Some(format!("i18n/{}", e.ok()?.file_name().to_str()?)))
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> =
+            builtin_files().map(|(p, _)| p.to_string()).filter(|p| p.starts_with("i18n/")).collect();
+        built_in.sort();
+        assert!(on_disk.len() >= 40, "{on_disk:?}");
+        assert_eq!(built_in, on_disk);
     }
-    let known: Vec<String> = out.get("en").map(|m| m.keys().cloned().collect()).unwrap_or_default();
-    for (locale, map) in &out {
-        for key in map.keys().filter(|k| !known.contains(k)) {
-            let f = &files[&format!("i18n/{locale}.toml")];
-            let text = String::from_utf8_lossy(&f.bytes);
-            let pos = text.find(key.as_str()).map_or(Pos::new(1, 1), |i| Pos::of_offset(&text, i));
-            errors.push(
-                Diagnostic::error(
-                    Kind::UnknownThemeString,
-                    format!("`{key}` is not an interface string of the theme"),
-                )
-                .in_file(f.origin.clone())
-                .at(pos)
-                .help(format!("the keys are those of i18n/en.toml: {}", known.join(", "))),
-            );
-        }
-    }
-    out
 }
