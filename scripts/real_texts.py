@@ -9,8 +9,9 @@ listed below, and LICENSES.md names repository, commit, path, author and licence
 The snapshots are what the search tool's `fetch` brings (github:github/site-policy,
 github:Automattic/legalmattic, github:basecamp/policies), at <mirror>/<owner>+<name>/repo.
 Files written by this project (site.toml, section titles, the Chinese, Japanese and Spanish
-translations the sources lack) live in tests/fixtures/real-texts-src/ and are copied as they
-are; LICENSES.md marks them "written by the clause project".
+translations the sources lack, and EXPECTED.md: the findings `check` should report) live in
+tests/fixtures/real-texts-src/ and are copied as they are; LICENSES.md marks them "written by
+the clause project".
 
 What the script changes in the source texts, and only this (each a step below):
 - front matter: the source's YAML (Jekyll/GitHub Docs keys) becomes clause's TOML with
@@ -399,8 +400,11 @@ def licences(fx):
         "",
         "Made by `scripts/real_texts.py` from git snapshots of three public repositories; run it",
         "again to regenerate this folder. Its module comment lists every change made to the",
-        "source texts. Files marked *written by the clause project* are copied from",
-        "`tests/fixtures/real-texts-src/` and are the project's own (CC0), written where the",
+        "source texts (front matter, link forms, template tags turned into brand placeholders,",
+        "line ends), so every file taken from a source is an adaptation of it, and is offered",
+        "under its source's licence: CC BY 4.0 (Basecamp) and CC BY-SA 4.0 (Automattic) require",
+        "this attribution and notice of changes; GitHub's texts are CC0. Files marked *written by",
+        "the clause project* are copied from `tests/fixtures/real-texts-src/`, written where the",
         "sources lack a translation or a file a clause site needs.",
         "",
         "| licence | repository | author |",
@@ -424,7 +428,6 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "tests/fixtures/real-texts"))
     args = ap.parse_args()
     out = Path(args.out)
-    expected = (out / "EXPECTED.md").read_text(encoding="utf-8") if (out / "EXPECTED.md").exists() else None
     if out.exists():
         shutil.rmtree(out)
     fx = Fixture(out)
@@ -433,8 +436,6 @@ def main():
     wordpress(fx, Repo(args.mirror, AUTOMATTIC))
     copy_project_files(fx)
     licences(fx)
-    if expected is not None:  # the legal team's list of true findings is written by hand
-        (out / "EXPECTED.md").write_text(expected, encoding="utf-8")
 
 
 if __name__ == "__main__":

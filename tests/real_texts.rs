@@ -112,22 +112,34 @@ const UPCOMING: &[&str] = &[
     "github/acceptable-use-policies@2026-03-11",
 ];
 
-/// The findings that are true, one `kind file locale` line each (`*` for every locale a link
-/// error is found in). Each is explained in tests/fixtures/real-texts/EXPECTED.md.
+/// The findings that are true, one line each: `kind file locale` for a warning, `broken-link
+/// file destination` for a link (found in every brand and locale that shows the file). Each
+/// is explained in tests/fixtures/real-texts/EXPECTED.md.
 const TRUE_FINDINGS: &[&str] = &[
-    // The terms link GitHub's DMCA policy at `#e-repeated-infringement`, but that policy's
-    // section E is "Transparency" and repeated infringement is F: broken in the source too.
-    "broken-link content/en/github/terms-of-service.md *",
-    "broken-link content/en/github/terms-of-service@2025-12-10.md *",
-    "broken-link content/en/github/terms-of-service@2026-03-16.md *",
-    "broken-link content/en/github/terms-of-service@2026-03-20.md *",
-    "broken-link content/en/github/terms-of-service@2026-03-23.md *",
+    // GitHub rewrote its privacy statement; the terms and the corporate terms still link two of
+    // its former sections. Broken on docs.github.com too.
+    "broken-link content/en/github/terms-of-service.md privacy-statement.md#repository-contents",
+    "broken-link content/en/github/terms-of-service.md privacy-statement.md#for-legal-disclosure",
+    "broken-link content/en/github/corporate-terms-of-service.md privacy-statement.md#repository-contents",
+    "broken-link content/en/github/corporate-terms-of-service.md privacy-statement.md#for-legal-disclosure",
+    // The terms link the DMCA policy at `#e-repeated-infringement`, but that policy's section E
+    // is "Transparency"; repeated infringement is F. Broken in the source too.
+    "broken-link content/en/github/terms-of-service.md dmca-takedown-policy.md#e-repeated-infringement",
     // The Spanish AUP translates the version of 4 June 2021 (ten sections; GitHub renumbered
     // them on 14 June 2021 and added section 11): out of date, and its clauses differ. es falls
     // back to es-ES, which has no AUP, so it is checked against the English.
     "outdated-translation content/es/github/acceptable-use-policies.md es",
     "clause-mismatch content/es/github/acceptable-use-policies.md es",
 ];
+
+/// True findings `check` may report but need not: the same broken links in the upcoming
+/// versions of the terms (`check` reads the links of the version in force).
+fn allowed(finding: &str) -> bool {
+    finding.starts_with("broken-link content/en/github/terms-of-service@")
+        && ["#repository-contents", "#for-legal-disclosure", "#e-repeated-infringement"]
+            .iter()
+            .any(|a| finding.ends_with(a))
+}
 
 fn expected_findings() -> BTreeSet<String> {
     let mut want: BTreeSet<String> = TRUE_FINDINGS.iter().map(|s| s.to_string()).collect();
@@ -152,21 +164,25 @@ fn source_of(doc: &str, locale: &str) -> String {
     format!("content/{from}/{doc}.md")
 }
 
+/// A finding as `TRUE_FINDINGS` writes it.
+fn key(f: &Value) -> String {
+    let (kind, file) = (text(f, "kind"), text(f, "file"));
+    if kind == "broken-link" {
+        let message = text(f, "message");
+        let link = message.split('`').nth(1).unwrap_or(&message);
+        return format!("{kind} {file} {link}");
+    }
+    format!("{kind} {file} {}", text(f, "locale"))
+}
+
 fn actual_findings() -> BTreeSet<String> {
-    findings()
-        .iter()
-        .map(|f| {
-            let kind = text(f, "kind");
-            let locale = if f["severity"] == "error" { "*".to_string() } else { text(f, "locale") };
-            format!("{kind} {} {locale}", text(f, "file"))
-        })
-        .collect()
+    findings().iter().map(key).collect()
 }
 
 #[test]
 fn check_strict_reports_exactly_the_true_findings() {
     let (want, got) = (expected_findings(), actual_findings());
-    let false_ones: Vec<_> = got.difference(&want).collect();
+    let false_ones: Vec<_> = got.difference(&want).filter(|f| !allowed(f)).collect();
     let missed: Vec<_> = want.difference(&got).collect();
     assert!(
         false_ones.is_empty() && missed.is_empty(),
@@ -180,12 +196,11 @@ fn check_strict_reports_exactly_the_true_findings() {
 }
 
 #[test]
-fn the_one_broken_link_is_the_dmca_anchor_the_source_got_wrong() {
-    let broken = of_kind("broken-link");
-    assert!(!broken.is_empty(), "the terms' link to #e-repeated-infringement is broken");
-    for f in &broken {
-        assert!(f.contains("terms-of-service") && f.contains("e-repeated-infringement"), "a false broken-link: {f}");
-    }
+fn the_only_broken_links_are_the_anchors_the_sources_got_wrong() {
+    let broken: Vec<_> = findings().iter().filter(|f| f["kind"] == "broken-link").map(key).collect();
+    let false_ones: Vec<_> = broken.iter().filter(|f| !TRUE_FINDINGS.contains(&f.as_str()) && !allowed(f)).collect();
+    assert!(false_ones.is_empty(), "{false_ones:#?}");
+    assert!(broken.iter().any(|f| f.ends_with("#e-repeated-infringement")), "the DMCA anchor is reported");
 }
 
 #[test]
@@ -204,7 +219,7 @@ fn a_link_to_a_lettered_section_or_a_clause_under_it_is_not_broken() {
     // links `#clause-B.5`; the corporate terms and the DMCA policy link theirs the same way.
     let false_ones: Vec<_> = of_kind("broken-link")
         .into_iter()
-        .filter(|f| f.contains("#clause-") || f.contains("clause-"))
+        .filter(|f| f.contains("#clause-"))
         .collect();
     assert!(false_ones.is_empty(), "{false_ones:#?}");
 }
@@ -237,6 +252,18 @@ fn a_translation_whose_fallback_lacks_the_document_is_checked_against_the_source
     }
     let mismatch = of_kind("clause-mismatch");
     assert!(mismatch.iter().any(|f| f.contains("11")), "names the clause es lacks (11): {mismatch:?}");
+}
+
+#[test]
+fn a_fallback_page_counts_as_missing_in_the_locales_summary() {
+    // es translates one document (the AUP) and reads the rest from es-ES or en: twelve
+    // documents and the five upcoming versions are missing, as in de (which translates one too).
+    let es = &check().1["summary"]["locales"]["es"];
+    assert_eq!(es["translated"], 1, "{es}");
+    assert_eq!(es["missing"], 17, "{es}");
+    assert_eq!(es["outdated"], 1, "{es}");
+    assert_eq!(es["clause_mismatch"], 1, "{es}");
+    assert_eq!(check().1["summary"]["locales"]["de"]["missing"], 17);
 }
 
 // ---- clause ids --------------------------------------------------------------------------------
@@ -446,36 +473,58 @@ fn a_version_that_changed_only_links_is_not_called_unchanged() {
 }
 
 #[test]
-fn an_inserted_paragraph_does_not_steal_its_neighbours_diff() {
+fn a_new_paragraph_is_added_whole() {
     // git diff --word-diff of basecamp/policies cancellation.md, 16 → 17 September 2019
-    // (254f9f1, 1bc3ada, 3522d8a): a new paragraph "Our legal responsibility is to account
-    // owners, …" is inserted whole ({+…+}), and the paragraph after it is reworded against its
-    // counterpart:
-    //   [-Cancellations are effective immediately, which means you will not-]{+You won&rsquo;t+}
-    //   be able to access your account [-after confirming the cancellation. If-]{+once+} you …
+    // (254f9f1, 1bc3ada, 3522d8a): "Our legal responsibility is to account owners, …" is new,
+    // {+…+} whole; no old paragraph is its counterpart, so none is struck inside it.
     let html = changes("northwind", "basecamp/cancellation", "2019-09-17");
-    let added = html.split("block-added").skip(1).map(|s| s.split("</p>").next().unwrap_or("")).collect::<Vec<_>>();
-    assert!(
-        added.iter().any(|b| b.contains("Our legal responsibility is to account owners")),
-        "the new paragraph is a whole added block: {added:#?}"
-    );
-    let text = marks(&html);
-    let legal = text.find("Our legal responsibility").expect("the new paragraph");
-    let para = &text[legal..text[legal..].find("\n\n").map_or(text.len(), |e| legal + e)];
-    assert!(!para.contains("[-"), "nothing of another paragraph is struck inside it: {para}");
+    let para = html
+        .split("<p")
+        .find(|p| p.contains("Our legal responsibility is to account owners"))
+        .and_then(|p| p.split("</p>").next())
+        .expect("the new paragraph");
+    assert!(para.starts_with(" class=\"block-added\""), "added whole: <p{para}");
+    assert!(!para.contains("<del"), "nothing struck inside it: <p{para}");
+}
+
+/// The `<li>` elements of a page that hold `words`, each from its opening tag to `</li>`.
+fn items_with<'a>(html: &'a str, words: &str) -> Vec<&'a str> {
+    html.split("<li").skip(1).map(|li| li.split("</li>").next().unwrap_or(li)).filter(|li| li.contains(words)).collect()
 }
 
 #[test]
-fn a_reworded_paragraph_pairs_with_its_counterpart() {
-    // Same versions: "You won’t be able to access your account once you cancel, …" is the
-    // reworded "Cancellations are effective immediately, which means you will not be able to
-    // access your account after confirming the cancellation. …": a word diff that keeps
-    // "be able to access your account" unmarked, as git's word diff does.
+fn a_reworded_list_item_pairs_with_its_counterpart() {
+    // git diff --no-index --word-diff acceptable-use-policies@2021-07-14.md
+    // acceptable-use-policies@2022-02-10.md (github/site-policy 4002624, 10 February 2022): the
+    // conduct rules became things "content or activity" must not do, so two list items changed
+    // a verb and their links and kept their words; git pairs each with its counterpart:
+    //   [-- [violate-]{+[violates+} the privacy of any third [-party](…community-guidelines…),-]
+    //   {+party](…doxxing-and-invasion-of-privacy),+} such as by posting …
+    //   - [-[impersonate-]{+[impersonates+} any person or entity](…), including any of our …
+    let html = changes("northwind", "github/acceptable-use-policies", "2022-02-10");
+    for words in ["the privacy of any third party", "including any of our employees or representatives"] {
+        let items = items_with(&html, words);
+        assert!(!items.is_empty(), "{words}");
+        for li in items {
+            let open = li.split('>').next().unwrap_or("");
+            assert!(
+                !open.contains("block-added") && !open.contains("block-removed"),
+                "the item is a word diff against its counterpart, not deleted and inserted whole: <li{li}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_word_diff_reads_in_phrases_not_alternating_words() {
+    // Basecamp rewrote its cancellation policy on 17 September 2019; today the redline of
+    // "Cancellations are effective immediately, …" reads
+    //   [-…not be able-]{+We’ll+} [-to-]{+permanently+} [-access-]{+delete+} your account …
+    // Edits separated by a lone space are one edit (diff-match-patch's semantic cleanup).
     let text = marks(&changes("northwind", "basecamp/cancellation", "2019-09-17"));
-    let at = text.find("be able to access your account").expect("the reworded paragraph");
-    let before = &text[at.saturating_sub(200)..at];
-    assert!(before.contains("Cancellations are effective immediately"), "paired with its counterpart: {before}");
-    assert!(!text[at..].starts_with("be able to access your account-]"), "its shared words are not struck");
+    for soup in ["+} [-", "-] [-", "+} {+", "-] {+"] {
+        assert!(!text.contains(soup), "`{soup}` in: {text}");
+    }
 }
 
 #[test]
@@ -483,13 +532,11 @@ fn a_heading_whose_level_changed_is_not_deleted_and_inserted() {
     // git diff 6d87bd5 3063a03 (github/site-policy, 14 June 2021): `### 1. Compliance with
     // Laws and Regulations` became `## 1. Compliance with Laws and Regulations`, same words.
     let html = changes("northwind", "github/acceptable-use-policies", "2021-06-14");
-    let heading = html
-        .split("<h2")
-        .find(|h| h.contains("Compliance with Laws and Regulations"))
-        .expect("the h2 heading");
+    let heading = html.split("<h2 id=\"clause-1\"").nth(1).expect("the new h2 of clause 1");
     let heading = heading.split("</h2>").next().unwrap_or("");
     assert!(!heading.contains("block-added") && !heading.contains("<ins"), "not inserted: {heading}");
-    let removed = html.split("block-removed").skip(1).any(|b| {
+    assert!(!heading.contains("<del"), "its words are the same: {heading}");
+    let removed = html.split("class=\"block-removed\"").skip(1).any(|b| {
         b.split("</h3>").next().unwrap_or("").contains("Compliance with Laws and Regulations")
     });
     assert!(!removed, "the old h3 is not shown deleted");
