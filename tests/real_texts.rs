@@ -412,6 +412,11 @@ fn marks(html: &str) -> String {
         out.push_str(&rest[..start]);
         let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
         let tag = &rest[start..end];
+        if tag.starts_with("<span class=\"visually-hidden\"") {
+            // "deleted: " / "inserted: " for screen readers: not text of the document
+            rest = rest[end..].split_once("</span>").map_or("", |(_, after)| after);
+            continue;
+        }
         out.push_str(match tag {
             t if t.starts_with("<ins") => "{+",
             "</ins>" => "+}",
