@@ -25,7 +25,7 @@ What the script changes in the source texts, and only this (each a step below):
 - Basecamp links `../x/index.md` become `x.md` when x is in this fixture, else the URL the
   live site resolves them to (https://basecamp.com/about/policies/…);
 - template tags become brand placeholders where a white-label portal has its own value:
-  GitHub's `{% data variables.contact.contact_support %}` → a mail link to `{{supportMail}}`
+  GitHub's `{% data variables.contact.contact_support %}` (before 2020 `{{ site.data.… }}`) → a mail link to `{{supportMail}}`
   of `{{companyName}}`; Basecamp's `{{ site.email_support }}` → `mailto:{{supportMail}}`;
   `{% asset_path … %}` images are dropped; GitHub's reusable `personal_dashboard` → its words;
 - the Community Guidelines' five `##` sections are numbered `I.`–`V.` (no source numbers its
@@ -210,10 +210,8 @@ def github_body(body, doc, ids_of):
         body = number_roman(body)
     own = {} if doc.endswith("community-guidelines") else clause_ids(body)
     body = re.sub(r"\]\(([^)\s]*(?:\([^)\s]*\)[^)\s]*)?)\)", lambda m: "](" + github_link(m.group(1), own, ids_of) + ")", body)
-    body = body.replace(
-        "{% data variables.contact.contact_support %}",
-        "[{{companyName}} Support](mailto:{{supportMail}})",
-    )
+    for tag in ("{% data variables.contact.contact_support %}", "{{ site.data.variables.contact.contact_support }}"):
+        body = body.replace(tag, "[{{companyName}} Support](mailto:{{supportMail}})")
     return body.replace("{% data reusables.user-settings.personal_dashboard %}", "personal dashboard")
 
 

@@ -34,22 +34,21 @@ fn clause(args: &[&str]) -> common::Run {
     common::Run(out)
 }
 
-/// The site built once for every test of this file, into a temporary folder (never into the
-/// fixture).
+/// The output folder of the site, built once for every test of this file, under cargo's
+/// folder for test files (never into the fixture).
 fn built() -> &'static Path {
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = tempfile::tempdir().expect("temp dir");
-        let out_arg = out.path().join("public");
-        clause(&["build", "--out", out_arg.to_str().expect("utf-8 temp path")]).ok();
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-texts");
+        let _ = std::fs::remove_dir_all(&out);
+        clause(&["build", "--out", out.to_str().expect("a UTF-8 target path")]).ok();
         out
     })
-    .path()
 }
 
 /// An output page, by its path under the output folder (`northwind/en/github/…`).
 fn page(path: &str) -> String {
-    let p = built().join("public").join(path).join("index.html");
+    let p = built().join(path).join("index.html");
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -77,7 +76,9 @@ fn of_kind(kind: &str) -> Vec<String> {
     findings()
         .iter()
         .filter(|f| f["kind"] == kind)
-        .map(|f| format!("{} {} line {}: {}", text(f, "file"), text(f, "locale"), f["line"], text(f, "message")))
+        .map(|f| {
+            format!("{} {} line {}: {}", text(f, "file"), text(f, "locale"), f["line"], text(f, "message"))
+        })
         .collect()
 }
 
@@ -198,7 +199,8 @@ fn check_strict_reports_exactly_the_true_findings() {
 #[test]
 fn the_only_broken_links_are_the_anchors_the_sources_got_wrong() {
     let broken: Vec<_> = findings().iter().filter(|f| f["kind"] == "broken-link").map(key).collect();
-    let false_ones: Vec<_> = broken.iter().filter(|f| !TRUE_FINDINGS.contains(&f.as_str()) && !allowed(f)).collect();
+    let false_ones: Vec<_> =
+        broken.iter().filter(|f| !TRUE_FINDINGS.contains(&f.as_str()) && !allowed(f)).collect();
     assert!(false_ones.is_empty(), "{false_ones:#?}");
     assert!(broken.iter().any(|f| f.ends_with("#e-repeated-infringement")), "the DMCA anchor is reported");
 }
@@ -207,20 +209,21 @@ fn the_only_broken_links_are_the_anchors_the_sources_got_wrong() {
 fn a_link_to_a_raw_html_anchor_is_not_broken() {
     // legal-requests.md links `#with-a-court-order-or-a-search-warrant` and
     // `#only-with-a-search-warrant`, targets written as `<a name="…"></a>` (kept: unsafe_html).
-    let false_ones: Vec<_> = of_kind("broken-link").into_iter().filter(|f| f.contains("legal-requests")).collect();
+    let false_ones: Vec<_> =
+        of_kind("broken-link").into_iter().filter(|f| f.contains("legal-requests")).collect();
     assert!(false_ones.is_empty(), "{false_ones:#?}");
     let html = page("northwind/en/github/legal-requests");
-    assert!(html.contains(r#"name="with-a-court-order-or-a-search-warrant""#), "the raw anchor is in the page");
+    assert!(
+        html.contains(r#"name="with-a-court-order-or-a-search-warrant""#),
+        "the raw anchor is in the page"
+    );
 }
 
 #[test]
 fn a_link_to_a_lettered_section_or_a_clause_under_it_is_not_broken() {
     // The terms' summary table links every section (`#clause-A` … `#clause-R`) and section A
     // links `#clause-B.5`; the corporate terms and the DMCA policy link theirs the same way.
-    let false_ones: Vec<_> = of_kind("broken-link")
-        .into_iter()
-        .filter(|f| f.contains("#clause-"))
-        .collect();
+    let false_ones: Vec<_> = of_kind("broken-link").into_iter().filter(|f| f.contains("#clause-")).collect();
     assert!(false_ones.is_empty(), "{false_ones:#?}");
 }
 
@@ -371,7 +374,10 @@ fn crlf_and_bom_files_give_the_same_page_as_the_others() {
     for (locale, title) in [("es-ES", "Condiciones de servicio"), ("fr", "Conditions d")] {
         let html = page(&format!("northwind/{locale}/wordpress/terms-of-service"));
         assert!(html.contains(&format!("<h1>{title}")), "{locale}: the title from the front matter");
-        assert!(!html.contains("+++") && !html.contains('\u{feff}'), "{locale}: no front matter or BOM shown");
+        assert!(
+            !html.contains("+++") && !html.contains('\u{feff}'),
+            "{locale}: no front matter or BOM shown"
+        );
     }
 }
 
@@ -494,7 +500,11 @@ fn a_new_paragraph_is_added_whole() {
 
 /// The `<li>` elements of a page that hold `words`, each from its opening tag to `</li>`.
 fn items_with<'a>(html: &'a str, words: &str) -> Vec<&'a str> {
-    html.split("<li").skip(1).map(|li| li.split("</li>").next().unwrap_or(li)).filter(|li| li.contains(words)).collect()
+    html.split("<li")
+        .skip(1)
+        .map(|li| li.split("</li>").next().unwrap_or(li))
+        .filter(|li| li.contains(words))
+        .collect()
 }
 
 #[test]
@@ -541,9 +551,10 @@ fn a_heading_whose_level_changed_is_not_deleted_and_inserted() {
     let heading = heading.split("</h2>").next().unwrap_or("");
     assert!(!heading.contains("block-added") && !heading.contains("<ins"), "not inserted: {heading}");
     assert!(!heading.contains("<del"), "its words are the same: {heading}");
-    let removed = html.split("class=\"block-removed\"").skip(1).any(|b| {
-        b.split("</h3>").next().unwrap_or("").contains("Compliance with Laws and Regulations")
-    });
+    let removed = html
+        .split("class=\"block-removed\"")
+        .skip(1)
+        .any(|b| b.split("</h3>").next().unwrap_or("").contains("Compliance with Laws and Regulations"));
     assert!(!removed, "the old h3 is not shown deleted");
 }
 
@@ -556,7 +567,8 @@ fn each_upcoming_version_names_the_version_just_before_it() {
         ("2026-03-23", "March 20, 2026"),
     ] {
         let html = page(&format!("northwind/en/github/terms-of-service/versions/{date}"));
-        assert!(html.contains(&format!("the version of {before} applies")), "{date} names {before}");
+        let notice = html.split("notice-upcoming").nth(1).and_then(|n| n.split("</p>").next()).unwrap_or("");
+        assert!(notice.contains(before), "{date} names {before}: {notice}");
     }
 }
 
@@ -567,5 +579,7 @@ fn the_version_history_holds_every_version_from_git() {
     let html = page("northwind/en/basecamp/cancellation/versions");
     let versions = html.matches("/changes/").count();
     assert!(versions >= 19, "19 changes pages linked, found {versions}");
-    assert!(built().join("public/northwind/en/basecamp/cancellation/versions/2019-09-16/index.html").exists());
+    assert!(built()
+        .join("public/northwind/en/basecamp/cancellation/versions/2019-09-16/index.html")
+        .exists());
 }
