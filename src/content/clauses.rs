@@ -262,6 +262,7 @@ mod tests {
             [mark(Some(2), Some("1")), mark(Some(2), None), mark(None, Some("2.1")), mark(None, Some("2.1"))];
         assert_eq!(parts(&marks), vec![0, 0, 0]);
         assert!(is_first_number("1.1") && is_first_number("I") && !is_first_number("2.1"));
+        assert!(is_first_number("A") && is_first_number("D.1") && !is_first_number("B") && !is_first_number("D.2"));
     }
 
     fn read(level: Option<u8>, number: Option<Number>) -> Read {
