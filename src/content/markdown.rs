@@ -66,7 +66,9 @@ pub fn render(
     let options = comrak_options(opts);
     let arena = Arena::new();
     let root = parse_document(&arena, &body.markdown, &options);
-    alerts::untitle(&arena, root, &body.markdown, &options);
+    if body.markdown.contains("[!") {
+        alerts::untitle(&arena, root, &body.markdown, &options);
+    }
     let mut walk = Walk {
         env,
         body,
