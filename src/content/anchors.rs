@@ -4,10 +4,11 @@
 //! `### 1.` takes a letter depend on the headings around it ([`clauses::resolve`]).
 
 use crate::content::clauses::{self, IdSet};
+use crate::content::links::LinkRef;
 use crate::content::numbering;
 use crate::content::placeholders::{Sentinels, Template};
 use comrak::nodes::{AstNode, NodeValue};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The deepest heading level a table of contents lists: real terms of service number their
 /// sections at `####`.
@@ -67,6 +68,10 @@ pub struct Given {
     pub toc: Vec<TocEntry>,
     pub clauses: Vec<ClauseRef>,
     pub ids: Vec<String>,
+    /// The id a numbered heading would have without its number (`a-definitions` for
+    /// `A. Definitions`, as GitHub and most Markdown tools spell it) → its clause id, where no
+    /// element of the page has that id and no earlier heading took it.
+    pub aliases: HashMap<String, String>,
 }
 
 /// The headings and clause paragraphs of one document, in order.
@@ -121,6 +126,9 @@ impl Anchors {
             };
             let (id, _) = ids.claim(&base);
             given.ids.push(id.clone());
+            if let (Some(_), Some(title)) = (&number, &p.title) {
+                given.aliases.entry(clauses::slug(&title.source_text())).or_insert_with(|| id.clone());
+            }
             let label = match &number {
                 Some(n) => format!("§ {n}"),
                 None => "#".to_string(),
@@ -134,7 +142,32 @@ impl Anchors {
             given.by_node.insert(p.key, Anchor { id, label, number: p.written });
         }
         given.clauses.iter_mut().zip(clauses::parts(&marks)).for_each(|(c, part)| c.part = part);
+        let taken: HashSet<&String> = given.ids.iter().collect();
+        given.aliases.retain(|alias, _| !taken.contains(alias));
         given
+    }
+}
+
+/// Points in-page links to a numbered heading's alias (`#a-definitions`) at its clause id
+/// (`#clause-A`), in the page and in the links `check` verifies: a text written for GitHub
+/// keeps working links. `extra_ids` are the page's other ids (raw HTML's), which win.
+pub fn follow_aliases<'a>(root: &'a AstNode<'a>, given: &Given, extra_ids: &[String], links: &mut [LinkRef]) {
+    let target = |fragment: &str| given.aliases.get(fragment).filter(|_| !extra_ids.iter().any(|i| i == fragment));
+    let in_page = |l: &LinkRef| l.page.is_none() && l.fragment.as_deref().and_then(target).is_some();
+    if given.aliases.is_empty() || !links.iter().any(in_page) {
+        return;
+    }
+    for link in links.iter_mut().filter(|l| l.page.is_none()) {
+        if let Some(id) = link.fragment.as_deref().and_then(target) {
+            link.fragment = Some(id.clone());
+        }
+    }
+    for node in root.descendants() {
+        if let NodeValue::Link(link) = &mut node.data.borrow_mut().value {
+            if let Some(id) = link.url.strip_prefix('#').and_then(target) {
+                link.url = format!("#{id}");
+            }
+        }
     }
 }
 
@@ -200,5 +233,26 @@ mod tests {
             clause_ids(md),
             ["clause-I", "clause-1.1", "clause-II", "clause-I-2", "clause-V", "clause-5.1"]
         );
+    }
+
+    fn page(md: &str, unsafe_html: bool) -> (String, Rendered) {
+        let body = sentinel_markdown(md).unwrap();
+        let resolve = |_: &str| Target::Missing;
+        let env = LinkEnv { dir: "", page_depth: 1, resolve: &resolve };
+        let r = render(&body, 1, &env, &RenderOptions { unsafe_html, highlight: false }).0;
+        (r.pieces.fill(&[]), r)
+    }
+
+    /// The GitHub terms link `#a-definitions` (GitHub's id of `A. Definitions`): the link goes
+    /// to `#clause-A`, unless an element of the page really has that id.
+    #[test]
+    fn in_page_links_to_a_numbered_headings_text_id_go_to_its_clause() {
+        let md = "See [A](#a-definitions), [B](#b-terms), [x](#nowhere).\n\n## A. Definitions\n\n## B. Terms\n\n<a id=\"b-terms\"></a>\n";
+        let (out, r) = page(md, true);
+        assert!(out.contains("<a href=\"#clause-A\">A</a>") && out.contains("<a href=\"#b-terms\">B</a>"), "{out}");
+        let fragments: Vec<_> = r.links.iter().map(|l| l.fragment.clone().unwrap_or_default()).collect();
+        assert_eq!(fragments, ["clause-A", "b-terms", "nowhere"]);
+        let (out, _) = page("[x](#1-scope)\n\n## 1-scope\n\n## 1. Scope\n", false);
+        assert!(out.contains("href=\"#1-scope\""), "a heading's own id wins: {out}");
     }
 }

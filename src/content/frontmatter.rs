@@ -224,7 +224,7 @@ fn front_error(message: &str, pos: Pos) -> Diagnostic {
     let kind = if unknown { "unknown-front-matter-key" } else { "invalid-front-matter" };
     Diagnostic::error(kind, format!("front matter: {message}"))
         .at(pos)
-        .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]) and [extra]")
+        .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]), summary and [extra]")
 }
 
 #[cfg(test)]

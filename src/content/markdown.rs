@@ -85,6 +85,7 @@ pub fn render(
     }
     let given = walk.anchors.finish();
     let raw_ids = std::mem::take(&mut walk.out.ids);
+    anchors::follow_aliases(root, &given, &raw_ids, &mut walk.out.links);
     walk.out.toc = given.toc;
     walk.out.clauses = given.clauses;
     walk.out.ids = given.ids;
