@@ -253,6 +253,6 @@ mod tests {
         let fragments: Vec<_> = r.links.iter().map(|l| l.fragment.clone().unwrap_or_default()).collect();
         assert_eq!(fragments, ["clause-A", "b-terms", "nowhere"]);
         let (out, _) = page("[x](#1-scope)\n\n## 1-scope\n\n## 1. Scope\n", false);
-        assert!(out.contains("href=\"#1-scope\""), "a heading's own id wins: {out}");
+        assert!(out.contains("<a href=\"#1-scope\">x</a>"), "a heading's own id wins: {out}");
     }
 }
