@@ -1,6 +1,7 @@
 //! Clause ids as real legal texts number them: one document in English, Chinese and Japanese
-//! gives the same ids; a lettered terms of service gets letter ids with no false repeats; a
-//! link to a raw-HTML anchor is no broken link; GitHub alerts render; the table of contents
+//! gives the same ids; a lettered terms of service gets letter ids with no false repeats, and
+//! its links to GitHub's heading ids lead to the clauses; a link to a raw-HTML anchor is no
+//! broken link; GitHub alerts render; the table of contents
 //! goes down to h4; every unknown front-matter key is named.
 
 mod common;
@@ -87,7 +88,7 @@ title = "通知"
 /// The GitHub terms' shape: `A.` … `R.` with `### 1.` restarting under each letter, and a
 /// reference to "Section O.1".
 fn lettered_terms() -> String {
-    let mut md = String::from("+++\ntitle = \"Terms\"\n+++\n\n## Summary\n\nSee [Section O.1](#clause-O.1).\n\n");
+    let mut md = String::from("+++\ntitle = \"Terms\"\n+++\n\n## Summary\n\nSee [Section O.1](#clause-O.1) and [Part A](#a-part-a).\n\n");
     for c in "ABCDEFGHIJKLMNOPQR".chars() {
         md.push_str(&format!("## {c}. Part {c}\n\n### 1. First\n\nText.\n\n### 2. Second\n\nText.\n\n"));
     }
@@ -145,9 +146,13 @@ fn a_link_to_dropped_raw_html_is_broken() {
     let site = site();
     site.write("site.toml", &SITE.replace("unsafe_html = true", "unsafe_html = false"));
     let v = check(&site);
-    let broken: Vec<&Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "broken-link").collect();
+    let broken: Vec<&Value> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "broken-link").collect();
     assert_eq!(broken.len(), 3, "one per locale: {v:#}");
-    assert!(broken.iter().all(|f| f["message"].as_str().unwrap_or("").contains("bookmark-how-we-use-data")), "{v:#}");
+    assert!(
+        broken.iter().all(|f| f["message"].as_str().unwrap_or("").contains("bookmark-how-we-use-data")),
+        "{v:#}"
+    );
 }
 
 #[test]
@@ -163,6 +168,8 @@ fn a_lettered_terms_of_service_gets_letter_ids() {
     }
     assert!(page.contains("<h2 id=\"clause-A\"><a class=\"self-link\" href=\"#clause-A\" aria-label=\"§ A\">§</a> A. Part A</h2>"), "{page}");
     assert!(!ids.iter().any(|id| id.ends_with("-2")), "{ids:?}");
+    // `#a-part-a`, GitHub's id for `A. Part A`, leads to the clause.
+    assert!(page.contains("<a href=\"#clause-A\">Part A</a>"), "{page}");
 }
 
 #[test]
@@ -181,7 +188,10 @@ fn alerts_render_as_boxes_with_titles() {
 #[test]
 fn the_table_of_contents_reaches_h4() {
     use clause::content::markdown::{render, LinkEnv, RenderOptions, Target};
-    let body = clause::content::placeholders::sentinel_markdown("# Terms\n\n#### 1. Scope\n\n#### 2. Fees\n\n##### Note\n").unwrap();
+    let body = clause::content::placeholders::sentinel_markdown(
+        "# Terms\n\n#### 1. Scope\n\n#### 2. Fees\n\n##### Note\n",
+    )
+    .unwrap();
     let resolve = |_: &str| Target::Missing;
     let env = LinkEnv { dir: "", page_depth: 1, resolve: &resolve };
     let toc = render(&body, 1, &env, &RenderOptions::default()).0.toc;
@@ -192,7 +202,10 @@ fn the_table_of_contents_reaches_h4() {
 #[test]
 fn every_unknown_front_matter_key_is_named_with_its_place() {
     let site = site();
-    site.write("content/en/legal/terms.md", "+++\ntitle = \"T\"\nauthor = \"x\"\n  efective_date = 2022-01-01\n+++\n\nx\n");
+    site.write(
+        "content/en/legal/terms.md",
+        "+++\ntitle = \"T\"\nauthor = \"x\"\n  efective_date = 2022-01-01\n+++\n\nx\n",
+    );
     let err = site.build().failed();
     assert!(err.contains("error[unknown-front-matter-key]: content/en/legal/terms.md:3:1"), "{err}");
     assert!(err.contains("error[unknown-front-matter-key]: content/en/legal/terms.md:4:3"), "{err}");

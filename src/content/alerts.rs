@@ -59,7 +59,10 @@ fn holds_markdown(title: &str) -> bool {
 pub fn open<T>(context: &mut Context<T>, alert: &NodeAlert) -> Result<ChildRendering, fmt::Error> {
     context.cr()?;
     let class = alert.alert_type.css_class(AlertStyleType::Specific);
-    write!(context, "<div class=\"notice markdown-alert {class}\" role=\"note\">\n<p class=\"markdown-alert-title\"")?;
+    write!(
+        context,
+        "<div class=\"notice markdown-alert {class}\" role=\"note\">\n<p class=\"markdown-alert-title\""
+    )?;
     match &alert.title {
         Some(title) => {
             context.write_str(">")?;

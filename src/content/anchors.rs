@@ -114,8 +114,11 @@ impl Anchors {
     pub fn finish(self) -> Given {
         let reads: Vec<clauses::Read> = self.pending.iter().map(|p| p.read.clone()).collect();
         let numbers = clauses::resolve(&reads);
-        let marks: Vec<clauses::Mark> =
-            reads.iter().zip(&numbers).map(|(r, n)| clauses::Mark { level: r.level, number: n.clone() }).collect();
+        let marks: Vec<clauses::Mark> = reads
+            .iter()
+            .zip(&numbers)
+            .map(|(r, n)| clauses::Mark { level: r.level, number: n.clone() })
+            .collect();
         let mut given = Given::default();
         let mut ids = IdSet::default();
         for (p, number) in self.pending.into_iter().zip(numbers) {
@@ -152,7 +155,8 @@ impl Anchors {
 /// (`#clause-A`), in the page and in the links `check` verifies: a text written for GitHub
 /// keeps working links. `extra_ids` are the page's other ids (raw HTML's), which win.
 pub fn follow_aliases<'a>(root: &'a AstNode<'a>, given: &Given, extra_ids: &[String], links: &mut [LinkRef]) {
-    let target = |fragment: &str| given.aliases.get(fragment).filter(|_| !extra_ids.iter().any(|i| i == fragment));
+    let target =
+        |fragment: &str| given.aliases.get(fragment).filter(|_| !extra_ids.iter().any(|i| i == fragment));
     let in_page = |l: &LinkRef| l.page.is_none() && l.fragment.as_deref().and_then(target).is_some();
     if given.aliases.is_empty() || !links.iter().any(in_page) {
         return;
@@ -203,7 +207,8 @@ mod tests {
     /// One document in three languages: every locale gives the ids English gives.
     #[test]
     fn chinese_and_japanese_numbering_give_the_english_ids() {
-        let en = "## I. Scope\n\n## II. Notices\n\n### 6. Copyright notice\n\n6.1 We act.\n\n## Article 7. Law\n";
+        let en =
+            "## I. Scope\n\n## II. Notices\n\n### 6. Copyright notice\n\n6.1 We act.\n\n## Article 7. Law\n";
         let zh = "## 一、范围\n\n## 二、通知\n\n### 6.侵权通知\n\n6.1我们处理。\n\n## 第七条 法律\n";
         let ja = "## 一、範囲\n\n## 二、通知\n\n### ６．著作権侵害の通知\n\n６．１　当社は対応します。\n\n## 第7条（準拠法）\n";
         let ids = clause_ids(en);
@@ -217,7 +222,8 @@ mod tests {
     #[test]
     fn a_lettered_terms_of_service_gets_letter_ids() {
         let letters = "ABCDEFGHIJKLMNOPQR";
-        let md: String = letters.chars().map(|c| format!("## {c}. Part\n\n### 1. First\n\n### 2. Second\n\n")).collect();
+        let md: String =
+            letters.chars().map(|c| format!("## {c}. Part\n\n### 1. First\n\n### 2. Second\n\n")).collect();
         let ids = clause_ids(&format!("## Summary\n\n{md}"));
         assert_eq!(ids.len(), 18 * 3);
         assert_eq!(&ids[6..9], ["clause-C", "clause-C.1", "clause-C.2"]);
@@ -249,7 +255,10 @@ mod tests {
     fn in_page_links_to_a_numbered_headings_text_id_go_to_its_clause() {
         let md = "See [A](#a-definitions), [B](#b-terms), [x](#nowhere).\n\n## A. Definitions\n\n## B. Terms\n\n<a id=\"b-terms\"></a>\n";
         let (out, r) = page(md, true);
-        assert!(out.contains("<a href=\"#clause-A\">A</a>") && out.contains("<a href=\"#b-terms\">B</a>"), "{out}");
+        assert!(
+            out.contains("<a href=\"#clause-A\">A</a>") && out.contains("<a href=\"#b-terms\">B</a>"),
+            "{out}"
+        );
         let fragments: Vec<_> = r.links.iter().map(|l| l.fragment.clone().unwrap_or_default()).collect();
         assert_eq!(fragments, ["clause-A", "b-terms", "nowhere"]);
         let (out, _) = page("[x](#1-scope)\n\n## 1-scope\n\n## 1. Scope\n", false);

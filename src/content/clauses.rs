@@ -38,14 +38,12 @@ pub fn resolve(reads: &[Read]) -> Vec<Option<String>> {
             }
         }
         // The nearest enclosing heading with a number, if that number is a letter.
-        let letter = open
-            .iter()
-            .rev()
-            .find(|&&(_, j)| reads[j].number.is_some())
-            .and_then(|&(_, j)| match reads[j].number {
+        let letter = open.iter().rev().find(|&&(_, j)| reads[j].number.is_some()).and_then(|&(_, j)| {
+            match reads[j].number {
                 Some(Number::Letter(c)) if letters[j] => Some(c),
                 _ => None,
-            });
+            }
+        });
         out.push(read.number.as_ref().map(|n| spelled(n, letter)));
         if let Some(level) = read.level {
             open.push((level, i));
@@ -115,9 +113,7 @@ fn reads_as_letters(run: &[&Number]) -> bool {
 
 /// How many neighbours in `run` are one apart by `value`.
 fn steps(run: &[&Number], value: impl Fn(&Number) -> Option<u32>) -> usize {
-    run.windows(2)
-        .filter(|w| matches!((value(w[0]), value(w[1])), (Some(a), Some(b)) if b == a + 1))
-        .count()
+    run.windows(2).filter(|w| matches!((value(w[0]), value(w[1])), (Some(a), Some(b)) if b == a + 1)).count()
 }
 
 /// The id of a heading without a clause number: its source text lowercased, letters and
@@ -209,7 +205,8 @@ fn starts_part(rest: &[Mark], level: u8) -> bool {
 
 /// `I`, `A`, `1`, `1.1`, `1.1.1`, `D.1`: where a numbering starts.
 pub fn is_first_number(n: &str) -> bool {
-    let levels = n.strip_prefix(|c: char| c.is_ascii_uppercase()).and_then(|r| r.strip_prefix('.')).unwrap_or(n);
+    let levels =
+        n.strip_prefix(|c: char| c.is_ascii_uppercase()).and_then(|r| r.strip_prefix('.')).unwrap_or(n);
     n == "I" || n == "A" || levels.split('.').all(|c| c == "1")
 }
 
@@ -262,7 +259,12 @@ mod tests {
             [mark(Some(2), Some("1")), mark(Some(2), None), mark(None, Some("2.1")), mark(None, Some("2.1"))];
         assert_eq!(parts(&marks), vec![0, 0, 0]);
         assert!(is_first_number("1.1") && is_first_number("I") && !is_first_number("2.1"));
-        assert!(is_first_number("A") && is_first_number("D.1") && !is_first_number("B") && !is_first_number("D.2"));
+        assert!(
+            is_first_number("A")
+                && is_first_number("D.1")
+                && !is_first_number("B")
+                && !is_first_number("D.2")
+        );
     }
 
     fn read(level: Option<u8>, number: Option<Number>) -> Read {
@@ -272,7 +274,9 @@ mod tests {
     fn h(level: u8, n: &str) -> Read {
         let number = match n {
             "" => None,
-            _ if n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()) => n.chars().next().map(Number::Letter),
+            _ if n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()) => {
+                n.chars().next().map(Number::Letter)
+            }
             _ if n.starts_with(|c: char| c.is_ascii_digit()) => Some(Number::Arabic(n.into())),
             _ => Some(Number::Roman(n.into())),
         };

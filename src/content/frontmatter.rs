@@ -153,7 +153,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
 }
 
 /// The keys [`FrontMatter`] takes.
-const KEYS: [&str; 8] = ["title", "description", "effective_date", "weight", "draft", "brands", "summary", "extra"];
+const KEYS: [&str; 8] =
+    ["title", "description", "effective_date", "weight", "draft", "brands", "summary", "extra"];
 
 /// Parses the front matter of a split file. Errors point at the file's own lines; every
 /// unknown key is reported, not only the first.
@@ -202,8 +203,12 @@ fn unknown_keys(split: &Split<'_>) -> Vec<Diagnostic> {
                 in_table = true;
                 trimmed.trim_start_matches('[').split([']', '.']).next()
             }
-            Format::Toml if !in_table => trimmed.split_once('=').map(|(k, _)| k.split('.').next().unwrap_or(k)),
-            Format::Yaml if column == 0 && !trimmed.starts_with('-') => trimmed.split_once(':').map(|(k, _)| k),
+            Format::Toml if !in_table => {
+                trimmed.split_once('=').map(|(k, _)| k.split('.').next().unwrap_or(k))
+            }
+            Format::Yaml if column == 0 && !trimmed.starts_with('-') => {
+                trimmed.split_once(':').map(|(k, _)| k)
+            }
             _ => None,
         };
         let Some(key) = key.map(|k| k.trim().trim_matches(['"', '\''])).filter(|k| !k.is_empty()) else {
@@ -293,11 +298,14 @@ mod tests {
 
     #[test]
     fn every_unknown_key_is_reported_at_its_line_and_column() {
-        let found = unknown("+++\ntitle = \"A\"\nefective_date = 2022-01-01\nauthor = \"x\"\n[extra]\nfoo = 1\n[seo]\n+++\n");
+        let found = unknown(
+            "+++\ntitle = \"A\"\nefective_date = 2022-01-01\nauthor = \"x\"\n[extra]\nfoo = 1\n[seo]\n+++\n",
+        );
         let at: Vec<_> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
         assert_eq!(at, [(3, 1), (4, 1), (7, 2)], "{found:?}");
         assert!(found[0].2.contains("`efective_date`; did you mean `effective_date`?"), "{}", found[0].2);
-        let found = unknown("---\ntitle: A\nauthor: x\nbrands:\n  - acme\ndesc: |\n  a: b\n\"tags\": [a]\n---\n");
+        let found =
+            unknown("---\ntitle: A\nauthor: x\nbrands:\n  - acme\ndesc: |\n  a: b\n\"tags\": [a]\n---\n");
         let at: Vec<_> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
         assert_eq!(at, [(3, 1), (6, 1), (8, 2)], "{found:?}");
     }

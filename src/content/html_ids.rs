@@ -31,7 +31,8 @@ fn attributes<'h>(mut rest: &'h str, is_a: bool, out: &mut Vec<String>) -> &'h s
         if rest.is_empty() || rest.starts_with('>') {
             return rest.get(1..).unwrap_or("");
         }
-        let name_len = rest.find(|c: char| c.is_ascii_whitespace() || "=>/".contains(c)).unwrap_or(rest.len());
+        let name_len =
+            rest.find(|c: char| c.is_ascii_whitespace() || "=>/".contains(c)).unwrap_or(rest.len());
         let name = &rest[..name_len];
         rest = rest[name_len..].trim_start_matches(|c: char| c.is_ascii_whitespace());
         let Some(after_eq) = rest.strip_prefix('=') else {
@@ -66,7 +67,12 @@ fn decode(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
     }
-    value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

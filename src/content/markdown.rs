@@ -365,7 +365,8 @@ mod tests {
     /// its links rewritten and checked where they are.
     #[test]
     fn an_alert_line_with_markdown_is_its_first_paragraph() {
-        let (out, r, errors) = render_with("text\n\n> [!WARNING] See [the terms](terms.md) and [x](nope.md).\n> More.\n", false);
+        let (out, r, errors) =
+            render_with("text\n\n> [!WARNING] See [the terms](terms.md) and [x](nope.md).\n> More.\n", false);
         assert!(out.contains("<p class=\"markdown-alert-title\" lang=\"en\">Warning</p>\n<p>See <a href=\"../../agreement/terms/index.html\">the terms</a>"), "{out}");
         assert_eq!(r.links.len(), 1);
         assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(44)), "{errors:?}");

@@ -60,10 +60,8 @@ fn arabic(text: &str, in_heading: bool) -> Option<Written> {
     let dotted = strip_dot(rest);
     let after = dotted.unwrap_or(rest);
     let enough = levels.len() > 1 || (in_heading && dotted.is_some());
-    (enough && ends_number(after, in_heading)).then(|| Written {
-        number: Number::Arabic(levels.join(".")),
-        len: text.len() - after.len(),
-    })
+    (enough && ends_number(after, in_heading))
+        .then(|| Written { number: Number::Arabic(levels.join(".")), len: text.len() - after.len() })
 }
 
 /// The leading ASCII or full-width digits of `s`, as ASCII, and what follows them.
@@ -146,7 +144,8 @@ fn statute(text: &str, in_heading: bool) -> Option<Written> {
         let value = number_value(&rest[..end])?;
         let after = &rest[end + '条'.len_utf8()..];
         let ends = after.chars().next().map_or(in_heading, |c| c.is_whitespace() || !c.is_alphanumeric());
-        return ends.then(|| Written { number: Number::Arabic(value.to_string()), len: text.len() - after.len() });
+        return ends
+            .then(|| Written { number: Number::Arabic(value.to_string()), len: text.len() - after.len() });
     }
     let rest = ["Article ", "ARTICLE ", "Art. ", "§ ", "§"].iter().find_map(|p| text.strip_prefix(*p))?;
     let (n, after) = digits(rest);
@@ -165,7 +164,11 @@ fn statute(text: &str, in_heading: bool) -> Option<Written> {
 /// An article number in ASCII or full-width digits or in Chinese numerals, 1 to 9999.
 fn number_value(s: &str) -> Option<u32> {
     let (ascii, rest) = digits(s);
-    let value = if ascii.is_empty() { chinese_value(s)? } else { rest.is_empty().then(|| ascii.parse::<u32>().ok())?? };
+    let value = if ascii.is_empty() {
+        chinese_value(s)?
+    } else {
+        rest.is_empty().then(|| ascii.parse::<u32>().ok())??
+    };
     (1..10_000).contains(&value).then_some(value)
 }
 
