@@ -27,7 +27,8 @@ pub struct Read {
 /// The clause number of each heading and clause paragraph, in order (`None` for a heading
 /// without one).
 pub fn resolve(reads: &[Read]) -> Vec<Option<String>> {
-    let letters = letters(reads);
+    let capitals = capitals(reads);
+    let numbered = |j: usize| reads[j].number.is_some() && capitals[j] != Some(Capital::Plain);
     // The headings that enclose the current one: their levels and indexes.
     let mut open: Vec<(u8, usize)> = Vec::new();
     let mut out = Vec::with_capacity(reads.len());
@@ -38,13 +39,13 @@ pub fn resolve(reads: &[Read]) -> Vec<Option<String>> {
             }
         }
         // The nearest enclosing heading with a number, if that number is a letter.
-        let letter = open.iter().rev().find(|&&(_, j)| reads[j].number.is_some()).and_then(|&(_, j)| {
+        let letter = open.iter().rev().find(|&&(_, j)| numbered(j)).and_then(|&(_, j)| {
             match reads[j].number {
-                Some(Number::Letter(c)) if letters[j] => Some(c),
+                Some(Number::Letter(c)) if capitals[j] == Some(Capital::Letter) => Some(c),
                 _ => None,
             }
         });
-        out.push(read.number.as_ref().map(|n| spelled(n, letter)));
+        out.push(read.number.as_ref().filter(|_| numbered(i)).map(|n| spelled(n, letter)));
         if let Some(level) = read.level {
             open.push((level, i));
         }
@@ -61,18 +62,31 @@ fn spelled(n: &Number, letter: Option<char>) -> String {
     }
 }
 
-/// Whether each mark is a lettered heading. A capital that is no Roman numeral (`A.`, `B.`) is a
-/// letter; one that is (`C.`, `I.`) is a letter when its run of sibling headings (one level, one
-/// parent heading) reads better as letters: more neighbours one letter apart (`B.`, `C.`) than
-/// one Roman value apart (`I.`, `II.`), or as many and a capital that can only be a letter.
-fn letters(reads: &[Read]) -> Vec<bool> {
-    let mut out = vec![false; reads.len()];
+/// What a heading numbered with one capital (`C.`) turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capital {
+    Letter,
+    Roman,
+    /// Capitals not in order (`Q.`, `Q.`, … in a FAQ): no clause number, a plain heading.
+    Plain,
+}
+
+/// What each one-capital heading is, judged by its run of sibling headings (one level, one
+/// parent heading). A capital that is no Roman numeral (`A.`, `B.`) is a letter; one that is
+/// (`C.`, `I.`) is a letter when the run reads better as letters: more neighbours one letter
+/// apart (`B.`, `C.`) than one Roman value apart (`I.`, `II.`), or as many and a capital that
+/// can only be a letter. Letters are clause numbers when the run has two in a row, or is one
+/// heading alone; otherwise they are plain headings.
+fn capitals(reads: &[Read]) -> Vec<Option<Capital>> {
+    let mut out = vec![None; reads.len()];
     for run in sibling_runs(reads).values() {
         let numbers: Vec<&Number> = run.iter().filter_map(|&i| reads[i].number.as_ref()).collect();
-        let as_letters = reads_as_letters(&numbers);
+        let (as_letters, in_order) = reads_as_letters(&numbers);
+        let letter = if in_order { Capital::Letter } else { Capital::Plain };
         for &i in run {
             if let Some(Number::Letter(c)) = reads[i].number {
-                out[i] = as_letters || !is_roman(&c.to_string());
+                let can_be_letter = as_letters || !is_roman(&c.to_string());
+                out[i] = Some(if can_be_letter { letter } else { Capital::Roman });
             }
         }
     }
@@ -96,7 +110,9 @@ fn sibling_runs(reads: &[Read]) -> HashMap<(Option<usize>, u8), Vec<usize>> {
     runs
 }
 
-fn reads_as_letters(run: &[&Number]) -> bool {
+/// Whether a run reads better as letters, and whether its letters are in order (two in a
+/// row, or a run of one).
+fn reads_as_letters(run: &[&Number]) -> (bool, bool) {
     let letter = |n: &Number| match n {
         Number::Letter(c) => Some(u32::from(*c)),
         _ => None,
@@ -108,7 +124,7 @@ fn reads_as_letters(run: &[&Number]) -> bool {
     };
     let (by_letter, by_roman) = (steps(run, letter), steps(run, roman));
     let only_letter = run.iter().any(|n| matches!(n, Number::Letter(c) if !is_roman(&c.to_string())));
-    by_letter > by_roman || (by_letter == by_roman && only_letter)
+    (by_letter > by_roman || (by_letter == by_roman && only_letter), by_letter > 0 || run.len() == 1)
 }
 
 /// How many neighbours in `run` are one apart by `value`.
@@ -292,15 +308,15 @@ mod tests {
     fn a_run_of_letters_is_letters_and_prefixes_the_numbers_under_it() {
         let reads = [h(2, ""), h(2, "A"), h(2, "B"), h(3, "1"), h(2, "C"), h(2, "D"), h(3, "1"), h(3, "3")];
         assert_eq!(numbers(&reads), ["", "A", "B", "B.1", "C", "D", "D.1", "D.3"]);
-        let letters = letters(&reads);
-        assert!(letters[4] && letters[5], "C after B and D after C are letters");
+        let capitals = capitals(&reads);
+        assert_eq!(capitals[4..6], [Some(Capital::Letter); 2], "C after B and D after C are letters");
     }
 
     #[test]
     fn a_run_of_roman_numerals_is_roman_and_prefixes_nothing() {
         let reads = [h(2, "I"), h(3, "1"), h(2, "II"), h(2, "III"), h(2, "IV"), h(2, "V"), h(3, "2")];
         assert_eq!(numbers(&reads), ["I", "1", "II", "III", "IV", "V", "2"]);
-        assert_eq!(letters(&reads), [false; 7]);
+        assert!(capitals(&reads).iter().all(|c| matches!(c, None | Some(Capital::Roman))));
         // A lone `I.` is Roman; a lone `A.` a letter.
         assert_eq!(numbers(&[h(2, "I"), h(3, "1")]), ["I", "1"]);
         assert_eq!(numbers(&[h(2, "A"), h(3, "1")]), ["A", "A.1"]);
@@ -312,8 +328,15 @@ mod tests {
     fn runs_are_siblings_and_a_letter_only_capital_tips_a_tie() {
         let reads = [h(2, ""), h(3, "B"), h(2, ""), h(3, "C"), h(4, "1")];
         assert_eq!(numbers(&reads), ["", "B", "", "C", "1"]);
-        assert_eq!(numbers(&[h(2, "B"), h(2, "D"), h(3, "1")]), ["B", "D", "D.1"]);
+        assert_eq!(numbers(&[h(2, "A"), h(2, "B"), h(2, "D"), h(3, "1")]), ["A", "B", "D", "D.1"]);
         assert_eq!(numbers(&[h(2, "C"), h(2, "D"), h(3, "1")]), ["C", "D", "D.1"]);
+    }
+
+    /// A FAQ's `### Q.` headings are no clauses (no `clause-Q-2`, no duplicate warnings).
+    #[test]
+    fn capitals_out_of_order_are_plain_headings() {
+        assert_eq!(numbers(&[h(3, "Q"), h(4, "1"), h(3, "A"), h(3, "Q"), h(3, "A")]), ["", "1", "", "", ""]);
+        assert_eq!(numbers(&[h(2, "Q"), h(3, "1")]), ["Q", "Q.1"]);
     }
 
     /// The letter comes from the nearest enclosing heading with a number; paragraphs with
