@@ -122,32 +122,37 @@ impl Anchors {
         let mut given = Given::default();
         let mut ids = IdSet::default();
         for (p, number) in self.pending.into_iter().zip(numbers) {
-            let base = match (&number, &p.title) {
-                (Some(n), _) => format!("clause-{n}"),
-                (None, Some(title)) => clauses::slug(&title.source_text()),
-                (None, None) => continue,
-            };
-            let (id, _) = ids.claim(&base);
-            given.ids.push(id.clone());
-            if let (Some(_), Some(title)) = (&number, &p.title) {
-                given.aliases.entry(clauses::slug(&title.source_text())).or_insert_with(|| id.clone());
-            }
-            let label = match &number {
-                Some(n) => format!("§ {n}"),
-                None => "#".to_string(),
-            };
-            if let Some(n) = number {
-                given.clauses.push(ClauseRef { number: n, id: id.clone(), line: p.line, part: 0 });
-            }
-            if let (Some(title), Some(level)) = (p.title, p.read.level.filter(|&l| l <= TOC_DEPTH)) {
-                given.toc.push(TocEntry { level, id: id.clone(), title });
-            }
-            given.by_node.insert(p.key, Anchor { id, label, number: p.written });
+            given.add(&mut ids, p, number);
         }
         given.clauses.iter_mut().zip(clauses::parts(&marks)).for_each(|(c, part)| c.part = part);
         let taken: HashSet<&String> = given.ids.iter().collect();
         given.aliases.retain(|alias, _| !taken.contains(alias));
         given
+    }
+}
+
+impl Given {
+    /// Gives one heading or clause paragraph its id, its `§` or `#` link, its place in the
+    /// table of contents and, for a numbered heading, its alias.
+    fn add(&mut self, ids: &mut IdSet, p: Pending, number: Option<String>) {
+        let base = match (&number, &p.title) {
+            (Some(n), _) => format!("clause-{n}"),
+            (None, Some(title)) => clauses::slug(&title.source_text()),
+            (None, None) => return,
+        };
+        let (id, _) = ids.claim(&base);
+        self.ids.push(id.clone());
+        if let (Some(_), Some(title)) = (&number, &p.title) {
+            self.aliases.entry(clauses::slug(&title.source_text())).or_insert_with(|| id.clone());
+        }
+        let label = number.as_ref().map_or_else(|| "#".to_string(), |n| format!("§ {n}"));
+        if let Some(n) = number {
+            self.clauses.push(ClauseRef { number: n, id: id.clone(), line: p.line, part: 0 });
+        }
+        if let (Some(title), Some(level)) = (p.title, p.read.level.filter(|&l| l <= TOC_DEPTH)) {
+            self.toc.push(TocEntry { level, id: id.clone(), title });
+        }
+        self.by_node.insert(p.key, Anchor { id, label, number: p.written });
     }
 }
 

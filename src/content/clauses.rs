@@ -39,12 +39,11 @@ pub fn resolve(reads: &[Read]) -> Vec<Option<String>> {
             }
         }
         // The nearest enclosing heading with a number, if that number is a letter.
-        let letter = open.iter().rev().find(|&&(_, j)| numbered(j)).and_then(|&(_, j)| {
-            match reads[j].number {
+        let letter =
+            open.iter().rev().find(|&&(_, j)| numbered(j)).and_then(|&(_, j)| match reads[j].number {
                 Some(Number::Letter(c)) if capitals[j] == Some(Capital::Letter) => Some(c),
                 _ => None,
-            }
-        });
+            });
         out.push(read.number.as_ref().filter(|_| numbered(i)).map(|n| spelled(n, letter)));
         if let Some(level) = read.level {
             open.push((level, i));
