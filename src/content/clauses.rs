@@ -1,103 +1,134 @@
-//! Clause numbers: `4.1.2 ` at the start of a paragraph, `4.`, `4.1` or `IV.` at the start of a
-//! heading. They become the ids `clause-4.1.2` and `clause-IV`, the same in every locale and
-//! brand, so that "Privacy Policy §4.1.2" can be cited by URL in any language.
+//! Clause ids from clause numbers. [`crate::content::numbering`] reads the number a heading or
+//! paragraph starts with; here the numbers of a whole document are settled ([`resolve`]): a
+//! lone capital (`C.`) is a letter or a Roman numeral as its run of sibling headings reads, and
+//! a single-level number under a lettered heading takes the letter as prefix (`### 3.` under
+//! `## D.` is `D.3`). They become the ids `clause-4.1.2`, `clause-IV`, `clause-D.3`, the same in
+//! every locale and brand, so that "Privacy Policy §4.1.2" can be cited by URL in any language.
 //!
 //! Ids are unique in a page by one fixed rule: the n-th time a number occurs (n ≥ 2) its id
 //! gets `-n` (the second `I.` of a document is `clause-I-2`). Headings without a number get
 //! ids from their source text ([`slug`]).
 //!
 //! Parts ([`parts`]) only tell `check` which repeats are mistakes: a heading without a number
-//! whose first clause below it starts again (`I.`, `1.`, `1.1`) opens a new part, and a number
-//! repeated in another part is no duplicate. Ids do not depend on parts.
+//! whose first clause below it starts again (`I.`, `A.`, `1.`, `1.1`) opens a new part, and a
+//! number repeated in another part is no duplicate. Ids do not depend on parts.
 
+use crate::content::numbering::{is_roman, roman_value, Number};
 use std::collections::HashMap;
 
-/// The clause number a paragraph's text starts with: at least two levels (`1.1`, `4.1.2`,
-/// a trailing dot allowed as in `2.2.`), followed by white space.
-pub fn paragraph_number(text: &str) -> Option<&str> {
-    let n = arabic_prefix(text)?;
-    n.contains('.').then_some(n)
+/// A heading or clause paragraph as the walk read it, before the document's numbering is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// The heading level; `None` for a clause paragraph.
+    pub level: Option<u8>,
+    pub number: Option<Number>,
 }
 
-/// The clause number a heading's text starts with: `4.` or `4.1` or `4.1.` (a single level
-/// needs its dot), or a Roman numeral with a dot (`IV.`).
-pub fn heading_number(text: &str) -> Option<&str> {
-    if let Some(n) = arabic_prefix(text) {
-        let dotted = text[n.len()..].starts_with('.');
-        return (n.contains('.') || dotted).then_some(n);
-    }
-    let roman_len = text.bytes().take_while(|b| b"IVXLCDM".contains(b)).count();
-    let roman = &text[..roman_len];
-    let rest = &text[roman_len..];
-    (roman_len > 0 && is_roman(roman) && rest.starts_with('.') && followed_by_space(&rest[1..]))
-        .then_some(roman)
-}
-
-/// `1.2.3` from `1.2.3 text` or `1.2.3. text` (and `4.` from `4. text`, as `4`).
-fn arabic_prefix(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
-    let mut end = 0;
-    loop {
-        let digits = bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits == 0 || digits > 4 {
-            return None;
+/// The clause number of each heading and clause paragraph, in order (`None` for a heading
+/// without one).
+pub fn resolve(reads: &[Read]) -> Vec<Option<String>> {
+    let capitals = capitals(reads);
+    let numbered = |j: usize| reads[j].number.is_some() && capitals[j] != Some(Capital::Plain);
+    // The headings that enclose the current one: their levels and indexes.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(reads.len());
+    for (i, read) in reads.iter().enumerate() {
+        if let Some(level) = read.level {
+            while open.last().is_some_and(|&(l, _)| l >= level) {
+                open.pop();
+            }
         }
-        end += digits;
-        let continues = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-        if !continues {
-            break;
-        }
-        end += 1;
-    }
-    let after = &text[end..];
-    let after = after.strip_prefix('.').unwrap_or(after);
-    followed_by_space(after).then(|| &text[..end])
-}
-
-fn followed_by_space(rest: &str) -> bool {
-    rest.starts_with(|c: char| c.is_whitespace())
-}
-
-/// Roman numerals, largest first.
-const ROMAN: [(&str, u32); 13] = [
-    ("M", 1000),
-    ("CM", 900),
-    ("D", 500),
-    ("CD", 400),
-    ("C", 100),
-    ("XC", 90),
-    ("L", 50),
-    ("XL", 40),
-    ("X", 10),
-    ("IX", 9),
-    ("V", 5),
-    ("IV", 4),
-    ("I", 1),
-];
-
-/// A well-formed Roman numeral from 1 to 3999.
-pub fn is_roman(s: &str) -> bool {
-    let mut rest = s;
-    let mut value = 0;
-    for (sym, v) in ROMAN {
-        while let Some(r) = rest.strip_prefix(sym) {
-            rest = r;
-            value += v;
-        }
-    }
-    // Round-trip: the canonical spelling of `value` must be `s` itself.
-    rest.is_empty() && value > 0 && to_roman(value) == s
-}
-
-fn to_roman(mut n: u32) -> String {
-    let mut out = String::new();
-    for (sym, v) in ROMAN {
-        while n >= v {
-            out.push_str(sym);
-            n -= v;
+        // The nearest enclosing heading with a number, if that number is a letter.
+        let letter =
+            open.iter().rev().find(|&&(_, j)| numbered(j)).and_then(|&(_, j)| match reads[j].number {
+                Some(Number::Letter(c)) if capitals[j] == Some(Capital::Letter) => Some(c),
+                _ => None,
+            });
+        out.push(read.number.as_ref().filter(|_| numbered(i)).map(|n| spelled(n, letter)));
+        if let Some(level) = read.level {
+            open.push((level, i));
         }
     }
     out
+}
+
+/// A number as its id spells it; a single level under a lettered heading gets the letter.
+fn spelled(n: &Number, letter: Option<char>) -> String {
+    match (n, letter) {
+        (Number::Arabic(a), Some(l)) if !a.contains('.') => format!("{l}.{a}"),
+        (Number::Arabic(a) | Number::Roman(a), _) => a.clone(),
+        (Number::Letter(c), _) => c.to_string(),
+    }
+}
+
+/// What a heading numbered with one capital (`C.`) turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capital {
+    Letter,
+    Roman,
+    /// Capitals not in order (`Q.`, `Q.`, … in a FAQ): no clause number, a plain heading.
+    Plain,
+}
+
+/// What each one-capital heading is, judged by its run of sibling headings (one level, one
+/// parent heading). A capital that is no Roman numeral (`A.`, `B.`) is a letter; one that is
+/// (`C.`, `I.`) is a letter when the run reads better as letters: more neighbours one letter
+/// apart (`B.`, `C.`) than one Roman value apart (`I.`, `II.`), or as many and a capital that
+/// can only be a letter. Letters are clause numbers when the run has two in a row, or is one
+/// heading alone; otherwise they are plain headings.
+fn capitals(reads: &[Read]) -> Vec<Option<Capital>> {
+    let mut out = vec![None; reads.len()];
+    for run in sibling_runs(reads).values() {
+        let numbers: Vec<&Number> = run.iter().filter_map(|&i| reads[i].number.as_ref()).collect();
+        let (as_letters, in_order) = reads_as_letters(&numbers);
+        let letter = if in_order { Capital::Letter } else { Capital::Plain };
+        for &i in run {
+            if let Some(Number::Letter(c)) = reads[i].number {
+                let can_be_letter = as_letters || !is_roman(&c.to_string());
+                out[i] = Some(if can_be_letter { letter } else { Capital::Roman });
+            }
+        }
+    }
+    out
+}
+
+/// The headings numbered with a letter or a Roman numeral, grouped by (parent heading, level).
+fn sibling_runs(reads: &[Read]) -> HashMap<(Option<usize>, u8), Vec<usize>> {
+    let mut runs: HashMap<(Option<usize>, u8), Vec<usize>> = HashMap::new();
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    for (i, read) in reads.iter().enumerate() {
+        let Some(level) = read.level else { continue };
+        while open.last().is_some_and(|&(l, _)| l >= level) {
+            open.pop();
+        }
+        if matches!(read.number, Some(Number::Letter(_) | Number::Roman(_))) {
+            runs.entry((open.last().map(|&(_, j)| j), level)).or_default().push(i);
+        }
+        open.push((level, i));
+    }
+    runs
+}
+
+/// Whether a run reads better as letters, and whether its letters are in order (two in a
+/// row, or a run of one).
+fn reads_as_letters(run: &[&Number]) -> (bool, bool) {
+    let letter = |n: &Number| match n {
+        Number::Letter(c) => Some(u32::from(*c)),
+        _ => None,
+    };
+    let roman = |n: &Number| match n {
+        Number::Letter(c) => roman_value(&c.to_string()),
+        Number::Roman(r) => roman_value(r),
+        Number::Arabic(_) => None,
+    };
+    let (by_letter, by_roman) = (steps(run, letter), steps(run, roman));
+    let only_letter = run.iter().any(|n| matches!(n, Number::Letter(c) if !is_roman(&c.to_string())));
+    (by_letter > by_roman || (by_letter == by_roman && only_letter), by_letter > 0 || run.len() == 1)
+}
+
+/// How many neighbours in `run` are one apart by `value`.
+fn steps(run: &[&Number], value: impl Fn(&Number) -> Option<u32>) -> usize {
+    run.windows(2).filter(|w| matches!((value(w[0]), value(w[1])), (Some(a), Some(b)) if b == a + 1)).count()
 }
 
 /// The id of a heading without a clause number: its source text lowercased, letters and
@@ -187,38 +218,16 @@ fn starts_part(rest: &[Mark], level: u8) -> bool {
     false
 }
 
-/// `I`, `1`, `1.1`, `1.1.1`: where a numbering starts.
+/// `I`, `A`, `1`, `1.1`, `1.1.1`, `D.1`: where a numbering starts.
 pub fn is_first_number(n: &str) -> bool {
-    n == "I" || n.split('.').all(|c| c == "1")
+    let levels =
+        n.strip_prefix(|c: char| c.is_ascii_uppercase()).and_then(|r| r.strip_prefix('.')).unwrap_or(n);
+    n == "I" || n == "A" || levels.split('.').all(|c| c == "1")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paragraph_numbers() {
-        assert_eq!(paragraph_number("1.1 The Logo"), Some("1.1"));
-        assert_eq!(paragraph_number("4.1.2 We may"), Some("4.1.2"));
-        assert_eq!(paragraph_number("2.2. We use"), Some("2.2"));
-        assert_eq!(paragraph_number("1. Not a clause"), None);
-        assert_eq!(paragraph_number("1.1The"), None);
-        assert_eq!(paragraph_number("3.14159"), None);
-        assert_eq!(paragraph_number("2022 was"), None);
-        assert_eq!(paragraph_number("1.1\u{3000}中文"), Some("1.1"));
-    }
-
-    #[test]
-    fn heading_numbers() {
-        assert_eq!(heading_number("4. Sharing"), Some("4"));
-        assert_eq!(heading_number("4.1 Sharing"), Some("4.1"));
-        assert_eq!(heading_number("IV. Sharing"), Some("IV"));
-        assert_eq!(heading_number("XI. How to Contact Us"), Some("XI"));
-        assert_eq!(heading_number("I am here"), None);
-        assert_eq!(heading_number("IIII. Bad"), None);
-        assert_eq!(heading_number("2022 Update"), None);
-        assert_eq!(heading_number("Definitions"), None);
-    }
 
     #[test]
     fn slugs_keep_scripts() {
@@ -265,5 +274,84 @@ mod tests {
             [mark(Some(2), Some("1")), mark(Some(2), None), mark(None, Some("2.1")), mark(None, Some("2.1"))];
         assert_eq!(parts(&marks), vec![0, 0, 0]);
         assert!(is_first_number("1.1") && is_first_number("I") && !is_first_number("2.1"));
+        assert!(
+            is_first_number("A")
+                && is_first_number("D.1")
+                && !is_first_number("B")
+                && !is_first_number("D.2")
+        );
+    }
+
+    fn read(level: Option<u8>, number: Option<Number>) -> Read {
+        Read { level, number }
+    }
+
+    fn h(level: u8, n: &str) -> Read {
+        let number = match n {
+            "" => None,
+            _ if n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()) => {
+                n.chars().next().map(Number::Letter)
+            }
+            _ if n.starts_with(|c: char| c.is_ascii_digit()) => Some(Number::Arabic(n.into())),
+            _ => Some(Number::Roman(n.into())),
+        };
+        read(Some(level), number)
+    }
+
+    fn numbers(reads: &[Read]) -> Vec<String> {
+        resolve(reads).into_iter().map(Option::unwrap_or_default).collect()
+    }
+
+    /// The GitHub terms: `A.` … `R.`, with `### 1.` restarting under each letter.
+    #[test]
+    fn a_run_of_letters_is_letters_and_prefixes_the_numbers_under_it() {
+        let reads = [h(2, ""), h(2, "A"), h(2, "B"), h(3, "1"), h(2, "C"), h(2, "D"), h(3, "1"), h(3, "3")];
+        assert_eq!(numbers(&reads), ["", "A", "B", "B.1", "C", "D", "D.1", "D.3"]);
+        let capitals = capitals(&reads);
+        assert_eq!(capitals[4..6], [Some(Capital::Letter); 2], "C after B and D after C are letters");
+    }
+
+    #[test]
+    fn a_run_of_roman_numerals_is_roman_and_prefixes_nothing() {
+        let reads = [h(2, "I"), h(3, "1"), h(2, "II"), h(2, "III"), h(2, "IV"), h(2, "V"), h(3, "2")];
+        assert_eq!(numbers(&reads), ["I", "1", "II", "III", "IV", "V", "2"]);
+        assert!(capitals(&reads).iter().all(|c| matches!(c, None | Some(Capital::Roman))));
+        // A lone `I.` is Roman; a lone `A.` a letter.
+        assert_eq!(numbers(&[h(2, "I"), h(3, "1")]), ["I", "1"]);
+        assert_eq!(numbers(&[h(2, "A"), h(3, "1")]), ["A", "A.1"]);
+    }
+
+    /// Siblings are headings of one level under one parent: `C.` after `B.` under another
+    /// parent is judged by its own run, and a gap in the letters does not make `D.` Roman.
+    #[test]
+    fn runs_are_siblings_and_a_letter_only_capital_tips_a_tie() {
+        let reads = [h(2, ""), h(3, "B"), h(2, ""), h(3, "C"), h(4, "1")];
+        assert_eq!(numbers(&reads), ["", "B", "", "C", "1"]);
+        assert_eq!(numbers(&[h(2, "A"), h(2, "B"), h(2, "D"), h(3, "1")]), ["A", "B", "D", "D.1"]);
+        assert_eq!(numbers(&[h(2, "C"), h(2, "D"), h(3, "1")]), ["C", "D", "D.1"]);
+    }
+
+    /// A FAQ's `### Q.` headings are no clauses (no `clause-Q-2`, no duplicate warnings).
+    #[test]
+    fn capitals_out_of_order_are_plain_headings() {
+        assert_eq!(numbers(&[h(3, "Q"), h(4, "1"), h(3, "A"), h(3, "Q"), h(3, "A")]), ["", "1", "", "", ""]);
+        assert_eq!(numbers(&[h(2, "Q"), h(3, "1")]), ["Q", "Q.1"]);
+    }
+
+    /// The letter comes from the nearest enclosing heading with a number; paragraphs with
+    /// several levels and numbers under a Roman heading are left as they are.
+    #[test]
+    fn only_single_levels_under_a_lettered_heading_take_its_letter() {
+        let reads = [
+            h(2, "A"),
+            h(3, ""),
+            h(4, "2"),
+            read(None, Some(Number::Arabic("2.1".into()))),
+            read(None, Some(Number::Arabic("7".into()))), // under `#### 2.`, not under `A.`
+            h(2, "B"),
+            h(3, "II"),
+            h(4, "1"),
+        ];
+        assert_eq!(numbers(&reads), ["A", "", "A.2", "2.1", "7", "B", "II", "1"]);
     }
 }

@@ -75,7 +75,7 @@ impl Document {
     /// Like [`Document::load`] on text already read.
     pub fn from_text(file: &SourceFile, text: &str, env: &LinkEnv<'_>, opts: &RenderOptions) -> Loaded {
         let split = frontmatter::split(text).map_err(|d| vec![d])?;
-        let mut front = frontmatter::parse(&split).map_err(|d| vec![d])?;
+        let mut front = frontmatter::parse(&split)?;
         let mut errors = Vec::new();
         if let Err(d) = version_date(file, &mut front, text, &split) {
             errors.push(d);

@@ -3,7 +3,7 @@
 //! Splitting keeps track of line numbers, so that an error in the front matter or in the
 //! body points at the line of the file a writer sees, front matter included.
 
-use crate::diag::{Diagnostic, Kind, Pos};
+use crate::diag::{did_you_mean, Diagnostic, Kind, Pos};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -152,8 +152,24 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     .help(format!("end the front matter with a line holding only `{fence}`")))
 }
 
-/// Parses the front matter of a split file. Errors point at the file's own lines.
-pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
+/// The keys [`FrontMatter`] takes.
+const KEYS: [&str; 8] =
+    ["title", "description", "effective_date", "weight", "draft", "brands", "summary", "extra"];
+
+/// Parses the front matter of a split file. Errors point at the file's own lines; every
+/// unknown key is reported, not only the first.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
+    parse_one(split).map_err(|d| {
+        let unknown = if d.kind == Kind::UnknownFrontMatterKey { unknown_keys(split) } else { Vec::new() };
+        if unknown.is_empty() {
+            vec![d]
+        } else {
+            unknown
+        }
+    })
+}
+
+fn parse_one(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
     match split.format {
         Format::None => Ok(FrontMatter::default()),
         Format::Toml => toml::from_str(split.front).map_err(|e| {
@@ -170,16 +186,50 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
     }
 }
 
+/// Every top-level key of the front matter that is not one of [`KEYS`], at its line and column.
+/// A line scan (the parser stops at the first): top-level keys start their line, in YAML
+/// unindented, in TOML before any `[table]`, whose own name counts as a key.
+fn unknown_keys(split: &Split<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (mut in_table, mut in_string) = (false, false);
+    for (i, line) in split.front.lines().enumerate() {
+        let was_in_string = in_string;
+        in_string ^= line.matches("\"\"\"").count() % 2 == 1 || line.matches("'''").count() % 2 == 1;
+        let trimmed = line.trim_start();
+        let column = line.len() - trimmed.len();
+        let key = match split.format {
+            _ if was_in_string || trimmed.starts_with('#') => None,
+            Format::Toml if trimmed.starts_with('[') => {
+                in_table = true;
+                trimmed.trim_start_matches('[').split([']', '.']).next()
+            }
+            Format::Toml if !in_table => {
+                trimmed.split_once('=').map(|(k, _)| k.split('.').next().unwrap_or(k))
+            }
+            Format::Yaml if column == 0 && !trimmed.starts_with('-') => {
+                trimmed.split_once(':').map(|(k, _)| k)
+            }
+            _ => None,
+        };
+        let Some(key) = key.map(|k| k.trim().trim_matches(['"', '\''])).filter(|k| !k.is_empty()) else {
+            continue;
+        };
+        if !KEYS.contains(&key) {
+            let at = Pos::new(i + 1, line[..line.find(key).unwrap_or(column)].chars().count() + 1);
+            let message = format!("unknown key `{key}`{}", did_you_mean(key, KEYS));
+            out.push(front_error(&message, at.shifted(split.front_line)));
+        }
+    }
+    out
+}
+
 fn front_error(message: &str, pos: Pos) -> Diagnostic {
     let message = message.trim();
-    let kind = if message.contains("unknown field") {
-        Kind::UnknownFrontMatterKey
-    } else {
-        Kind::InvalidFrontMatter
-    };
+    let unknown = message.contains("unknown field") || message.starts_with("unknown key");
+    let kind = if unknown { Kind::UnknownFrontMatterKey } else { Kind::InvalidFrontMatter };
     Diagnostic::error(kind, format!("front matter: {message}"))
         .at(pos)
-        .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]) and [extra]")
+        .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]), summary and [extra]")
 }
 
 #[cfg(test)]
@@ -215,10 +265,10 @@ mod tests {
     #[test]
     fn errors_point_at_the_file_line() {
         let s = split("+++\ntitle = \"A\"\nweight = \"ten\"\n+++\n").unwrap();
-        let e = parse(&s).unwrap_err();
+        let e = &parse(&s).unwrap_err()[0];
         assert_eq!((e.kind, e.line), (Kind::InvalidFrontMatter, Some(3)));
         let s = split("---\ntitle: A\nefective_date: 2022-01-01\n---\n").unwrap();
-        let e = parse(&s).unwrap_err();
+        let e = &parse(&s).unwrap_err()[0];
         assert_eq!((e.kind, e.line), (Kind::UnknownFrontMatterKey, Some(3)));
     }
 
@@ -227,7 +277,7 @@ mod tests {
     #[test]
     fn yaml_errors_count_lines_like_the_rest_of_clause() {
         let text = "---\ntitle: \"a\"\r\r\r\r\r\r\r\r\r\rweight: [\n---\n";
-        let e = parse(&split(text).unwrap()).unwrap_err();
+        let e = &parse(&split(text).unwrap()).unwrap_err()[0];
         assert!(e.line.unwrap() <= text.lines().count(), "{:?}", e.line);
     }
 
@@ -239,5 +289,30 @@ mod tests {
         assert_eq!(parse(&s).unwrap().effective_date.map(|d| d.iso()), Some("2022-01-28".into()));
         assert!(Date::parse("2022-02-30").is_none());
         assert!(Date::parse("2022-1-3").is_none());
+    }
+
+    fn unknown(text: &str) -> Vec<(usize, usize, String)> {
+        let errors = parse(&split(text).unwrap()).unwrap_err();
+        errors.into_iter().map(|e| (e.line.unwrap_or(0), e.column.unwrap_or(0), e.message)).collect()
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_at_its_line_and_column() {
+        let found = unknown(
+            "+++\ntitle = \"A\"\nefective_date = 2022-01-01\nauthor = \"x\"\n[extra]\nfoo = 1\n[seo]\n+++\n",
+        );
+        let at: Vec<_> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(at, [(3, 1), (4, 1), (7, 2)], "{found:?}");
+        assert!(found[0].2.contains("`efective_date`; did you mean `effective_date`?"), "{}", found[0].2);
+        let found =
+            unknown("---\ntitle: A\nauthor: x\nbrands:\n  - acme\ndesc: |\n  a: b\n\"tags\": [a]\n---\n");
+        let at: Vec<_> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(at, [(3, 1), (6, 1), (8, 2)], "{found:?}");
+    }
+
+    #[test]
+    fn toml_multi_line_strings_and_dotted_keys_are_read_as_toml_reads_them() {
+        let found = unknown("+++\ndescription = \"\"\"\nnot = a key\n\"\"\"\nextra.a = 1\nx.y = 2\n+++\n");
+        assert_eq!(found.iter().map(|(l, _, m)| (*l, m.contains("`x`"))).collect::<Vec<_>>(), [(6, true)]);
     }
 }

@@ -5,18 +5,20 @@
 //! The input has its placeholders replaced by sentinels ([`crate::content::placeholders`]); the output
 //! is [`Pieces`] that each brand fills with its values.
 
-use crate::content::clauses::{self, IdSet};
+use crate::content::alerts;
+use crate::content::anchors::{self, Anchors, ByNode};
+pub use crate::content::anchors::{ClauseRef, TocEntry, TOC_DEPTH};
 use crate::content::fill::{is_dangerous_url, Pieces};
 use crate::content::highlight::Highlighter;
+use crate::content::html_ids;
 use crate::content::links::{is_data_image, rewrite};
 pub use crate::content::links::{LinkEnv, LinkRef, Target};
-use crate::content::placeholders::{Sentinelled, Sentinels, Template};
+use crate::content::placeholders::{Sentinelled, Sentinels};
 use crate::diag::{Diagnostic, Pos};
 use comrak::html::{format_document_with_formatter, format_node_default, ChildRendering, Context};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::options::Plugins;
 use comrak::{parse_document, Arena, Options};
-use std::collections::HashMap;
 use std::fmt::{self, Write};
 
 /// The `[markdown]` settings that change rendering.
@@ -26,32 +28,15 @@ pub struct RenderOptions {
     pub highlight: bool,
 }
 
-/// An entry of the table of contents.
-#[derive(Debug, Clone)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: Template,
-}
-
-/// A clause number found in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClauseRef {
-    pub number: String,
-    pub id: String,
-    /// Line in the file.
-    pub line: usize,
-    /// Which part of the document it is in ([`clauses::parts`]): repeats across parts are fine.
-    pub part: usize,
-}
-
 /// A rendered document body, ready to be filled per brand.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub pieces: Pieces,
+    /// The headings down to [`TOC_DEPTH`].
     pub toc: Vec<TocEntry>,
     pub clauses: Vec<ClauseRef>,
-    /// Every id in the body (headings, clauses, footnotes are not counted).
+    /// Every id in the body a link may point at: headings, clauses, and the ids of raw HTML
+    /// when it is kept (footnotes are not counted).
     pub ids: Vec<String>,
     pub links: Vec<LinkRef>,
 }
@@ -64,6 +49,7 @@ pub fn comrak_options(opts: &RenderOptions) -> Options<'static> {
     o.extension.autolink = true;
     o.extension.tasklist = true;
     o.extension.footnotes = true;
+    o.extension.alerts = true;
     o.parse.smart = false;
     o.parse.sourcepos_chars = true;
     o.render.r#unsafe = opts.unsafe_html;
@@ -80,22 +66,30 @@ pub fn render(
     let options = comrak_options(opts);
     let arena = Arena::new();
     let root = parse_document(&arena, &body.markdown, &options);
+    if body.markdown.contains("[!") {
+        alerts::untitle(&arena, root, &body.markdown, &options);
+    }
     let mut walk = Walk {
         env,
         body,
         lines: None,
         sentinels: &body.sentinels,
         first_line,
-        ids: IdSet::default(),
-        anchors: HashMap::new(),
+        unsafe_html: opts.unsafe_html,
+        anchors: Anchors::default(),
         out: Rendered::default(),
         errors: Vec::new(),
-        marks: Vec::new(),
     };
     for node in root.descendants() {
         walk.visit(node);
     }
-    walk.out.clauses.iter_mut().zip(clauses::parts(&walk.marks)).for_each(|(c, part)| c.part = part);
+    let given = walk.anchors.finish();
+    let raw_ids = std::mem::take(&mut walk.out.ids);
+    anchors::follow_aliases(root, &given, &raw_ids, &mut walk.out.links);
+    walk.out.toc = given.toc;
+    walk.out.clauses = given.clauses;
+    walk.out.ids = given.ids;
+    walk.out.ids.extend(raw_ids);
     let highlighter =
         Highlighter { keep: (!body.sentinels.names.is_empty()).then_some(body.sentinels.prefix.as_str()) };
     let mut plugins = Plugins::default();
@@ -104,26 +98,10 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.markdown.len() * 3 / 2);
     // Writing into a String cannot fail.
-    let _ = format_document_with_formatter(root, &options, &mut html, &plugins, format_node, walk.anchors);
+    let _ = format_document_with_formatter(root, &options, &mut html, &plugins, format_node, given.by_node);
     let mut out = walk.out;
     out.pieces = Pieces::from_html(&html, &body.sentinels);
     (out, walk.errors)
-}
-
-/// An id (and self-link) given to a heading or paragraph, keyed by node address.
-#[derive(Debug, Clone)]
-struct Anchor {
-    id: String,
-    label: String,
-    /// A clause paragraph's number as written (`2.2.`), taken out of its text and set in a
-    /// `<span class="clause-number">` so that themes can make numbers easy to scan.
-    number: Option<String>,
-}
-
-type Anchors = HashMap<usize, Anchor>;
-
-fn key(node: &AstNode<'_>) -> usize {
-    node as *const AstNode<'_> as usize
 }
 
 /// The nodes the walk looks at.
@@ -131,6 +109,7 @@ enum Kind {
     Heading,
     Paragraph,
     Link,
+    RawHtml,
 }
 
 struct Walk<'e, 'a> {
@@ -140,12 +119,12 @@ struct Walk<'e, 'a> {
     lines: Option<crate::diag::LineIndex>,
     sentinels: &'e Sentinels,
     first_line: usize,
-    ids: IdSet,
+    /// Whether raw HTML is kept, and with it its ids.
+    unsafe_html: bool,
     anchors: Anchors,
+    /// The walk's findings; `ids` holds raw HTML's until the anchors are given theirs.
     out: Rendered,
     errors: Vec<Diagnostic>,
-    /// Headings and clause paragraphs in order, to find the document's parts.
-    marks: Vec<clauses::Mark>,
 }
 
 impl Walk<'_, '_> {
@@ -156,14 +135,16 @@ impl Walk<'_, '_> {
                 NodeValue::Heading(_) => Kind::Heading,
                 NodeValue::Paragraph => Kind::Paragraph,
                 NodeValue::Link(_) | NodeValue::Image(_) => Kind::Link,
+                NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) if self.unsafe_html => Kind::RawHtml,
                 _ => return,
             };
             (data.sourcepos.start, kind)
         };
         let line = start.line + self.first_line - 1;
         match kind {
-            Kind::Heading => self.heading(node, line),
-            Kind::Paragraph => self.paragraph(node, line),
+            Kind::Heading => self.anchors.heading(node, line, self.sentinels),
+            Kind::Paragraph => self.anchors.paragraph(node, line),
+            Kind::RawHtml => self.raw_html(node),
             Kind::Link => {
                 // Columns are worked out only where they are reported: links.
                 let lines =
@@ -174,56 +155,12 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn heading<'n>(&mut self, node: &'n AstNode<'n>, line: usize) {
-        let NodeValue::Heading(h) = node.data.borrow().value.clone() else {
-            return;
-        };
-        let text = node.collect_text();
-        let title = self.sentinels.to_template(&text);
-        let source = title.source_text();
-        let number = clauses::heading_number(source.trim_start());
-        self.marks.push(clauses::Mark { level: Some(h.level), number: number.map(str::to_string) });
-        let (base, label) = match number {
-            Some(n) => (format!("clause-{n}"), format!("§ {n}")),
-            None => (clauses::slug(&source), "#".to_string()),
-        };
-        let id = self.claim(&base, line, number.is_some());
-        self.out.toc.push(TocEntry { level: h.level, id: id.clone(), title });
-        self.anchors.insert(key(node), Anchor { id, label, number: None });
-    }
-
-    fn paragraph<'n>(&mut self, node: &'n AstNode<'n>, line: usize) {
-        if in_tight_list(node) {
-            return;
+    fn raw_html<'n>(&mut self, node: &'n AstNode<'n>) {
+        match &node.data.borrow().value {
+            NodeValue::HtmlBlock(b) => self.out.ids.extend(html_ids::ids(&b.literal)),
+            NodeValue::HtmlInline(h) => self.out.ids.extend(html_ids::ids(h)),
+            _ => {}
         }
-        let Some(first) = node.first_child() else {
-            return;
-        };
-        let mut data = first.data.borrow_mut();
-        let NodeValue::Text(text) = &mut data.value else {
-            return;
-        };
-        let Some(n) = clauses::paragraph_number(text).map(str::to_string) else {
-            return;
-        };
-        // The number as written, with its trailing dot if it has one.
-        let written_len = n.len() + usize::from(text[n.len()..].starts_with('.'));
-        let written = text[..written_len].to_string();
-        *text = std::borrow::Cow::Owned(text[written_len..].to_string());
-        drop(data);
-        self.marks.push(clauses::Mark { level: None, number: Some(n.clone()) });
-        let id = self.claim(&format!("clause-{n}"), line, true);
-        self.anchors.insert(key(node), Anchor { id, label: format!("§ {n}"), number: Some(written) });
-    }
-
-    /// Claims a unique id; a clause's records its number and line (a slug `clause-x` is none).
-    fn claim(&mut self, base: &str, line: usize, clause: bool) -> String {
-        let (id, _) = self.ids.claim(base);
-        if let Some(number) = base.strip_prefix("clause-").filter(|_| clause) {
-            self.out.clauses.push(ClauseRef { number: number.to_string(), id: id.clone(), line, part: 0 });
-        }
-        self.out.ids.push(id.clone());
-        id
     }
 
     fn link<'n>(&mut self, node: &'n AstNode<'n>, pos: Pos) {
@@ -256,19 +193,18 @@ impl Walk<'_, '_> {
     }
 }
 
-fn in_tight_list(node: &AstNode<'_>) -> bool {
-    node.parent()
-        .and_then(|p| p.parent())
-        .is_some_and(|gp| matches!(gp.data.borrow().value, NodeValue::List(l) if l.tight))
-}
-
 /// comrak's HTML, with ids and self-links on the headings and clause paragraphs in `anchors`.
 fn format_node<'a>(
-    context: &mut Context<Anchors>,
+    context: &mut Context<ByNode>,
     node: &'a AstNode<'a>,
     entering: bool,
 ) -> Result<ChildRendering, fmt::Error> {
-    let Some(anchor) = context.user.get(&key(node)).cloned().filter(|_| entering) else {
+    if let NodeValue::Alert(alert) = &node.data.borrow().value {
+        if entering {
+            return alerts::open(context, alert);
+        }
+    }
+    let Some(anchor) = context.user.get(&anchors::key(node)).cloned().filter(|_| entering) else {
         return format_node_default(context, node, entering);
     };
     let tag = match node.data.borrow().value {
@@ -395,5 +331,44 @@ mod tests {
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("hl-"), "{out}");
         assert!(out.contains("*A* &amp; &lt;b&gt;"), "{out}");
+    }
+
+    fn render_with(md: &str, unsafe_html: bool) -> (String, Rendered, Vec<Diagnostic>) {
+        let body = sentinel_markdown(md).unwrap();
+        let env = LinkEnv { dir: "agreement", page_depth: 2, resolve: &resolve };
+        let (r, errors) = render(&body, 1, &env, &RenderOptions { unsafe_html, highlight: false });
+        (r.pieces.fill(&[]), r, errors)
+    }
+
+    /// A privacy notice links `#bookmark-how-we-use-data`, an anchor in raw HTML: its id is in
+    /// the page when raw HTML is kept, and only then.
+    #[test]
+    fn kept_raw_html_gives_its_ids_to_the_page() {
+        let md = "## Use\n\n<a id=\"bookmark-how-we-use-data\"></a>\n\nText <a name=\"inline\"></a> here.\n";
+        let (out, r, _) = render_with(md, true);
+        assert!(out.contains("<a id=\"bookmark-how-we-use-data\"></a>"), "{out}");
+        assert_eq!(r.ids, ["use", "bookmark-how-we-use-data", "inline"]);
+        let (out, r, _) = render_with(md, false);
+        assert!(!out.contains("bookmark"), "{out}");
+        assert_eq!(r.ids, ["use"]);
+    }
+
+    #[test]
+    fn github_alerts_are_boxed_with_a_title_in_its_language() {
+        let (out, _, _) = render_with("> [!NOTE]\n> Read this.\n\n> [!WARNING] 警告\n> 注意。\n", false);
+        assert!(out.contains("<div class=\"notice markdown-alert markdown-alert-note\" role=\"note\">\n<p class=\"markdown-alert-title\" lang=\"en\">Note</p>\n<p>Read this.</p>\n</div>"), "{out}");
+        assert!(out.contains("<p class=\"markdown-alert-title\">警告</p>"), "{out}");
+        assert!(!out.contains("[!"), "{out}");
+    }
+
+    /// `> [!WARNING] We are … [changelog post](…)`: the line is the alert's first paragraph,
+    /// its links rewritten and checked where they are.
+    #[test]
+    fn an_alert_line_with_markdown_is_its_first_paragraph() {
+        let (out, r, errors) =
+            render_with("text\n\n> [!WARNING] See [the terms](terms.md) and [x](nope.md).\n> More.\n", false);
+        assert!(out.contains("<p class=\"markdown-alert-title\" lang=\"en\">Warning</p>\n<p>See <a href=\"../../agreement/terms/index.html\">the terms</a>"), "{out}");
+        assert_eq!(r.links.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(44)), "{errors:?}");
     }
 }

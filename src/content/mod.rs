@@ -2,11 +2,14 @@
 //! `(locale, file)` read once into a [`document::Document`]. [`discover`] walks `content/`
 //! into an inventory of sources and assets; [`frontmatter`] splits and parses the head;
 //! [`placeholders`] replaces `{{name}}` by sentinels; [`markdown`] renders the body with
-//! comrak, giving [`clauses`] their ids, rewriting `.md` [`links`] and [`highlight`]ing code;
-//! the HTML is cut at the sentinels into [`fill`] pieces that a brand's values fill later.
+//! comrak, [`numbering`] reading clause numbers and [`clauses`] settling them into the ids that
+//! [`anchors`] gives headings and paragraphs, collecting raw HTML's [`html_ids`], boxing
+//! [`alerts`], rewriting `.md` [`links`] and [`highlight`]ing code; the HTML is cut at the sentinels into [`fill`] pieces that a brand's values fill later.
 //! [`cache`] keeps documents whose files did not change, for `serve`. Nothing here knows brands'
 //! values or pages.
 
+pub mod alerts;
+pub mod anchors;
 pub mod cache;
 pub mod clauses;
 pub mod discover;
@@ -14,6 +17,8 @@ pub mod document;
 pub mod fill;
 pub mod frontmatter;
 pub mod highlight;
+pub mod html_ids;
 pub mod links;
 pub mod markdown;
+pub mod numbering;
 pub mod placeholders;

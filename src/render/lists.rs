@@ -58,7 +58,7 @@ pub struct TocCtx {
     pub title: String,
 }
 
-/// A document's table of contents (headings down to level 3) as template values: the list
+/// A document's table of contents (headings down to level 4) as template values: the list
 /// (`page.toc`) and, like Hugo's `.TableOfContents`, ready-made HTML (`page.toc_html`): an
 /// `<ol>` of `<li class="toc-level-N"><a href="#id">title</a></li>`, empty when there are no
 /// headings. The default theme uses the HTML, which is built once per document rather than
@@ -70,9 +70,10 @@ pub struct Toc {
 }
 
 impl Toc {
-    /// The headings of `doc` a table of contents shows.
+    /// The headings of `doc` a table of contents shows: the content stage keeps those down
+    /// to level 4 (`content::anchors`), since real terms number their sections at `####`.
     fn entries(doc: &Document) -> impl Iterator<Item = &TocEntry> {
-        doc.body.toc.iter().filter(|h| h.level <= 3)
+        doc.body.toc.iter()
     }
 
     /// Whether the table of contents of `doc` is the same for every brand (no placeholder).

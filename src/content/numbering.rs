@@ -1,0 +1,375 @@
+//! Reading the clause number a heading or paragraph starts with, as legal texts write it in
+//! any language: `4.1.2 `, `6.侵权通知`, full-width `６．`, `IV.`, `A.`, `一、`, `第六条`, `제6조`,
+//! `Article 6.`, `§ 6`. Each reading is normalised (ASCII digits, Roman numerals) so that every
+//! locale of a document gives the same ids. What a lone `C.` means (letter or Roman) depends on
+//! its sibling headings, which [`crate::content::clauses`] decides; this module reads one text.
+
+/// A clause number as read, before the headings around it are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Number {
+    /// `4`, `4.1.2`: ASCII digits, levels joined by dots.
+    Arabic(String),
+    /// A Roman numeral of two or more letters (`IV`), or a Chinese section numeral (`四、`).
+    Roman(String),
+    /// One capital letter with a dot (`C.`): a letter, or a Roman numeral when it is one of
+    /// I, V, X, L, C, D, M and its siblings read as Roman.
+    Letter(char),
+}
+
+/// A number and how many bytes of the text it takes as written (`2.2.`, `第6条`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub number: Number,
+    pub len: usize,
+}
+
+/// The number a heading starts with: `4.` (a single level needs its dot), `4.1`, `IV.`, `A.`,
+/// `一、`, or a statute article (`第6条`, `Article 6:`).
+pub fn heading(text: &str) -> Option<Written> {
+    statute(text, true)
+        .or_else(|| arabic(text, true))
+        .or_else(|| lettered(text))
+        .or_else(|| chinese_section(text))
+}
+
+/// The number a paragraph starts with: at least two levels (`1.1 `, `2.2. `), or a statute
+/// article (`第六条 `, `Art. 6 The`).
+pub fn paragraph(text: &str) -> Option<Written> {
+    statute(text, false).or_else(|| arabic(text, false))
+}
+
+/// `1.2.3` from `1.2.3 text`, `1.2.3. text` or `１．２ 文`; `4.` alone only in a heading. Each
+/// level has at most three digits, so that dates (`2024.1.1`, `12.3.2024`) and decimals
+/// (`3.14159`) are no clauses.
+fn arabic(text: &str, in_heading: bool) -> Option<Written> {
+    let mut levels: Vec<String> = Vec::new();
+    let mut rest = text;
+    loop {
+        let (level, after) = digits(rest);
+        if level.is_empty() || level.len() > 3 {
+            return None;
+        }
+        levels.push(level);
+        rest = after;
+        match strip_dot(rest) {
+            Some(after) if digits(after).0.is_empty() => break,
+            Some(after) => rest = after,
+            None => break,
+        }
+    }
+    let dotted = strip_dot(rest);
+    let after = dotted.unwrap_or(rest);
+    let enough = levels.len() > 1 || (in_heading && dotted.is_some());
+    (enough && ends_number(after, in_heading))
+        .then(|| Written { number: Number::Arabic(levels.join(".")), len: text.len() - after.len() })
+}
+
+/// The leading ASCII or full-width digits of `s`, as ASCII, and what follows them.
+fn digits(s: &str) -> (String, &str) {
+    let mut out = String::new();
+    for (i, c) in s.char_indices() {
+        match to_ascii_digit(c) {
+            Some(d) => out.push(d),
+            None => return (out, &s[i..]),
+        }
+    }
+    (out, "")
+}
+
+fn to_ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
+/// `s` after a leading ASCII or full-width full stop.
+fn strip_dot(s: &str) -> Option<&str> {
+    s.strip_prefix('.').or_else(|| s.strip_prefix('．'))
+}
+
+/// Whether a number can end where `rest` starts: at white space, at a CJK character that is
+/// not a unit (`6.侵权` is a clause, `6.5亿` and `1.5倍` are amounts), or at the end of a heading.
+fn ends_number(rest: &str, in_heading: bool) -> bool {
+    match rest.chars().next() {
+        None => in_heading,
+        Some(c) => c.is_whitespace() || (is_cjk(c) && !UNITS.contains(c)),
+    }
+}
+
+/// Characters that make a number before them an amount, a date or a time, not a clause.
+const UNITS: &str = "年月日号號时時分秒万萬亿億千百元円倍个個岁歳度点點米%％";
+
+/// Han, kana, Hangul, and CJK and full-width punctuation (not full-width letters or digits).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}')
+}
+
+/// `IV.` (a Roman numeral of two or more letters) or `C.` (one capital letter, then a dot and
+/// white space, a CJK character or the end).
+fn lettered(text: &str) -> Option<Written> {
+    let caps = text.bytes().take_while(u8::is_ascii_uppercase).count();
+    let word = &text[..caps];
+    let after = strip_dot(&text[caps..])?;
+    if !ends_number(after, true) {
+        return None;
+    }
+    let number = match caps {
+        1 => Number::Letter(char::from(text.as_bytes()[0])),
+        _ if is_roman(word) => Number::Roman(word.to_string()),
+        _ => return None,
+    };
+    Some(Written { number, len: text.len() - after.len() })
+}
+
+/// `一、` … `二十、`: the sections that English numbers `I.` … `XX.`, as Roman numerals.
+fn chinese_section(text: &str) -> Option<Written> {
+    let numeral_len = text.find(|c: char| chinese_digit(c).is_none() && !"十百千".contains(c))?;
+    let value = chinese_value(&text[..numeral_len])?;
+    let after = text[numeral_len..].strip_prefix('、')?;
+    (value < 4000).then(|| Written { number: Number::Roman(to_roman(value)), len: text.len() - after.len() })
+}
+
+/// A statute article: `第6条`, `第六条`, `第6條`, `제6조` (followed by white space, punctuation
+/// or, in a heading, the end: `第六条规定` is a citation), or `Article 6`, `Art. 6`, `§ 6`
+/// followed by a period, a colon, or a space and a capital letter.
+fn statute(text: &str, in_heading: bool) -> Option<Written> {
+    if let Some(rest) = text.strip_prefix('第').or_else(|| text.strip_prefix('제')) {
+        let end = rest.find(['条', '條', '조'])?;
+        let value = number_value(&rest[..end])?;
+        let after = &rest[end + '条'.len_utf8()..];
+        let ends = after.chars().next().map_or(in_heading, |c| c.is_whitespace() || !c.is_alphanumeric());
+        return ends
+            .then(|| Written { number: Number::Arabic(value.to_string()), len: text.len() - after.len() });
+    }
+    let rest = ["Article ", "ARTICLE ", "Art. ", "§ ", "§"].iter().find_map(|p| text.strip_prefix(*p))?;
+    let (n, after) = digits(rest);
+    let value = number_value(&n)?;
+    let mut chars = after.chars();
+    let ends = match chars.next() {
+        None => in_heading,
+        Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(':') => true,
+        Some(' ') => chars.next().is_some_and(char::is_uppercase),
+        Some(_) => false,
+    };
+    ends.then(|| Written { number: Number::Arabic(value.to_string()), len: text.len() - after.len() })
+}
+
+/// An article number in ASCII or full-width digits or in Chinese numerals, 1 to 9999.
+fn number_value(s: &str) -> Option<u32> {
+    let (ascii, rest) = digits(s);
+    let value = if ascii.is_empty() {
+        chinese_value(s)?
+    } else {
+        rest.is_empty().then(|| ascii.parse::<u32>().ok())??
+    };
+    (1..10_000).contains(&value).then_some(value)
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32).or(match c {
+        '〇' => Some(0),
+        '两' | '兩' => Some(2),
+        _ => None,
+    })
+}
+
+/// `十二` → 12, `二十一` → 21, `一百零五` → 105, `一千二百六十` → 1260.
+fn chinese_value(s: &str) -> Option<u32> {
+    let (mut total, mut digit) = (0, None);
+    for c in s.chars() {
+        if let Some(d) = chinese_digit(c) {
+            digit = Some(d);
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => return None,
+        };
+        total = digit.take().unwrap_or(1).saturating_mul(unit).saturating_add(total);
+    }
+    let value = total.saturating_add(digit.unwrap_or(0));
+    (value > 0).then_some(value)
+}
+
+/// Roman numerals, largest first.
+const ROMAN: [(&str, u32); 13] = [
+    ("M", 1000),
+    ("CM", 900),
+    ("D", 500),
+    ("CD", 400),
+    ("C", 100),
+    ("XC", 90),
+    ("L", 50),
+    ("XL", 40),
+    ("X", 10),
+    ("IX", 9),
+    ("V", 5),
+    ("IV", 4),
+    ("I", 1),
+];
+
+/// The value of a well-formed Roman numeral from 1 to 3999.
+pub fn roman_value(s: &str) -> Option<u32> {
+    let mut rest = s;
+    let mut value = 0;
+    for (sym, v) in ROMAN {
+        while let Some(r) = rest.strip_prefix(sym) {
+            rest = r;
+            value += v;
+        }
+    }
+    // Round-trip: the canonical spelling of `value` must be `s` itself.
+    (rest.is_empty() && value > 0 && to_roman(value) == s).then_some(value)
+}
+
+pub fn is_roman(s: &str) -> bool {
+    roman_value(s).is_some()
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (sym, v) in ROMAN {
+        while n >= v {
+            out.push_str(sym);
+            n -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arabic_of(w: Option<Written>) -> Option<String> {
+        match w?.number {
+            Number::Arabic(n) | Number::Roman(n) => Some(n),
+            Number::Letter(c) => Some(c.to_string()),
+        }
+    }
+
+    fn p(text: &str) -> Option<String> {
+        arabic_of(paragraph(text))
+    }
+
+    fn h(text: &str) -> Option<String> {
+        arabic_of(heading(text))
+    }
+
+    #[test]
+    fn paragraph_numbers() {
+        assert_eq!(p("1.1 The Logo").as_deref(), Some("1.1"));
+        assert_eq!(p("4.1.2 We may").as_deref(), Some("4.1.2"));
+        assert_eq!(p("2.2. We use").as_deref(), Some("2.2"));
+        assert_eq!(paragraph("2.2. We use").map(|w| w.len), Some(4));
+        assert_eq!(p("1. Not a clause"), None);
+        assert_eq!(p("1.1The"), None);
+        assert_eq!(p("2022 was"), None);
+        assert_eq!(p("1.1\u{3000}中文").as_deref(), Some("1.1"));
+    }
+
+    #[test]
+    fn heading_numbers() {
+        assert_eq!(h("4. Sharing").as_deref(), Some("4"));
+        assert_eq!(h("4.1 Sharing").as_deref(), Some("4.1"));
+        assert_eq!(heading("IV. Sharing").map(|w| w.number), Some(Number::Roman("IV".into())));
+        assert_eq!(h("XI. How to Contact Us").as_deref(), Some("XI"));
+        assert_eq!(h("I am here"), None);
+        assert_eq!(h("IIII. Bad"), None);
+        assert_eq!(h("2022 Update"), None);
+        assert_eq!(h("Definitions"), None);
+        assert_eq!(h("U.S. Federal Government Terms"), None);
+    }
+
+    #[test]
+    fn one_capital_with_a_dot_is_a_letter_for_the_siblings_to_judge() {
+        assert_eq!(heading("A. Definitions").map(|w| w.number), Some(Number::Letter('A')));
+        assert_eq!(heading("C. Acceptable Use").map(|w| w.number), Some(Number::Letter('C')));
+        assert_eq!(heading("Ab. x"), None);
+    }
+
+    /// `6.侵权通知` is clause 6 as `6. Copyright notice` is; amounts, dates and decimals are not.
+    #[test]
+    fn a_number_directly_before_a_cjk_character_is_a_clause() {
+        assert_eq!(h("6.侵权通知").as_deref(), Some("6"));
+        assert_eq!(h("6.1侵权通知").as_deref(), Some("6.1"));
+        assert_eq!(p("6.1侵权通知").as_deref(), Some("6.1"));
+        assert_eq!(paragraph("6.1侵权").map(|w| w.len), Some(3));
+        assert_eq!(h("6侵权通知"), None);
+        assert_eq!(p("6.5亿用户"), None);
+        assert_eq!(p("1.5倍"), None);
+        assert_eq!(h("2024.年度报告"), None);
+        assert_eq!(p("2024.1.1起施行"), None);
+        assert_eq!(p("12.3.2024 wurde"), None);
+        assert_eq!(p("3.14159"), None);
+        assert_eq!(h("2024. Review"), None);
+    }
+
+    #[test]
+    fn full_width_digits_and_stops_count_as_ascii() {
+        assert_eq!(h("６．侵权通知").as_deref(), Some("6"));
+        assert_eq!(h("6．侵权通知").as_deref(), Some("6"));
+        assert_eq!(h("６. 侵权通知").as_deref(), Some("6"));
+        assert_eq!(p("１．２　用户").as_deref(), Some("1.2"));
+        assert_eq!(paragraph("１．２　用户").map(|w| w.len), Some(9));
+    }
+
+    #[test]
+    fn chinese_section_numerals_are_roman() {
+        assert_eq!(heading("一、总则").map(|w| w.number), Some(Number::Roman("I".into())));
+        assert_eq!(h("二、定义").as_deref(), Some("II"));
+        assert_eq!(h("十一、联系我们").as_deref(), Some("XI"));
+        assert_eq!(h("二十、其他").as_deref(), Some("XX"));
+        assert_eq!(h("一是"), None);
+        assert_eq!(p("一、总则"), None);
+    }
+
+    #[test]
+    fn statute_articles_are_clauses_in_every_script() {
+        assert_eq!(h("第6条 目的").as_deref(), Some("6"));
+        assert_eq!(h("第六条").as_deref(), Some("6"));
+        assert_eq!(h("第十二条（定义）").as_deref(), Some("12"));
+        assert_eq!(p("第二十一条 用户应当").as_deref(), Some("21"));
+        assert_eq!(p("第一千二百六十条 本法").as_deref(), Some("1260"));
+        assert_eq!(p("第一百零五条 本法").as_deref(), Some("105"));
+        assert_eq!(h("第１条（目的）").as_deref(), Some("1"));
+        assert_eq!(h("第6條 目的").as_deref(), Some("6"));
+        assert_eq!(h("제6조(목적)").as_deref(), Some("6"));
+        assert_eq!(paragraph("第六条 用户").map(|w| w.len), Some(9));
+        assert_eq!(p("第六条规定的义务"), None, "a citation");
+        assert_eq!(h("第一章 总则"), None, "a chapter");
+        assert_eq!(p("第六条"), None);
+    }
+
+    #[test]
+    fn articles_and_sections_need_a_stop_or_a_capital() {
+        assert_eq!(h("Article 6. Lawfulness").as_deref(), Some("6"));
+        assert_eq!(p("Article 6: The controller").as_deref(), Some("6"));
+        assert_eq!(p("Art. 6 The controller").as_deref(), Some("6"));
+        assert_eq!(h("§ 1 Geltungsbereich").as_deref(), Some("1"));
+        assert_eq!(h("§6.").as_deref(), Some("6"));
+        assert_eq!(h("Article 12").as_deref(), Some("12"));
+        assert_eq!(p("Article 6 of the GDPR says"), None);
+        assert_eq!(p("Article 6.1 says"), None);
+        assert_eq!(p("§ 6 abs"), None);
+    }
+
+    #[test]
+    fn roman_numerals_round_trip() {
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value(""), None);
+        assert_eq!(to_roman(1990), "MCMXC");
+        assert_eq!(chinese_value("十"), Some(10));
+        assert_eq!(chinese_value("零"), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! Clause ids as real legal texts number them: one document in English, Chinese and Japanese
+//! gives the same ids; a lettered terms of service gets letter ids with no false repeats, and
+//! its links to GitHub's heading ids lead to the clauses; a link to a raw-HTML anchor is no
+//! broken link; GitHub alerts render; the table of contents
+//! goes down to h4; every unknown front-matter key is named.
+
+mod common;
+use common::*;
+use regex::Regex;
+use serde_json::Value;
+
+const SITE: &str = r#"title = "Legal"
+default_locale = "en"
+
+[markdown]
+unsafe_html = true
+
+[brands.acme]
+base_url = "https://legal.acme.example"
+"#;
+
+const NOTICE_EN: &str = r#"+++
+title = "Notice"
++++
+
+## I. Scope
+
+1.1 This notice applies. See [how we use data](#bookmark-how-we-use-data) and [clause 6](#clause-6).
+
+## II. Notices
+
+### 6. Copyright notice
+
+6.1 We act on notices.
+
+<a id="bookmark-how-we-use-data"></a>
+
+## Article 7. Governing law
+
+> [!NOTE]
+> Read this.
+"#;
+
+const NOTICE_ZH: &str = r#"+++
+title = "通知"
++++
+
+## 一、范围
+
+1.1本通知适用。参见[我们如何使用数据](#bookmark-how-we-use-data)与[第 6 条](#clause-6)。
+
+## 二、通知
+
+### 6.侵权通知
+
+6.1我们处理通知。
+
+<a id="bookmark-how-we-use-data"></a>
+
+## 第七条 适用法律
+
+> [!NOTE] 注意
+> 请阅读。
+"#;
+
+const NOTICE_JA: &str = r#"+++
+title = "通知"
++++
+
+## 一、範囲
+
+１．１　本通知が適用されます。[データの利用](#bookmark-how-we-use-data)、[第6条](#clause-6)。
+
+## 二、通知
+
+### ６．著作権侵害の通知
+
+６．１　当社は通知に対応します。
+
+<a id="bookmark-how-we-use-data"></a>
+
+## 第7条（準拠法）
+
+> [!NOTE]
+> お読みください。
+"#;
+
+/// The GitHub terms' shape: `A.` … `R.` with `### 1.` restarting under each letter, and a
+/// reference to "Section O.1".
+fn lettered_terms() -> String {
+    let mut md = String::from("+++\ntitle = \"Terms\"\n+++\n\n## Summary\n\nSee [Section O.1](#clause-O.1) and [Part A](#a-part-a).\n\n");
+    for c in "ABCDEFGHIJKLMNOPQR".chars() {
+        md.push_str(&format!("## {c}. Part {c}\n\n### 1. First\n\nText.\n\n### 2. Second\n\nText.\n\n"));
+    }
+    md
+}
+
+fn site() -> Fixture {
+    Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/legal/notice.md", NOTICE_EN),
+        ("content/zh-CN/legal/notice.md", NOTICE_ZH),
+        ("content/ja/legal/notice.md", NOTICE_JA),
+        ("content/en/legal/terms.md", &lettered_terms()),
+    ])
+}
+
+/// The `clause-…` ids of a built page, in order.
+fn clause_ids(page: &str) -> Vec<String> {
+    let re = Regex::new(r#" id="(clause-[^"]+)""#).unwrap();
+    re.captures_iter(page).map(|c| c[1].to_string()).collect()
+}
+
+#[test]
+fn every_locale_of_a_document_gives_the_english_ids() {
+    let site = site();
+    site.build().ok();
+    let en = clause_ids(&site.read("acme/en/legal/notice/index.html"));
+    assert_eq!(en, ["clause-I", "clause-1.1", "clause-II", "clause-6", "clause-6.1", "clause-7"]);
+    for locale in ["zh-CN", "ja"] {
+        let ids = clause_ids(&site.read(&format!("acme/{locale}/legal/notice/index.html")));
+        assert_eq!(ids, en, "{locale}");
+    }
+}
+
+fn check(site: &Fixture) -> Value {
+    let run = site.run(&["check", "--format", "json"]);
+    serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout()))
+}
+
+fn kinds(v: &Value) -> Vec<String> {
+    v["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap_or("").to_string()).collect()
+}
+
+/// No `broken-link` for the raw-HTML anchor or `#clause-6`, no `clause-mismatch` between the
+/// locales, no `duplicate-clause` for the `### 1.` under each letter.
+#[test]
+fn check_finds_nothing_wrong_in_correct_real_numbering() {
+    let v = check(&site());
+    assert!(kinds(&v).iter().all(|k| k == "missing-translation"), "{v:#}");
+}
+
+/// Without `unsafe_html` the anchor is not in the page, and the link to it is broken.
+#[test]
+fn a_link_to_dropped_raw_html_is_broken() {
+    let site = site();
+    site.write("site.toml", &SITE.replace("unsafe_html = true", "unsafe_html = false"));
+    let v = check(&site);
+    let broken: Vec<&Value> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "broken-link").collect();
+    assert_eq!(broken.len(), 3, "one per locale: {v:#}");
+    assert!(
+        broken.iter().all(|f| f["message"].as_str().unwrap_or("").contains("bookmark-how-we-use-data")),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn a_lettered_terms_of_service_gets_letter_ids() {
+    let site = site();
+    site.build().ok();
+    let page = site.read("acme/en/legal/terms/index.html");
+    let ids = clause_ids(&page);
+    assert_eq!(ids.len(), 18 * 3, "{ids:?}");
+    assert_eq!(&ids[..3], ["clause-A", "clause-A.1", "clause-A.2"]);
+    for letter in ["C", "D", "I", "L", "M", "O"] {
+        assert!(ids.contains(&format!("clause-{letter}.1")), "{letter}: {ids:?}");
+    }
+    assert!(page.contains("<h2 id=\"clause-A\"><a class=\"self-link\" href=\"#clause-A\" aria-label=\"§ A\">§</a> A. Part A</h2>"), "{page}");
+    assert!(!ids.iter().any(|id| id.ends_with("-2")), "{ids:?}");
+    // `#a-part-a`, GitHub's id for `A. Part A`, leads to the clause.
+    assert!(page.contains("<a href=\"#clause-A\">Part A</a>"), "{page}");
+}
+
+#[test]
+fn alerts_render_as_boxes_with_titles() {
+    let site = site();
+    site.build().ok();
+    let en = site.read("acme/en/legal/notice/index.html");
+    assert!(en.contains("<div class=\"notice markdown-alert markdown-alert-note\" role=\"note\">"), "{en}");
+    assert!(en.contains("<p class=\"markdown-alert-title\" lang=\"en\">Note</p>"), "{en}");
+    let zh = site.read("acme/zh-CN/legal/notice/index.html");
+    assert!(zh.contains("<p class=\"markdown-alert-title\">注意</p>") && !zh.contains("[!NOTE]"), "{zh}");
+}
+
+/// The table of contents lists headings down to h4, as a real terms of service numbers its
+/// sections at `####` (the content stage's list; the theme shows it as `page.toc`).
+#[test]
+fn the_table_of_contents_reaches_h4() {
+    use clause::content::markdown::{render, LinkEnv, RenderOptions, Target};
+    let body = clause::content::placeholders::sentinel_markdown(
+        "# Terms\n\n#### 1. Scope\n\n#### 2. Fees\n\n##### Note\n",
+    )
+    .unwrap();
+    let resolve = |_: &str| Target::Missing;
+    let env = LinkEnv { dir: "", page_depth: 1, resolve: &resolve };
+    let toc = render(&body, 1, &env, &RenderOptions::default()).0.toc;
+    let ids: Vec<(u8, &str)> = toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+    assert_eq!(ids, [(1, "terms"), (4, "clause-1"), (4, "clause-2")]);
+}
+
+#[test]
+fn every_unknown_front_matter_key_is_named_with_its_place() {
+    let site = site();
+    site.write(
+        "content/en/legal/terms.md",
+        "+++\ntitle = \"T\"\nauthor = \"x\"\n  efective_date = 2022-01-01\n+++\n\nx\n",
+    );
+    let err = site.build().failed();
+    assert!(err.contains("error[unknown-front-matter-key]: content/en/legal/terms.md:3:1"), "{err}");
+    assert!(err.contains("error[unknown-front-matter-key]: content/en/legal/terms.md:4:3"), "{err}");
+    assert!(err.contains("did you mean `effective_date`?"), "{err}");
+}
