@@ -245,7 +245,7 @@ fn a_tampered_output_is_refused_and_nothing_changes() {
     site.write("public/north/en/index.html", "edited by hand");
     site.write("public/south/stray.html", "not built");
     let err = deploy(&site, &server.env(), &[]).failed();
-    assert!(err.contains("does not match manifest.json"), "{err}");
+    assert!(err.contains("error[output-mismatch]") && err.contains("does not match manifest.json"), "{err}");
     assert!(
         err.contains("north/en/index.html") && err.contains("south/stray.html: not in manifest.json"),
         "{err}"
@@ -269,6 +269,7 @@ fn a_dead_endpoint_names_the_brand_and_the_place_and_never_panics() {
     let run = deploy(&site, &env, &[]);
     let err = run.failed();
     assert!(err.contains("brand `north` at s3://ferries/north") && err.contains("brand `south`"), "{err}");
+    assert!(err.contains("error[deploy-failed]"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(start.elapsed() < std::time::Duration::from_secs(60), "gave up only after {:?}", start.elapsed());
     never_prints_the_secret(&run);
@@ -395,6 +396,7 @@ fn bad_deploy_settings_name_their_key_and_line_before_anything_is_sent() {
         let at = format!("site.toml:{}:", line_of(needle));
         assert!(err.lines().any(|l| l.contains(&at) && l.contains(key)), "{key} at {at} in:\n{err}");
     }
+    assert!(err.contains("error[invalid-deploy-header]: site.toml:"), "{err}");
     site.write("site.toml", &SITE.replace("url = \"s3://ferries/{brand}\"", "url = \"s3://ferries/\""));
     let err = deploy(&site, &[], &[]).failed();
     assert!(err.contains("has no `{brand}`") && err.contains("site.toml:5:"), "{err}");
@@ -470,6 +472,17 @@ fn two_brands_whose_places_nest_are_refused_before_any_request() {
     let err = deploy(&site, &listener.env(), &[]).failed();
     assert!(err.contains("overlapping-deploy-places"), "{err}");
     assert_eq!(listener.connections(), 0, "a refused deploy sent a request");
+}
+
+#[test]
+fn a_brand_without_a_place_is_refused_naming_its_table() {
+    let site = ferry_site();
+    site.write("site.toml", &SITE.replace("url = \"s3://ferries/{brand}\"\n", ""));
+    site.build().ok();
+    let err = deploy(&site, &[], &[]).failed();
+    let line = SITE.lines().position(|l| l.starts_with("[brands.north]")).unwrap();
+    assert!(err.contains(&format!("error[no-deploy-place]: site.toml:{line}:")), "{err}");
+    assert!(err.contains("brand `north` has no place to deploy to"), "{err}");
 }
 
 /// `deploy` publishes what `build` wrote: a brand the output does not hold is refused (its

@@ -2,11 +2,12 @@
 //! locale has not translated (`missing-translation`, naming the version's date), and a
 //! version without `summary` (`missing-summary`) in a document that has several.
 
+use crate::config::locale::Locale;
 use crate::content::document::Document;
 use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::site::history::in_force;
-use crate::site::model::{at, Site};
+use crate::site::model::{at, Site, Variants};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Adds the version warnings of `site`, built for `as_of`, to `diags`; returns the number of
@@ -14,9 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTreeMap<String, usize> {
     missing_summaries(site, diags);
     let mut missing = BTreeMap::new();
-    for l in &site.locales {
-        let Some(source) = l.source() else { continue };
-        for (key, dated) in site.dated.get(source).into_iter().flatten() {
+    for l in site.locales.iter().filter(|l| l.source().is_some()) {
+        for (key, (source, dated)) in dated_sources_of(site, l) {
             let current = in_force_in(site, source, key, dated.keys().copied(), as_of);
             for (date, v) in dated.iter().filter(|(d, _)| Some(**d) >= current) {
                 let translated = at(&site.dated, &l.tag, key).is_some_and(|m| m.contains_key(date));
@@ -27,6 +27,21 @@ pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTre
         }
     }
     missing
+}
+
+/// Every path with dated versions up `l`'s fallback chain, with the locale whose versions a
+/// translation of it translates: the first up the chain after `l`.
+fn dated_sources_of<'s>(
+    site: &'s Site,
+    l: &'s Locale,
+) -> BTreeMap<&'s str, (&'s str, &'s BTreeMap<Date, Variants>)> {
+    let mut out = BTreeMap::new();
+    for tag in l.chain.iter().skip(1) {
+        for (key, dated) in site.dated.get(tag).into_iter().flatten() {
+            out.entry(key.as_str()).or_insert((tag.as_str(), dated));
+        }
+    }
+    out
 }
 
 /// A version without `summary`, in a document that has several versions.
@@ -117,5 +132,22 @@ mod tests {
                 (Kind::MissingTranslation, "content/en/policy@2027-01-01.md".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_locale_whose_nearest_fallback_has_no_versions_is_checked_against_the_next() {
+        let site = format!("{SITE}\n[locales.es]\nfallback = \"es-ES\"\n");
+        let v = |date: &str| doc("Policy", &format!("effective_date = {date}\nsummary = \"S.\"\n"), "Text.");
+        let (_root, front) = load(
+            &site,
+            &[
+                ("content/en/policy.md", &v("2024-01-01")),
+                ("content/en/policy@2027-01-01.md", &v("2027-01-01")),
+                ("content/es-ES/other.md", &doc("Otro", "", "Texto.")),
+                ("content/es/policy.md", &v("2024-01-01")),
+            ],
+        );
+        let missing = check_versions(&front.site, d(2026, 1, 1), &mut Diagnostics::default());
+        assert_eq!(missing.get("es"), Some(&1), "{missing:?}");
     }
 }
