@@ -10,7 +10,7 @@
 //! tells the next build, which finishes the job.
 
 use crate::diag::Diagnostic;
-use crate::output::interrupt::Undo;
+use crate::output::interrupt::{self, Undo};
 use crate::output::manifest::{Manifest, Previous, MANIFEST};
 use crate::output::previous::{prune, Existing, MARKER};
 use crate::output::staging;
@@ -39,6 +39,7 @@ impl Writer {
     pub fn commit(&mut self, files: Vec<Written>, whole: bool) -> Result<Committed, Vec<Diagnostic>> {
         let (files, in_place) = if whole { (files, None) } else { self.merged(files) };
         let mut undo = self.journal.take();
+        interrupt::signal_point(&self.journal, "commit", false);
         let result = match self.new.as_ref().map(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
         {
             Some(Some(dir)) => self.commit_new(&dir, files),

@@ -53,6 +53,8 @@ pub struct Journal {
     undo: Mutex<Undo>,
     cancelled: AtomicBool,
     committed: AtomicBool,
+    /// A signal has reached [`Journal::cancel`] (which may still wait for the gate).
+    signalled: AtomicBool,
 }
 
 impl Journal {
@@ -82,12 +84,52 @@ impl Journal {
     /// On a signal: waits for files being written and for a commit under way, then removes
     /// what is not part of the output. Returns whether the output had been written.
     fn cancel(&self) -> bool {
+        self.signalled.store(true, Ordering::SeqCst);
         let _alone = self.gate.write().unwrap_or_else(PoisonError::into_inner);
         self.cancelled.store(true, Ordering::Relaxed);
         self.take().apply();
         self.committed.load(Ordering::Relaxed)
     }
+
+    /// When a signal has come, its handler is ending the process: the calling thread stands
+    /// still, so that nothing it would do next (report a success, or an error) competes with
+    /// the handler's exit.
+    pub fn stand_aside(&self) {
+        while self.signalled.load(Ordering::SeqCst) {
+            std::thread::park();
+        }
+    }
 }
+
+/// Test seam, in debug builds only (release builds compile it to nothing): when the
+/// environment variable `CLAUSE_TEST_SIGNAL_AT` names `stage`, a build that reaches it prints
+/// `clause-test: at <stage>` on stderr and stands still until a signal has reached
+/// [`Journal::cancel`], so that a test can deliver Ctrl-C at exactly that moment on a machine
+/// of any speed. `holding_gate`: the caller holds the gate, so the signal cannot be handled
+/// before it goes on; else it stands aside and the handler ends the process. The stages:
+/// `render` (a file was put into the writer) and `commit` (the commit holds the build's files).
+#[cfg(debug_assertions)]
+pub fn signal_point(journal: &Journal, stage: &str, holding_gate: bool) {
+    static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    static SAID: AtomicBool = AtomicBool::new(false);
+    if AT.get_or_init(|| std::env::var("CLAUSE_TEST_SIGNAL_AT").ok()).as_deref() != Some(stage) {
+        return;
+    }
+    if !SAID.swap(true, Ordering::SeqCst) {
+        eprintln!("clause-test: at {stage}");
+    }
+    while !journal.signalled.load(Ordering::SeqCst) {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    if !holding_gate {
+        journal.stand_aside();
+    }
+}
+
+/// Release builds: the test seam is not there.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub fn signal_point(_: &Journal, _: &str, _: bool) {}
 
 /// The journal of the build in progress.
 static ACTIVE: Mutex<Option<Arc<Journal>>> = Mutex::new(None);

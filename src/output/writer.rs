@@ -12,7 +12,7 @@
 
 use crate::diag::Diagnostic;
 use crate::output::digest;
-use crate::output::interrupt::Journal;
+use crate::output::interrupt::{self, Journal};
 use crate::output::previous::{self, Existing, Found, MARKER, TEMP_PREFIX};
 use crate::output::staging;
 use crate::render::sink::{Sink, Written};
@@ -81,9 +81,11 @@ impl Writer {
 
     fn store(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<()> {
         match &self.new {
-            Some(staging) => self.store_new(staging, path, bytes),
-            None => self.store_over(path, bytes, sha256),
+            Some(staging) => self.store_new(staging, path, bytes)?,
+            None => self.store_over(path, bytes, sha256)?,
         }
+        interrupt::signal_point(&self.journal, "render", false);
+        Ok(())
     }
 
     /// Into the staging folder of a new output, under the file's own name.
