@@ -144,7 +144,8 @@ impl Journal {
 /// [`Journal::cancel`], so that a test can deliver Ctrl-C at exactly that moment on a machine
 /// of any speed. `holding_gate`: the caller holds the gate, so the signal cannot be handled
 /// before it goes on; else it stands aside and the handler ends the process. The stages:
-/// `render` (a file was put into the writer) and `commit` (the commit holds the build's files).
+/// `render` (the build has written a file: a temporary one, or into its staging folder) and
+/// `commit` (the commit holds the build's files).
 #[cfg(debug_assertions)]
 pub fn signal_point(journal: &Journal, stage: &str, holding_gate: bool) {
     static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();

@@ -80,11 +80,13 @@ impl Writer {
     }
 
     fn store(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<()> {
-        match &self.new {
-            Some(staging) => self.store_new(staging, path, bytes)?,
+        let wrote = match &self.new {
+            Some(staging) => self.store_new(staging, path, bytes).map(|()| true)?,
             None => self.store_over(path, bytes, sha256)?,
+        };
+        if wrote {
+            interrupt::signal_point(&self.journal, "render", false);
         }
-        interrupt::signal_point(&self.journal, "render", false);
         Ok(())
     }
 
@@ -110,10 +112,11 @@ impl Writer {
 
     /// Over an earlier output: nothing when the file is there already, else a temporary
     /// file beside it (at the output root when a file is where its folder should be).
-    fn store_over(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<()> {
+    /// Returns whether it wrote one.
+    fn store_over(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<bool> {
         let target = self.out.join(path);
         if self.existing.holds(&target, path, bytes, sha256) {
-            return Ok(());
+            return Ok(false);
         }
         let _gate = self.journal.enter()?;
         self.mark()?;
@@ -121,7 +124,7 @@ impl Writer {
         let beside = self.real_dir(dir, true)?;
         let temp = self.temp_in(if beside { dir } else { &self.out });
         self.journal.undo().temps.push((temp.clone(), path.to_string()));
-        std::fs::write(&temp, bytes)
+        std::fs::write(&temp, bytes).map(|()| true)
     }
 
     /// A new temporary file's path in `dir`.
