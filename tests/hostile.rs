@@ -135,6 +135,20 @@ fn symlink_loops_inside_content() {
     }
 }
 
+/// A build that fails only at its commit, every file rendered and written beside its target:
+/// a static file where a page's folder goes. The output keeps every byte, and nothing of the
+/// build is left (`build_survives` checks both).
+#[test]
+fn a_failure_found_at_the_commit_leaves_the_output_as_it_was() {
+    let site = small_site();
+    assert_eq!(build_survives(&site).0, 0);
+    site.write("content/en/legal/privacy.md", &PRIVACY_EN.replace("1.1 This", "1.1 Now this"));
+    site.write("static/en/legal/terms", "a file where the page's folder goes");
+    let (code, err) = build_survives(&site);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[output-conflict]"), "{err}");
+}
+
 #[test]
 fn files_deleted_while_builds_run() {
     let site = small_site();
