@@ -281,7 +281,10 @@ fn signal_build(site: &Fixture, signal: &str, stage: Option<&str>) -> (std::proc
             std::thread::sleep(Duration::from_millis(2));
         },
     };
-    Command::new("kill").args([if reached { signal } else { "-KILL" }, &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args([if reached { signal } else { "-KILL" }, &child.id().to_string()])
+        .status()
+        .unwrap();
     let status = child.wait().unwrap();
     let err = reader.join().unwrap();
     assert!(reached, "the build never reached {stage:?} (the seam is in debug builds only): {status}: {err}");
@@ -290,7 +293,9 @@ fn signal_build(site: &Fixture, signal: &str, stage: Option<&str>) -> (std::proc
 
 /// The files of `out` that are not clause's own temporary files or marker.
 fn output_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
-    let own = |p: &str| p.rsplit('/').next().is_some_and(|n| n.starts_with(".clause-tmp-") || n == ".clause-incomplete");
+    let own = |p: &str| {
+        p.rsplit('/').next().is_some_and(|n| n.starts_with(".clause-tmp-") || n == ".clause-incomplete")
+    };
     files.iter().filter(|(p, _)| !own(p)).map(|(p, b)| (p.clone(), b.clone())).collect()
 }
 

@@ -358,7 +358,13 @@ fn every_file_whole(
 /// came before clause could catch it, so before it wrote anything). At a stage of the seam the
 /// signal is always caught, and the stage says which output it leaves. Returns whether the
 /// build exited 130.
-fn ctrl_c_left(site: &Fixture, old: &Files, new: &Files, ended: (std::process::ExitStatus, &str), moment: Moment) -> bool {
+fn ctrl_c_left(
+    site: &Fixture,
+    old: &Files,
+    new: &Files,
+    ended: (std::process::ExitStatus, &str),
+    moment: Moment,
+) -> bool {
     let (status, err) = ended;
     let what = format!("-INT at {moment:?} ({status}): {err}");
     assert_eq!(leftovers(site), Vec::<PathBuf>::new(), "{what}: Ctrl-C cleans up after itself");
