@@ -10,7 +10,8 @@
 //! tells the next build, which finishes the job.
 
 use crate::diag::Diagnostic;
-use crate::output::interrupt::{self, Left, Undo};
+use crate::output::interrupt::Undo;
+use crate::output::interrupt::{self, Left};
 use crate::output::manifest::{Manifest, Previous, MANIFEST};
 use crate::output::previous::{prune, Existing, MARKER};
 use crate::output::staging;
