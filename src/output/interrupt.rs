@@ -208,4 +208,27 @@ mod tests {
         drop(gate);
         assert!(journal.enter().is_err());
     }
+
+    #[test]
+    fn a_signal_waits_for_whoever_holds_the_gate_and_finds_what_it_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Arc::new(Journal::default());
+        let held = journal.enter().unwrap();
+        let signal = std::thread::spawn({
+            let journal = journal.clone();
+            move || journal.cancel().1
+        });
+        while !journal.signalled.load(Ordering::SeqCst) {
+            std::thread::yield_now();
+        }
+        // Recorded after the signal came, before the gate is let go: files and state alike are
+        // what the signal finds.
+        let temp = dir.path().join(".clause-tmp-0");
+        std::fs::write(&temp, b"x").unwrap();
+        journal.undo().temps.push((temp.clone(), "a".into()));
+        journal.set_left(Left::Written);
+        drop(held);
+        assert_eq!(signal.join().unwrap(), Left::Written);
+        assert!(!temp.exists());
+    }
 }
