@@ -4,19 +4,56 @@
 
 mod common;
 use common::*;
+use std::collections::BTreeMap;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Builds and returns (exit code, stderr), asserting there was no panic or crash.
+/// Builds and returns (exit code, stderr), asserting there was no panic or crash, and that a
+/// failed build left the output exactly as it was: every file's bytes, and none of clause's
+/// own temporary files, marker or staging folder (a successful build leaves none either).
 fn build_survives(site: &Fixture) -> (i32, String) {
+    let before = files_of(&site.out());
     let run = site.build();
     let (code, err) = (run.code(), run.stderr());
     assert!(code == 0 || code == 1, "exit {code}: {err}");
     assert!(!err.contains("panicked"), "{err}");
     if code == 1 {
         assert!(err.contains("error["), "a failure says what is wrong: {err}");
+        assert!(files_of(&site.out()) == before, "a failed build changed the output: {err}");
     }
+    assert_eq!(clause_leftovers(site), Vec::<PathBuf>::new(), "{err}");
     (code, err)
+}
+
+/// Every file below `dir` with its bytes (nothing when there is no `dir`).
+fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// What a build puts on disk that is not part of the output: a staging folder beside the
+/// output, the incomplete marker and temporary files inside it.
+fn clause_leftovers(site: &Fixture) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("clause-staging"))
+        .map(|e| e.path())
+        .collect();
+    found.extend(walkdir::WalkDir::new(site.out()).into_iter().filter_map(Result::ok).filter_map(|e| {
+        let name = e.file_name().to_string_lossy();
+        (name.starts_with(".clause-tmp-") || name == ".clause-incomplete").then(|| e.into_path())
+    }));
+    found
 }
 
 fn with_body(body: &str) -> Fixture {
@@ -96,6 +133,20 @@ fn symlink_loops_inside_content() {
     for name in ["loop", "up", "dangling.md"] {
         assert!(err.contains(&format!("error[unreadable-file]: content/en/legal/{name}:")), "{name}: {err}");
     }
+}
+
+/// A build that fails only at its commit, every file rendered and written beside its target:
+/// a static file where a page's folder goes. The output keeps every byte, and nothing of the
+/// build is left (`build_survives` checks both).
+#[test]
+fn a_failure_found_at_the_commit_leaves_the_output_as_it_was() {
+    let site = small_site();
+    assert_eq!(build_survives(&site).0, 0);
+    site.write("content/en/legal/privacy.md", &PRIVACY_EN.replace("1.1 This", "1.1 Now this"));
+    site.write("static/en/legal/terms", "a file where the page's folder goes");
+    let (code, err) = build_survives(&site);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[output-conflict]"), "{err}");
 }
 
 #[test]
@@ -188,55 +239,117 @@ fn big_site() -> Fixture {
     site
 }
 
-fn interrupted_build_leaves_output_whole(signal: &str) {
-    let site = big_site();
-    site.build().ok();
-    let before = std::fs::read(site.out().join("manifest.json")).unwrap();
-    // Change the site so that a completed build would change the output.
-    site.write("content/en/legal/doc00.md", "+++\ntitle = \"Changed\"\n+++\n\nchanged\n");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clause"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    // What a build puts on disk before its commit: a staging folder beside the output (old
-    // design and new outputs), or the incomplete marker and temporary files inside it.
-    let staging = || {
-        let beside = std::fs::read_dir(site.root())
-            .unwrap()
-            .filter_map(Result::ok)
-            .any(|e| e.file_name().to_string_lossy().contains("clause-staging"));
-        beside || site.out().join(".clause-incomplete").exists() || clause_temporaries(&site.out()) > 0
-    };
-    while !staging() {
-        assert!(start.elapsed() < Duration::from_secs(60), "the build never started writing");
-        std::thread::sleep(Duration::from_millis(5));
+/// Starts a build of `site` and sends it `signal`: with `Some(stage)`, when it stands still at
+/// that stage of the test seam of debug builds (`CLAUSE_TEST_SIGNAL_AT`,
+/// src/output/interrupt.rs), where it waits for the signal; with `None`, as soon as it has
+/// put something on disk, a moment it may already have run past when the signal lands.
+/// Returns the exit status and what the build printed on stderr.
+fn signal_build(site: &Fixture, signal: &str, stage: Option<&str>) -> (std::process::ExitStatus, String) {
+    use std::io::BufRead;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_clause"));
+    command.args(["build", "--root"]).arg(site.root()).stdout(Stdio::null()).stderr(Stdio::piped());
+    if let Some(stage) = stage {
+        command.env("CLAUSE_TEST_SIGNAL_AT", stage);
     }
-    // Signal at once: rendering 2,400 pages takes far longer than delivering a signal.
-    Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    let mut child = command.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let here = format!("clause-test: at {}", stage.unwrap_or_default());
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line == here {
+                let _ = tx.send(());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let start = Instant::now();
+    // Bounds for a build that never gets there, not the moment: that is what the build
+    // prints, or what it puts on disk.
+    let reached = match stage {
+        Some(_) => rx.recv_timeout(Duration::from_secs(600)).is_ok(),
+        None => loop {
+            if !clause_leftovers(site).is_empty() {
+                break true;
+            }
+            if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(600) {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        },
+    };
+    Command::new("kill")
+        .args([if reached { signal } else { "-KILL" }, &child.id().to_string()])
+        .status()
+        .unwrap();
     let status = child.wait().unwrap();
-    assert!(!status.success(), "the build was interrupted before it finished");
-    assert_eq!(std::fs::read(site.out().join("manifest.json")).unwrap(), before, "the old output is whole");
-    let manifest: serde_json::Value = serde_json::from_slice(&before).unwrap();
-    for f in manifest["files"].as_array().unwrap() {
-        assert!(site.out().join(f["path"].as_str().unwrap()).is_file());
+    let err = reader.join().unwrap();
+    assert!(reached, "the build never reached {stage:?} (the seam is in debug builds only): {status}: {err}");
+    (status, err)
+}
+
+/// The files of `out` that are not clause's own temporary files or marker.
+fn output_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let own = |p: &str| {
+        p.rsplit('/').next().is_some_and(|n| n.starts_with(".clause-tmp-") || n == ".clause-incomplete")
+    };
+    files.iter().filter(|(p, _)| !own(p)).map(|(p, b)| (p.clone(), b.clone())).collect()
+}
+
+/// A signal while the build stands at its first file on disk (the seam: no clock decides that
+/// it lands before the commit): every file of the output keeps its bytes; Ctrl-C takes away
+/// all the build put on disk and exits 130; SIGKILL leaves it for the next build to clean.
+fn interrupted_before_the_commit(site: &Fixture, signal: &str) {
+    let old = files_of(&site.out());
+    site.write("content/en/legal/doc00.md", "+++\ntitle = \"Changed\"\n+++\n\nchanged\n");
+    let (status, err) = signal_build(site, signal, Some("render"));
+    let after = files_of(&site.out());
+    assert!(output_files(&after) == old, "{signal}: every file keeps its bytes: {status}: {err}");
+    if signal == "-INT" {
+        assert_eq!(status.code(), Some(130), "{err}");
+        assert!(err.contains("interrupted: the output folder was left as it was"), "{err}");
+        assert_eq!(clause_leftovers(site), Vec::<PathBuf>::new(), "Ctrl-C cleans up after itself");
+    } else {
+        assert_eq!(status.signal(), Some(9), "{err}");
+        assert!(site.out().join(".clause-incomplete").is_file(), "the marker tells the next build");
+    }
+    site.build().ok();
+    assert_eq!(clause_leftovers(site), Vec::<PathBuf>::new(), "the next build cleans up");
+}
+
+/// A signal as soon as the build has put something on disk: on a loaded machine the build may
+/// have run past its commit by the time it lands. Whatever it reached, every file is the old
+/// one or the new one; after Ctrl-C the output is exactly the one the build says it left.
+fn interrupted_at_a_moment(site: &Fixture, signal: &str) {
+    let old = files_of(&site.out());
+    site.write("content/en/legal/doc00.md", "+++\ntitle = \"Changed again\"\n+++\n\nchanged again\n");
+    let (status, err) = signal_build(site, signal, None);
+    let after = files_of(&site.out());
+    let left_old = after == old;
+    site.build().ok();
+    let new = files_of(&site.out());
+    assert_eq!(clause_leftovers(site), Vec::<PathBuf>::new(), "the next build cleans up");
+    for (path, bytes) in output_files(&after) {
+        assert!(old.get(&path) == Some(&bytes) || new.get(&path) == Some(&bytes), "{path} is torn");
     }
     if signal == "-INT" {
-        assert_eq!(status.code(), Some(130));
-        assert!(!staging(), "an interrupted build cleans up after itself");
+        let said_old = err.contains("interrupted: the output folder was left as it was");
+        match status.code() {
+            Some(130) if said_old => assert!(left_old, "the old output, as the build said: {err}"),
+            Some(0 | 130) => assert!(after == new, "the new output, whole: {status}: {err}"),
+            _ => panic!("Ctrl-C ends a build with 130 (or 0 if it had finished): {status}: {err}"),
+        }
     }
 }
 
-/// Clause's temporary files below `dir`.
-fn clause_temporaries(dir: &std::path::Path) -> usize {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".clause-tmp-"))
-        .count()
+fn interrupted_build_leaves_output_whole(signal: &str) {
+    let site = big_site();
+    site.build().ok();
+    interrupted_before_the_commit(&site, signal);
+    interrupted_at_a_moment(&site, signal);
 }
 
 #[cfg(unix)]

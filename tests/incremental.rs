@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::fs::MetadataExt;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -283,24 +284,31 @@ fn leftovers(site: &Fixture) -> Vec<PathBuf> {
     found
 }
 
-/// When to signal a build: at a delay after it starts, when its marker appears, or when the
-/// first file of the output has been replaced (the commit is under way).
+/// When to signal a build: at a delay after it starts, when its marker appears, when the
+/// first file of the output has been replaced (the commit is under way): moments the build
+/// may have run past when the signal lands, on a loaded machine; or when it stands still at
+/// a stage of the test seam of debug builds (`CLAUSE_TEST_SIGNAL_AT`), which it cannot.
 #[derive(Debug, Clone, Copy)]
 enum Moment {
     After(u64),
     Marker,
     FirstRename,
+    Seam(&'static str),
 }
 
-/// Starts a build and signals it at `moment`; returns whether it had finished first.
-fn signal_build(site: &Fixture, signal: &str, moment: Moment) -> std::process::ExitStatus {
+/// Starts a build and signals it at `moment`; returns its exit status and its stderr.
+fn signal_build(site: &Fixture, signal: &str, moment: Moment) -> (std::process::ExitStatus, String) {
+    if let Moment::Seam(stage) = moment {
+        return signal_at(site, &site.out(), signal, stage);
+    }
     let watched = site.out().join("b00/en/legal/doc00/index.html");
     let ino = std::fs::metadata(&watched).ok().map(|m| m.ino());
+    let stderr = tempfile::tempfile().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_clause"))
         .args(["build", "--root"])
         .arg(site.root())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(stderr.try_clone().unwrap())
         .spawn()
         .unwrap();
     let start = Instant::now();
@@ -309,14 +317,23 @@ fn signal_build(site: &Fixture, signal: &str, moment: Moment) -> std::process::E
             Moment::After(ms) => start.elapsed() >= Duration::from_millis(ms),
             Moment::Marker => site.out().join(".clause-incomplete").exists(),
             Moment::FirstRename => std::fs::metadata(&watched).ok().map(|m| m.ino()) != ino,
+            Moment::Seam(_) => true,
         };
-        if now || child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(60) {
+        if now || child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(600) {
             break;
         }
         std::thread::sleep(Duration::from_micros(200));
     }
     Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
-    child.wait().unwrap()
+    let status = child.wait().unwrap();
+    (status, std::io::read_to_string(&stderr_start(stderr)).unwrap())
+}
+
+/// `file` read from its start.
+fn stderr_start(mut file: std::fs::File) -> std::fs::File {
+    use std::io::Seek;
+    file.rewind().unwrap();
+    file
 }
 
 /// Every file of `out` is whole: it is byte for byte the old build's or the new build's.
@@ -335,18 +352,53 @@ fn every_file_whole(
     }
 }
 
+/// What Ctrl-C at `moment` may end in. Wherever the build was, nothing of it lies about and
+/// the output is the old one or the new one, whole, the one the build said it left: it
+/// exits 130 (or 0 when it had finished first, or is ended by the signal itself when that
+/// came before clause could catch it, so before it wrote anything). At a stage of the seam the
+/// signal is always caught, and the stage says which output it leaves. Returns whether the
+/// build exited 130.
+fn ctrl_c_left(
+    site: &Fixture,
+    old: &Files,
+    new: &Files,
+    ended: (std::process::ExitStatus, &str),
+    moment: Moment,
+) -> bool {
+    let (status, err) = ended;
+    let what = format!("-INT at {moment:?} ({status}): {err}");
+    assert_eq!(leftovers(site), Vec::<PathBuf>::new(), "{what}: Ctrl-C cleans up after itself");
+    let now = contents(&site.out());
+    let said_old = err.contains("interrupted: the output folder was left as it was");
+    match (status.code(), status.signal()) {
+        (Some(130), _) if said_old => assert!(now == *old, "{what}: the old output, as it said"),
+        (Some(130), _) => assert!(err.contains("after the output was written") && now == *new, "{what}"),
+        (Some(0), _) => assert!(now == *new, "{what}: the new output"),
+        (None, Some(2)) => assert!(now == *old, "{what}: ended before it wrote anything"),
+        _ => panic!("{what}: Ctrl-C ends a build with 130"),
+    }
+    match moment {
+        Moment::Seam("render") => assert!(status.code() == Some(130) && said_old, "{what}"),
+        Moment::Seam(_) => assert!(status.code() == Some(130) && now == *new, "{what}"),
+        _ => {}
+    }
+    status.code() == Some(130)
+}
+
 fn interrupted_builds_repair(signal: &str) {
     let site = twenty_brands();
     let moments = [
+        Moment::Seam("render"),
         Moment::Marker,
         Moment::FirstRename,
         Moment::After(0),
         Moment::After(40),
         Moment::After(120),
         Moment::After(300),
+        Moment::Seam("commit"),
         Moment::FirstRename,
     ];
-    let mut marked = 0;
+    let (mut marked, mut caught) = (0, 0);
     for (i, moment) in moments.into_iter().enumerate() {
         // Every page of every brand changes between the old input and the new one.
         let (old_name, new_name) = if i % 2 == 0 { ("Brand", "Label") } else { ("Label", "Brand") };
@@ -355,14 +407,12 @@ fn interrupted_builds_repair(signal: &str) {
         let old = contents(&site.out());
         site.write("site.toml", &brands_toml(new_name));
         let new = reference(&site, "ref");
-        let status = signal_build(&site, signal, moment);
+        let (status, err) = signal_build(&site, signal, moment);
         let what = format!("{signal} at {moment:?} ({status})");
         every_file_whole(&site.out(), &old, &new, &what);
         marked += usize::from(site.out().join(".clause-incomplete").exists());
-        if signal == "-INT" && status.code() == Some(130) {
-            assert_eq!(leftovers(&site), Vec::<PathBuf>::new(), "{what}: Ctrl-C cleans up after itself");
-            let now = contents(&site.out());
-            assert!(now == old || now == new, "{what}: the old output or the new one, not a mix");
+        if signal == "-INT" {
+            caught += usize::from(ctrl_c_left(&site, &old, &new, (status, &err), moment));
         }
         site.build().ok();
         assert_eq!(leftovers(&site), Vec::<PathBuf>::new(), "{what}: the next build cleans up");
@@ -370,6 +420,8 @@ fn interrupted_builds_repair(signal: &str) {
     }
     if signal == "-KILL" {
         assert!(marked > 0, "some kill left an incomplete output for the next build to repair");
+    } else {
+        assert!(caught > 0, "some Ctrl-C was caught: the build exited 130");
     }
 }
 
@@ -386,15 +438,135 @@ fn ctrl_c_at_any_moment_leaves_the_old_output_or_the_new_one() {
 #[test]
 fn a_killed_build_into_a_new_folder_leaves_nothing_the_next_does_not_clean() {
     let site = twenty_brands();
-    for ms in [30, 150] {
+    // Killed while it renders into its staging folder, and when the commit holds the folder
+    // (both moments where it stands still), then at a moment it may have run past.
+    for moment in [Moment::Seam("render"), Moment::Seam("commit"), Moment::After(150)] {
         let _ = std::fs::remove_dir_all(site.out());
-        signal_build(&site, "-KILL", Moment::After(ms));
+        signal_build(&site, "-KILL", moment);
+        if let Moment::Seam(_) = moment {
+            assert_ne!(leftovers(&site), Vec::<PathBuf>::new(), "{moment:?}: a staging folder to clean");
+        }
         site.build().ok();
-        assert_eq!(leftovers(&site), Vec::<PathBuf>::new(), "after {ms} ms");
+        assert_eq!(leftovers(&site), Vec::<PathBuf>::new(), "{moment:?}");
     }
     assert_eq!(contents(&site.out()), reference(&site, "ref"));
     // The leftovers of clause before this writer: staging folders beside the output.
     std::fs::create_dir_all(site.root().join(".public.clause-staging-AbC123/acme")).unwrap();
     site.build().ok();
     assert_eq!(leftovers(&site), Vec::<PathBuf>::new());
+}
+
+/// Starts a build of `site` into `out` that stands still at `stage` (the test seam
+/// `CLAUSE_TEST_SIGNAL_AT` of debug builds, src/output/interrupt.rs), sends it `signal` once
+/// it says it is there, and returns its exit status and what it printed on stderr. No clock
+/// decides the moment: the build waits there for the signal.
+fn signal_at(site: &Fixture, out: &Path, signal: &str, stage: &str) -> (std::process::ExitStatus, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clause"))
+        .arg("build")
+        .arg("--out")
+        .arg(out)
+        .arg("--root")
+        .arg(site.root())
+        .env("CLAUSE_TEST_SIGNAL_AT", stage)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let here = format!("clause-test: at {stage}");
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line == here {
+                let _ = tx.send(());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    // Only a bound for a build that never gets there (a debug build of this site takes
+    // seconds at most): the moment itself is the line the build prints.
+    let reached = rx.recv_timeout(Duration::from_secs(600)).is_ok();
+    let signal = if reached { signal } else { "-KILL" };
+    Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    let err = reader.join().unwrap();
+    assert!(reached, "the build never reached {stage} (the seam is in debug builds only): {err}");
+    (status, err)
+}
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// A twenty-brand site whose output folder `name` holds a build with "Brand" in every page
+/// (or, for "fresh", does not exist), changed to "Label" since: the site, its output folder,
+/// the old output's files and those a finished build of the new input writes.
+fn built_then_changed(name: &str) -> (Fixture, PathBuf, Files, Files) {
+    let site = twenty_brands();
+    let out = site.root().join(name);
+    if name != "fresh" {
+        site.run(&["build", "--out", out.to_str().unwrap()]).ok();
+    }
+    let old = contents(&out);
+    site.write("site.toml", &brands_toml("Label"));
+    let new = reference(&site, "ref");
+    (site, out, old, new)
+}
+
+/// clause's own files that are not part of an output: staging folders beside `out`,
+/// temporary files and the marker inside it.
+fn leftovers_of(out: &Path) -> Vec<PathBuf> {
+    let staging = format!(".{}.clause-staging-", out.file_name().unwrap().to_string_lossy());
+    let mut found: Vec<PathBuf> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&staging))
+        .map(|e| e.path())
+        .collect();
+    found.extend(
+        walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy();
+                name.starts_with(".clause-tmp-") || name == ".clause-incomplete"
+            })
+            .map(|e| e.into_path()),
+    );
+    found
+}
+
+/// Ctrl-C or SIGTERM exactly when the commit holds the build's files, over an earlier output
+/// (`public`, built first) and into a new folder (`fresh`): the commit finishes, nothing of
+/// the build is left lying about, and the build says so and exits 130.
+#[test]
+fn a_signal_while_the_commit_holds_the_files_lets_it_finish_and_leaves_nothing_behind() {
+    for (signal, name) in [("-INT", "public"), ("-TERM", "public"), ("-INT", "fresh")] {
+        let (site, out, _, new) = built_then_changed(name);
+        let (status, err) = signal_at(&site, &out, signal, "commit");
+        let what = format!("{signal} into {name}: {status}: {err}");
+        let left = leftovers_of(&out);
+        assert!(left.is_empty(), "{what}: {} of clause's files left, {:?}…", left.len(), left.first());
+        assert!(contents(&out) == new, "{what}: the new output, whole");
+        assert_eq!(status.code(), Some(130), "{what}");
+        assert!(err.contains("interrupted after the output was written"), "{what}");
+    }
+}
+
+/// Ctrl-C or SIGTERM while files are being rendered, over an earlier output and into a new
+/// folder: what the build put on disk is taken away, the output is exactly as it was.
+#[test]
+fn a_signal_while_rendering_leaves_the_output_exactly_as_it_was() {
+    for (signal, name) in [("-INT", "public"), ("-TERM", "public"), ("-INT", "fresh")] {
+        let (site, out, old, _) = built_then_changed(name);
+        let (status, err) = signal_at(&site, &out, signal, "render");
+        let what = format!("{signal} into {name}: {status}: {err}");
+        let left = leftovers_of(&out);
+        assert!(left.is_empty(), "{what}: {} of clause's files left, {:?}…", left.len(), left.first());
+        assert!(contents(&out) == old, "{what}: the old output, untouched");
+        assert_eq!(status.code(), Some(130), "{what}");
+        assert!(err.contains("interrupted: the output folder was left as it was"), "{what}");
+    }
 }

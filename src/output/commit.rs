@@ -11,6 +11,7 @@
 
 use crate::diag::{Diagnostic, Kind};
 use crate::output::interrupt::Undo;
+use crate::output::interrupt::{self, Left};
 use crate::output::manifest::{Manifest, Previous, MANIFEST};
 use crate::output::previous::{prune, Existing, MARKER};
 use crate::output::staging;
@@ -35,10 +36,27 @@ pub struct Committed {
 impl Writer {
     /// Makes the output hold `files`: when `whole`, they are all it holds (a build); else
     /// they are what was rendered this time, and the other files are kept (`serve` after a
-    /// save). Fails, before any change, when the output cannot hold them.
+    /// save). Fails, before any change, when the output cannot hold them. It all happens with
+    /// the journal's gate held, from before the build's files leave the journal until they are
+    /// the output or removed: a signal waits for the end, so it never finds them recorded
+    /// nowhere. A signal that came meanwhile has the last word ([`Journal::stand_aside`]).
+    ///
+    /// [`Journal::stand_aside`]: crate::output::interrupt::Journal::stand_aside
     pub fn commit(&mut self, files: Vec<Written>, whole: bool) -> Result<Committed, Vec<Diagnostic>> {
+        let journal = self.journal.clone();
+        let result = match journal.enter() {
+            Ok(_gate) => self.commit_held(files, whole),
+            Err(e) => Err(vec![io_error(&self.out, &e)]),
+        };
+        journal.stand_aside();
+        result
+    }
+
+    /// The commit, the gate held by the caller.
+    fn commit_held(&mut self, files: Vec<Written>, whole: bool) -> Result<Committed, Vec<Diagnostic>> {
         let (files, in_place) = if whole { (files, None) } else { self.merged(files) };
         let mut undo = self.journal.take();
+        interrupt::signal_point(&self.journal, "commit", true);
         let result = match self.new.as_ref().map(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
         {
             Some(Some(dir)) => self.commit_new(&dir, files),
@@ -54,12 +72,17 @@ impl Writer {
 
     /// After a failed render: removes what this build put on disk; the output is as it was.
     pub fn discard(&mut self) {
-        self.journal.take().apply();
+        let journal = self.journal.clone();
+        // Refused only after a signal's handler took it all away already.
+        if let Ok(_gate) = journal.enter() {
+            journal.take().apply();
+        }
         if let Some(staging) = &self.new {
             staging.lock().map(|mut s| *s = None).ok();
         }
         self.set_marked(self.existing.incomplete);
         self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+        journal.stand_aside();
     }
 
     /// This time's files over the others of the output. When the last commit listed every
@@ -93,15 +116,13 @@ impl Writer {
         let manifest = Manifest::new(files, self.next_change.clone());
         conflicts(&manifest.files).map_or(Ok(()), Err)?;
         let bytes = manifest.to_bytes();
-        let journal = self.journal.clone();
-        let _gate = journal.enter().map_err(|e| vec![io_error(&self.out, &e)])?;
         let moved =
             std::fs::write(dir.join(MANIFEST), &bytes).and_then(|()| staging::move_in(dir, &self.out));
         if let Err(e) = moved {
             let _ = std::fs::remove_dir_all(dir);
             return Err(vec![io_error(&self.out, &e)]);
         }
-        self.journal.set_committed(true);
+        self.journal.set_left(Left::Written);
         let written = manifest.files.iter().map(|w| w.path.clone()).collect();
         let files = self.settle(manifest, bytes, false, None);
         Ok(Committed { files, written, removed: Vec::new() })
@@ -134,20 +155,19 @@ impl Writer {
             self.listing = manifest.files;
             return Ok(Committed { files, ..Committed::default() });
         }
-        let gate = self.journal.clone();
-        let _gate = gate.enter().map_err(|e| vec![io_error(&self.out, &e)])?;
         let written = match self.apply(undo, &gone, (!same_manifest).then_some(&bytes)) {
             Ok(written) => written,
             Err(e) => {
                 // Some files are changed: the marker stays, for the next build to finish.
                 undo.marker = None;
+                self.journal.set_left(Left::Incomplete);
                 self.existing.incomplete = true;
                 self.set_marked(true);
                 let why = "the output is incomplete (it holds .clause-incomplete): build again to repair it";
                 return Err(vec![io_error(&self.out, &e).help(why)]);
             }
         };
-        self.journal.set_committed(true);
+        self.journal.set_left(Left::Written);
         *undo = Undo::default();
         let files = self.settle(manifest, bytes, true, in_place.as_deref());
         Ok(Committed { files, written, removed: gone })

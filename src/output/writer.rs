@@ -12,7 +12,7 @@
 
 use crate::diag::Diagnostic;
 use crate::output::digest;
-use crate::output::interrupt::Journal;
+use crate::output::interrupt::{self, Journal};
 use crate::output::previous::{self, Existing, Found, MARKER, TEMP_PREFIX};
 use crate::output::staging;
 use crate::render::sink::{Sink, Written};
@@ -80,10 +80,14 @@ impl Writer {
     }
 
     fn store(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<()> {
-        match &self.new {
-            Some(staging) => self.store_new(staging, path, bytes),
-            None => self.store_over(path, bytes, sha256),
+        let wrote = match &self.new {
+            Some(staging) => self.store_new(staging, path, bytes).map(|()| true)?,
+            None => self.store_over(path, bytes, sha256)?,
+        };
+        if wrote {
+            interrupt::signal_point(&self.journal, "render", false);
         }
+        Ok(())
     }
 
     /// Into the staging folder of a new output, under the file's own name.
@@ -108,10 +112,11 @@ impl Writer {
 
     /// Over an earlier output: nothing when the file is there already, else a temporary
     /// file beside it (at the output root when a file is where its folder should be).
-    fn store_over(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<()> {
+    /// Returns whether it wrote one.
+    fn store_over(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<bool> {
         let target = self.out.join(path);
         if self.existing.holds(&target, path, bytes, sha256) {
-            return Ok(());
+            return Ok(false);
         }
         let _gate = self.journal.enter()?;
         self.mark()?;
@@ -119,7 +124,7 @@ impl Writer {
         let beside = self.real_dir(dir, true)?;
         let temp = self.temp_in(if beside { dir } else { &self.out });
         self.journal.undo().temps.push((temp.clone(), path.to_string()));
-        std::fs::write(&temp, bytes)
+        std::fs::write(&temp, bytes).map(|()| true)
     }
 
     /// A new temporary file's path in `dir`.
