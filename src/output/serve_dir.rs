@@ -32,7 +32,8 @@ pub fn create() -> std::io::Result<tempfile::TempDir> {
 }
 
 /// Removes the folders in `parent` of `serve`s no longer running. Only names of the form
-/// `clause-serve-<pid>-…` are looked at, and only where `/proc` says which processes run:
+/// `clause-serve-<pid>-…` are looked at (and `.clause-serve-<pid>-….clause-staging-…`, the
+/// staging folder of a first build that a signal stopped before its commit), and only where `/proc` says which processes run:
 /// a folder whose process cannot be told dead is left alone.
 fn remove_abandoned(parent: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
@@ -44,8 +45,14 @@ fn remove_abandoned(parent: &Path) {
     }
 }
 
-/// The process id in a folder name `clause-serve-<pid>-<random>`.
+/// The process id in a folder name `clause-serve-<pid>-<random>`, or in the name of its
+/// staging folder, `.clause-serve-<pid>-<random>.clause-staging-<random>`.
 fn owner(name: &str) -> Option<u32> {
+    let name = match name.strip_prefix('.') {
+        Some(staging) if staging.contains(".clause-staging-") => staging,
+        Some(_) => return None,
+        None => name,
+    };
     let (pid, rest) = name.strip_prefix(PREFIX)?.split_once('-')?;
     (!rest.is_empty()).then_some(())?;
     pid.parse().ok()
@@ -89,6 +96,8 @@ mod tests {
         assert_eq!(owner("clause-serve-AbC9"), None, "an older clause's folder: no pid to ask");
         assert_eq!(owner("clause-serve-123-"), None);
         assert_eq!(owner("other-123-AbC9"), None);
+        assert_eq!(owner(".clause-serve-123-AbC9.clause-staging-x1"), Some(123));
+        assert_eq!(owner(".clause-serve-123-AbC9"), None, "a hidden folder that is no staging folder");
         let dir = tempfile::tempdir().unwrap();
         let dead = dir.path().join(format!("clause-serve-{}-x", u32::MAX - 1));
         let alive = dir.path().join(format!("clause-serve-{}-x", std::process::id()));
