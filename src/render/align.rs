@@ -99,20 +99,18 @@ fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
         return None;
     }
     let total = a.words.len() + b.words.len();
-    if total == 0 {
+    if total == 0 || a.kind.is_empty() {
         return Some(1.0);
     }
     // The words in common regardless of order bound those in common in order: most pairs
     // are told apart without a diff.
     let ratio = |common: usize| 2.0 * common as f64 / total as f64;
-    let inline = a.kind.is_empty();
-    if !inline && ratio(common_words(&a.words, &b.words)) < THRESHOLD {
+    if ratio(common_words(&a.words, &b.words)) < THRESHOLD {
         return None;
     }
     let ops = capture_diff_slices(Algorithm::Myers, &a.words, &b.words);
     let kept: usize = ops.iter().map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 }).sum();
-    let r = ratio(kept);
-    (inline || r >= THRESHOLD).then_some(r.max(f64::EPSILON))
+    Some(ratio(kept)).filter(|&r| r >= THRESHOLD)
 }
 
 /// How many words two lists share, counted with repeats, in any order.

@@ -284,7 +284,9 @@ fn edge_score(toks: &[Cow<'_, str>], at: usize) -> u8 {
     let (l, r) = (left.chars().last().unwrap_or(' '), right.chars().next().unwrap_or(' '));
     if left.starts_with('<') || right.starts_with('<') || l == '\n' || r == '\n' {
         4
-    } else if matches!(l, '.' | '!' | '?' | ';' | ':' | '。' | '！' | '？' | '；') && r.is_whitespace() {
+    } else if matches!(l, '。' | '！' | '？' | '；')
+        || matches!(l, '.' | '!' | '?' | ';' | ':') && r.is_whitespace()
+    {
         3
     } else if l.is_whitespace() || r.is_whitespace() {
         2

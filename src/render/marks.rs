@@ -23,6 +23,8 @@ impl Emit<'_> {
                 }
                 continue;
             }
+            // Tags alone (bold to italic, another image) are a change too, if not a marked one.
+            self.any = true;
             // A link added to words or taken from them (no text changed) is noted too; in a
             // changed phrase only a link that leads elsewhere is.
             let retext = o.iter().chain(n).any(|t| matches!(t, Tok::Text(s) if !s.trim().is_empty()));
@@ -40,8 +42,9 @@ impl Emit<'_> {
         self.flush_link_note();
     }
 
-    /// New tokens: tags as they are, each run of text in `<ins>`. In a changed run
-    /// (`links` is `Some`), a link's destination is compared with the deleted one's.
+    /// New tokens: tags as they are, each run of text in `<ins>`. A link's destination is
+    /// compared with that of the deleted link it replaces; with `note_new_links`, a link that
+    /// replaces none is noted too.
     pub(crate) fn inserted(&mut self, toks: &[Tok], note_new_links: bool) {
         let mut run: Vec<&str> = Vec::new();
         for t in toks {

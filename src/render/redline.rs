@@ -99,8 +99,8 @@ pub(crate) struct Emit<'l> {
     /// The clause of the later version the output is in.
     clause: Option<String>,
     touched: BTreeSet<String>,
-    /// Whether anything changed at all.
-    any: bool,
+    /// Whether anything changed at all (formatting alone too).
+    pub(crate) any: bool,
     /// Every id of the later version: a removed block's link to another id is kept.
     pub(crate) new_ids: HashSet<String>,
     /// Destinations of links deleted in the change being written, to pair with those inserted.
@@ -393,5 +393,6 @@ mod tests {
         let same = "<h2 id=\"clause-1\">1. A</h2>\n<p>Text.</p>\n";
         assert!(diff(same, same).1.unchanged);
         assert!(!diff(same, "<h2 id=\"clause-1\">1. A</h2>\n<p>Text.</p>\n<hr />\n").1.unchanged);
+        assert!(!diff("<p><em>Text</em>.</p>", "<p><strong>Text</strong>.</p>").1.unchanged, "formatting");
     }
 }
