@@ -368,6 +368,11 @@ mod tests {
             ),
             "[-Customers may cancel the account-]{+Owners must close the subscription+} at any time"
         );
+        // A stretch in common longer than the change on one side stays unmarked.
+        assert_eq!(
+            show("All customers of the service may cancel a plan", "All owners may cancel b plan"),
+            "All [-customers of the service-]{+owners+} may cancel [-a-]{+b+} plan"
+        );
         // A longer stretch in common stays unmarked.
         assert_eq!(
             show(
