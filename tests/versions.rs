@@ -186,15 +186,21 @@ fn the_redline_marks_exactly_the_words_that_changed() {
     let site = portal();
     build_as_of(&site, "2025-06-01");
     let page = site.read(&format!("{DOC}/changes/2024-01-01/index.html"));
-    let marks: Vec<&str> = page
-        .match_indices("<ins>")
-        .chain(page.match_indices("<del>"))
-        .map(|(i, _)| &page[i..i + page[i..].find("</").unwrap()])
-        .collect();
-    assert_eq!(page.matches("<del>").count(), 1, "{marks:?}");
+    // Every mark of the page, in order: 30 → 90 in clause 1.2, and the added clause 2.2
+    // (its §, its number and its text each a run of their own). Nothing else.
+    assert_eq!(
+        redline_marks(&page),
+        vec![
+            ("del", "30".to_string()),
+            ("ins", "90".to_string()),
+            ("ins", "§".to_string()),
+            ("ins", "2.2".to_string()),
+            ("ins", " Transfers abroad need your consent.".to_string()),
+        ],
+        "{page}"
+    );
     assert!(page.contains("We keep logs for <del><span class=\"visually-hidden\">deleted: </span>30</del><ins><span class=\"visually-hidden\">inserted: </span>90</ins> days."), "{page}");
     assert!(page.contains("<p id=\"clause-2.2\" class=\"clause block-added\">"), "{page}");
-    assert!(page.contains("Transfers abroad need your consent."));
     // The clause list links each clause in the version that has it.
     assert!(
         page.contains(
@@ -206,6 +212,11 @@ fn the_redline_marks_exactly_the_words_that_changed() {
         "href=\"../../../../../en/legal/privacy/versions/2024-01-01/index.html#clause-1.2\">§ 1.2</a>"
     ));
     let removed = site.read(&format!("{DOC}/changes/2030-01-01/index.html"));
+    assert_eq!(
+        redline_marks(&removed),
+        vec![("del", "2.1".to_string()), ("del", " Write to legal@acme.example.".to_string())],
+        "{removed}"
+    );
     assert!(removed.contains("class=\"block-removed\""), "{removed}");
     assert!(
         removed.contains(
@@ -214,6 +225,7 @@ fn the_redline_marks_exactly_the_words_that_changed() {
         "a removed clause links the version that had it"
     );
     assert_eq!(removed.matches("id=\"clause-2.1\"").count(), 0, "a removed block keeps no id");
+    assert_eq!(removed.matches("href=\"#clause-2.1\"").count(), 0, "nor a link to it");
 }
 
 #[test]
@@ -445,4 +457,19 @@ fn every_anchor_of_a_redline_names_an_id_of_the_page() {
         }
     }
     assert!(checked > 5, "{checked}");
+}
+
+/// Every `<ins>` and `<del>` of a page in order, with its text (the words screen readers
+/// hear before it left out).
+fn redline_marks(page: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("<ins>").into_iter().chain(rest.find("<del>")).min() {
+        let kind = if rest[at..].starts_with("<ins>") { "ins" } else { "del" };
+        let body = &rest[at + 5..];
+        let end = body.find(&format!("</{kind}>")).unwrap_or(body.len());
+        out.push((kind, body[..end].split("</span>").last().unwrap_or_default().to_string()));
+        rest = &body[end..];
+    }
+    out
 }

@@ -99,6 +99,9 @@ pub struct VersionItem {
     /// The day it stops being in force, when a later version exists.
     pub until: Option<String>,
     pub until_iso: Option<String>,
+    /// The date of the version before it, which it replaces.
+    pub previous: Option<String>,
+    pub previous_iso: Option<String>,
 }
 
 /// A document's history, on every page built from it.
@@ -121,6 +124,8 @@ pub struct RedlineCtx {
     pub to: VersionItem,
     /// Both versions are in one language, so they are compared.
     pub comparable: bool,
+    /// Compared, and nothing at all changed.
+    pub unchanged: bool,
     pub added: Vec<ClauseLink>,
     pub removed: Vec<ClauseLink>,
     pub changed: Vec<ClauseLink>,
@@ -344,9 +349,7 @@ impl RunCache {
     }
 
     fn compute_redline(&self, site: &Site, locale: &str, old: DocId, new: DocId) -> Redline {
-        let inserted = self.string(locale, "inserted", "inserted:") + " ";
-        let deleted = self.string(locale, "deleted", "deleted:") + " ";
-        let labels = Labels { inserted: &inserted, deleted: &deleted };
+        let labels = Labels::from_strings(|key, default| self.string(locale, key, default));
         redline(&site.doc(old).body.pieces, &site.doc(new).body.pieces, &labels, 2)
     }
 

@@ -251,15 +251,41 @@ pub fn with_class(open: &str, class: &str) -> String {
     format!("{end} class=\"{class}\"{}", &open[end.len()..])
 }
 
-/// An inline tag without its `id` attribute.
-pub fn without_id(tag: &str) -> String {
-    match tag.find(" id=\"") {
-        Some(i) => match tag[i + 5..].find('"') {
-            Some(len) => format!("{}{}", &tag[..i], &tag[i + 5 + len + 1..]),
-            None => tag.to_string(),
-        },
+/// The value of attribute `name` of a tag (double-quoted, as rendered HTML writes it).
+pub fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let (start, end) = attribute_span(tag, name)?;
+    let value = &tag[start..end];
+    value.find("=\"").map(|i| &value[i + 2..value.len() - 1])
+}
+
+/// A tag without its attribute `name`.
+pub fn without_attribute(tag: &str, name: &str) -> String {
+    match attribute_span(tag, name) {
+        Some((start, end)) => format!("{}{}", &tag[..start], &tag[end..]),
         None => tag.to_string(),
     }
+}
+
+/// Where ` name="…"` is in `tag`, leading space included.
+fn attribute_span(tag: &str, name: &str) -> Option<(usize, usize)> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)?;
+    let value = start + needle.len();
+    let len = tag[value..].find('"')?;
+    Some((start, value + len + 1))
+}
+
+/// Every `id` of `html`.
+pub fn ids(html: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"") {
+        rest = &rest[at + 5..];
+        let len = rest.find('"').unwrap_or(rest.len());
+        out.insert(rest[..len].to_string());
+        rest = &rest[len..];
+    }
+    out
 }
 
 /// `html` for a page `levels` folders deeper than the one it was rendered for (a version or

@@ -5,11 +5,13 @@
 //! [`crate::content::fill`]; [`sitemap`] writes sitemaps and robots.txt; [`run`] does all of
 //! it in parallel. Nothing here knows where the files end up.
 
+pub mod align;
 pub mod compare;
 pub mod context;
 pub mod feed;
 pub mod html_tree;
 pub mod lists;
+pub mod marks;
 pub mod pages;
 pub mod prepare;
 pub mod redline;

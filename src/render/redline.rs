@@ -1,18 +1,22 @@
 //! The redline (SPEC §6): a version against the one before it, block by block, then word by
-//! word inside a changed block. It works on the sentinel form of both bodies (placeholders
-//! as sentinels, not values), so it is computed once per locale and version pair and filled
-//! per brand like any body: a further brand costs no further diff, and a value is escaped as
-//! everywhere. Only the later version's tags are kept, so `<ins>`/`<del>` sit inside blocks
-//! and the HTML stays valid; removed blocks lose their ids, so no id repeats. White space and
-//! typography alone (a non-breaking space, straight against curly quotes) are no change.
+//! word inside a changed block. Blocks are paired by similarity ([`crate::render::align`]),
+//! so a reworded paragraph is compared with itself, and words are diffed and cleaned up into
+//! phrases ([`crate::render::compare`]); link destinations, heading levels and the inline
+//! marks are written by [`crate::render::marks`]. It works on the sentinel form of both
+//! bodies (placeholders as sentinels, not values), so it is computed once per locale and
+//! version pair and filled per brand like any body: a further brand costs no further diff,
+//! and a value is escaped as everywhere. Only the later version's tags are kept, so
+//! `<ins>`/`<del>` sit inside blocks and the HTML stays valid; removed blocks lose their ids
+//! and their links to ids the later version lacks, so no id repeats and no anchor dangles.
+//! White space and typography alone (a non-breaking space, straight against curly quotes)
+//! are no change.
 
 use crate::content::fill::{escape_html, Pieces};
 use crate::content::placeholders::Sentinels;
-use crate::render::compare::{cut_words, normalize};
-use crate::render::html_tree::{self, clause_ids, with_class, without_id, Block, Node, Tok};
-use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::borrow::Cow;
-use std::collections::BTreeSet;
+use crate::render::align::{align, Step};
+use crate::render::compare::normalize;
+use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
+use std::collections::{BTreeSet, HashSet};
 
 /// A redline ready to fill, with the clauses it touches (by id, in document order).
 #[derive(Debug, Clone, Default)]
@@ -21,22 +25,42 @@ pub struct Redline {
     pub added: Vec<String>,
     pub removed: Vec<String>,
     pub changed: Vec<String>,
+    /// Nothing at all changed: not a word, a link destination or a heading level.
+    pub unchanged: bool,
 }
 
-/// The words screen readers hear before a change ("inserted: "), in the reader's language.
-pub struct Labels<'a> {
-    pub inserted: &'a str,
-    pub deleted: &'a str,
+/// The words the redline writes in the reader's language.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// Heard by screen readers before a change: "inserted: ", "deleted: ".
+    pub inserted: String,
+    pub deleted: String,
+    /// Before a changed link destination: "link destination:".
+    pub link: String,
+    /// After a heading that changed level, `{from}` its old level: "(was a level-{from} heading)".
+    pub level: String,
+}
+
+impl Labels {
+    /// The labels from a theme's interface strings, `string(key, default)`.
+    pub fn from_strings(string: impl Fn(&str, &str) -> String) -> Labels {
+        Labels {
+            inserted: string("inserted", "inserted:") + " ",
+            deleted: string("deleted", "deleted:") + " ",
+            link: string("link_destination", "link destination:"),
+            level: string("heading_level_changed", "(was a level-{from} heading)"),
+        }
+    }
 }
 
 /// `new` against `old`, for a page `levels` folders below the one the bodies were rendered
 /// for (a changes page is two below its document).
-pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>, levels: usize) -> Redline {
+pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels, levels: usize) -> Redline {
     let mut names = old.names.clone();
     names.extend(new.names.iter().filter(|n| !old.names.contains(n)).cloned());
     let sentinels = Sentinels::for_names(names, |p| old.literal_contains(p) || new.literal_contains(p));
     let (old_html, new_html) = (old.to_sentinel_html(&sentinels), new.to_sentinel_html(&sentinels));
-    let mut out = Emit { html: String::new(), labels, clause: None, touched: BTreeSet::new() };
+    let mut out = Emit::new(labels, html_tree::ids(&new_html));
     out.nodes(&html_tree::parse(&old_html), &html_tree::parse(&new_html));
     let (old_ids, new_ids) = (clause_ids(&old_html), clause_ids(&new_html));
     Redline {
@@ -48,6 +72,7 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels<'_>, levels: usize) -
             .filter(|id| old_ids.contains(id) && out.touched.contains(*id))
             .cloned()
             .collect(),
+        unchanged: !out.any,
     }
 }
 
@@ -62,17 +87,45 @@ fn key(node: &Node) -> String {
     format!("{name}\u{0}{}", normalize(html.trim()))
 }
 
+/// White space between blocks: written as the later version has it, never compared.
+fn blank(node: &Node) -> bool {
+    matches!(node, Node::Inline(toks) if toks.iter().all(|t| matches!(t, html_tree::Tok::Text(s) if s.trim().is_empty())))
+}
+
 /// The redline's HTML as it is written, and the clauses changes fell in.
-struct Emit<'l> {
-    html: String,
-    labels: &'l Labels<'l>,
+pub(crate) struct Emit<'l> {
+    pub(crate) html: String,
+    pub(crate) labels: &'l Labels,
     /// The clause of the later version the output is in.
     clause: Option<String>,
     touched: BTreeSet<String>,
+    /// Whether anything changed at all (formatting alone too).
+    pub(crate) any: bool,
+    /// Every id of the later version: a removed block's link to another id is kept.
+    pub(crate) new_ids: HashSet<String>,
+    /// Destinations of links deleted in the change being written, to pair with those inserted.
+    pub(crate) gone_links: Vec<String>,
+    /// A changed destination (old, new), written after the link's `</a>`.
+    pub(crate) pending_link: Option<(Option<String>, Option<String>)>,
 }
 
-impl Emit<'_> {
-    fn changed(&mut self) {
+impl<'l> Emit<'l> {
+    fn new(labels: &'l Labels, new_ids: HashSet<String>) -> Self {
+        Emit {
+            html: String::new(),
+            labels,
+            clause: None,
+            touched: BTreeSet::new(),
+            any: false,
+            new_ids,
+            gone_links: Vec::new(),
+            pending_link: None,
+        }
+    }
+
+    /// Something changed here: the clause the output is in is touched.
+    pub(crate) fn changed(&mut self) {
+        self.any = true;
         if let Some(c) = &self.clause {
             self.touched.insert(c.clone());
         }
@@ -80,47 +133,62 @@ impl Emit<'_> {
 
     /// Two lists of sibling nodes, block by block.
     fn nodes(&mut self, old: &[Node], new: &[Node]) {
+        let shown = |list: &[Node]| (0..list.len()).filter(|&i| !blank(&list[i])).collect::<Vec<_>>();
+        let (oi, ni) = (shown(old), shown(new));
+        let (ov, nv): (Vec<&Node>, Vec<&Node>) =
+            (oi.iter().map(|&i| &old[i]).collect(), ni.iter().map(|&i| &new[i]).collect());
         let (ok, nk): (Vec<String>, Vec<String>) =
-            (old.iter().map(key).collect(), new.iter().map(key).collect());
-        for op in capture_diff_slices(Algorithm::Myers, &ok, &nk) {
-            match op {
-                DiffOp::Equal { new_index, len, .. } => {
-                    new[new_index..new_index + len].iter().for_each(|n| self.same(n));
+            (ov.iter().map(|n| key(n)).collect(), nv.iter().map(|n| key(n)).collect());
+        let (mut written, mut gone) = (0, Vec::new());
+        for step in align(&ov, &nv, &ok, &nk) {
+            let j = match step {
+                Step::Removed(i) => {
+                    gone.push(oi[i]);
+                    continue;
                 }
-                DiffOp::Delete { old_index, old_len, .. } => {
-                    old[old_index..old_index + old_len].iter().for_each(|n| self.removed(n));
-                }
-                DiffOp::Insert { new_index, new_len, .. } => {
-                    new[new_index..new_index + new_len].iter().for_each(|n| self.added(n));
-                }
-                DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                    self.replaced(&old[old_index..old_index + old_len], &new[new_index..new_index + new_len]);
+                Step::Same(_, j) | Step::Changed(_, j) | Step::Added(j) => j,
+            };
+            // Removed blocks go after the white space before the next block, so on lines
+            // of their own.
+            self.blanks(new, &mut written, ni[j]);
+            self.removed_blocks(old, &mut gone);
+            match step {
+                Step::Changed(i, _) => self.changed_node(ov[i], nv[j]),
+                Step::Added(_) => self.added(nv[j]),
+                _ => self.same(nv[j]),
+            }
+        }
+        self.blanks(new, &mut written, new.len());
+        self.removed_blocks(old, &mut gone);
+    }
+
+    /// Writes the white space of `new` before node `upto`, which is written next.
+    fn blanks(&mut self, new: &[Node], written: &mut usize, upto: usize) {
+        new[*written..upto].iter().for_each(|n| html_tree::write(n, &mut self.html));
+        *written = (upto + 1).min(new.len());
+    }
+
+    /// Writes the nodes `gone` of `old`, removed, each with the line break after it.
+    fn removed_blocks(&mut self, old: &[Node], gone: &mut Vec<usize>) {
+        for i in gone.drain(..) {
+            self.removed(&old[i]);
+            if let Some(Node::Inline(toks)) = old.get(i + 1).filter(|n| blank(n)) {
+                if toks.iter().any(|t| t.text().contains('\n')) {
+                    self.html.push('\n');
                 }
             }
         }
     }
 
-    /// Changed nodes: each earlier node is paired with the next later one that is the same
-    /// block changed; later nodes passed over are added, earlier ones without a pair removed.
-    fn replaced(&mut self, old: &[Node], new: &[Node]) {
-        let mut next = 0;
-        for o in old {
-            // A pair is looked for a few nodes ahead only: a long changed stretch stays linear.
-            let ahead = &new[next..new.len().min(next + LOOKAHEAD)];
-            match ahead.iter().position(|n| pairs_with(o, n)) {
-                Some(skip) => {
-                    new[next..next + skip].iter().for_each(|n| self.added(n));
-                    match (o, &new[next + skip]) {
-                        (Node::Block(a), Node::Block(b)) => self.changed_block(a, b),
-                        (Node::Inline(a), Node::Inline(b)) => self.words(a, b),
-                        _ => {}
-                    }
-                    next += skip + 1;
-                }
-                None => self.removed(o),
+    fn changed_node(&mut self, old: &Node, new: &Node) {
+        match (old, new) {
+            (Node::Block(a), Node::Block(b)) => self.changed_block(a, b),
+            (Node::Inline(a), Node::Inline(b)) => self.words(a, b),
+            _ => {
+                self.removed(old);
+                self.added(new);
             }
         }
-        new[next..].iter().for_each(|n| self.added(n));
     }
 
     fn enter(&mut self, b: &Block) {
@@ -129,11 +197,24 @@ impl Emit<'_> {
         }
     }
 
+    /// One block changed (a heading perhaps of another level): the later one, compared inside.
     fn changed_block(&mut self, old: &Block, new: &Block) {
         self.enter(new);
         self.html.push_str(new.open);
         self.nodes(&old.children, &new.children);
+        if old.name != new.name {
+            self.level_note(old.name);
+        }
         self.html.push_str(new.close);
+    }
+
+    /// After a heading that moved to another level, its old level, in a note.
+    fn level_note(&mut self, old: &str) {
+        self.changed();
+        let labels = self.labels;
+        self.html.push_str(" <span class=\"redline-note\">");
+        escape_html(&mut self.html, &labels.level.replace("{from}", old.trim_start_matches('h')));
+        self.html.push_str("</span>");
     }
 
     /// A node both versions have alike; later changes fall in the last clause it holds.
@@ -148,9 +229,10 @@ impl Emit<'_> {
     /// A whole block (or run) of the later version that the earlier one does not have.
     fn added(&mut self, node: &Node) {
         match node {
-            Node::Inline(toks) => self.inserted(toks),
+            Node::Inline(toks) => self.inserted(toks, false),
             Node::Block(b) => {
                 self.enter(b);
+                self.changed();
                 self.html.push_str(&with_class(b.open, "block-added"));
                 b.children.iter().for_each(|c| self.added(c));
                 self.html.push_str(b.close);
@@ -161,6 +243,7 @@ impl Emit<'_> {
     /// A whole block (or run) of the earlier version that the later one dropped: shown
     /// struck through, without its attributes (so without its ids).
     fn removed(&mut self, node: &Node) {
+        self.any = true;
         match node {
             Node::Inline(toks) => self.deleted(toks, true),
             Node::Block(b) => {
@@ -178,107 +261,6 @@ impl Emit<'_> {
             }
         }
     }
-
-    /// Two inline runs, word by word.
-    fn words(&mut self, old: &[Tok], new: &[Tok]) {
-        let (old, new) = (&cut_words(old)[..], &cut_words(new)[..]);
-        let (old_keys, new_keys): (Vec<Cow<'_, str>>, Vec<Cow<'_, str>>) = (
-            old.iter().map(|t| normalize(t.text())).collect(),
-            new.iter().map(|t| normalize(t.text())).collect(),
-        );
-        for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
-            match op {
-                DiffOp::Equal { new_index, len, .. } => {
-                    new[new_index..new_index + len].iter().for_each(|t| self.html.push_str(t.text()));
-                }
-                DiffOp::Delete { old_index, old_len, .. } => {
-                    self.deleted(&old[old_index..old_index + old_len], false)
-                }
-                DiffOp::Insert { new_index, new_len, .. } => {
-                    self.inserted(&new[new_index..new_index + new_len])
-                }
-                DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                    self.deleted(&old[old_index..old_index + old_len], false);
-                    self.inserted(&new[new_index..new_index + new_len]);
-                }
-            }
-        }
-    }
-
-    /// New tokens: tags as they are, each run of text in `<ins>`.
-    fn inserted(&mut self, toks: &[Tok]) {
-        let mut run: Vec<&str> = Vec::new();
-        for t in toks {
-            match t {
-                Tok::Text(s) => run.push(s),
-                Tok::Tag(tag) => {
-                    self.mark("ins", self.labels.inserted, &std::mem::take(&mut run));
-                    self.html.push_str(tag);
-                }
-            }
-        }
-        self.mark("ins", self.labels.inserted, &run);
-    }
-
-    /// Old tokens: their text in `<del>`; their tags kept (without ids) only for a whole
-    /// removed block, where they are balanced, and dropped inside a changed one.
-    fn deleted(&mut self, toks: &[Tok], keep_tags: bool) {
-        let mut run: Vec<&str> = Vec::new();
-        for t in toks {
-            match t {
-                Tok::Text(s) => run.push(s),
-                Tok::Tag(tag) if keep_tags => {
-                    self.mark("del", self.labels.deleted, &std::mem::take(&mut run));
-                    self.html.push_str(&without_id(tag));
-                }
-                Tok::Tag(_) => {}
-            }
-        }
-        self.mark("del", self.labels.deleted, &run);
-    }
-
-    /// A run of text in `<ins>` or `<del>`, announced; white space alone is not a change.
-    fn mark(&mut self, element: &str, label: &str, run: &[&str]) {
-        let text: String = run.concat();
-        if text.trim().is_empty() {
-            if element == "ins" {
-                self.html.push_str(&text);
-            }
-            return;
-        }
-        self.changed();
-        self.html.push_str(&format!("<{element}><span class=\"visually-hidden\">"));
-        escape_html(&mut self.html, label);
-        self.html.push_str("</span>");
-        self.html.push_str(&text);
-        self.html.push_str(&format!("</{element}>"));
-    }
-}
-
-/// How many later nodes a changed earlier node is compared with to find its pair.
-const LOOKAHEAD: usize = 8;
-
-/// Whether two sibling nodes are one node changed.
-fn pairs_with(old: &Node, new: &Node) -> bool {
-    match (old, new) {
-        (Node::Block(a), Node::Block(b)) => alike(a, b),
-        (Node::Inline(_), Node::Inline(_)) => true,
-        _ => false,
-    }
-}
-
-/// Whether two blocks are one block changed, rather than one removed and another added:
-/// the same element, the same clause (if any), and at least a third of their words alike.
-fn alike(a: &Block, b: &Block) -> bool {
-    let text = |b: &Block| {
-        let mut html = b.open.to_string();
-        b.children.iter().for_each(|c| html_tree::write(c, &mut html));
-        normalize(&html).into_owned()
-    };
-    let clause = |b: &Block| clause_ids(b.open).into_iter().next();
-    a.name == b.name
-        && clause(a) == clause(b)
-        && similar::TextDiff::from_words(text(a).as_str(), text(b).as_str()).ratio() >= 0.34
 }
 
 #[cfg(test)]
@@ -286,14 +268,16 @@ mod tests {
     use super::*;
     use crate::content::placeholders::sentinel_markdown;
 
-    const LABELS: Labels<'static> = Labels { inserted: "inserted: ", deleted: "deleted: " };
+    fn labels() -> Labels {
+        Labels::from_strings(|_, default| default.to_string())
+    }
 
     fn pieces(html: &str) -> Pieces {
         Pieces::from_html(html, &Sentinels::default())
     }
 
     fn diff(old: &str, new: &str) -> (String, Redline) {
-        let r = redline(&pieces(old), &pieces(new), &LABELS, 0);
+        let r = redline(&pieces(old), &pieces(new), &labels(), 0);
         (r.pieces.fill(&[]), r)
     }
 
@@ -348,7 +332,7 @@ mod tests {
         let r = redline(
             &render("Mail {{supportMail}} now"),
             &render("Mail {{supportMail}} or {{phone}} now"),
-            &LABELS,
+            &labels(),
             0,
         );
         let mut values = std::collections::BTreeMap::new();
@@ -357,5 +341,58 @@ mod tests {
         let html = r.pieces.fill_map(&values);
         assert!(html.starts_with("<p>Mail &lt;a&gt;&amp; <ins>"), "{html}");
         assert!(html.contains("or 1"), "{html}");
+    }
+
+    #[test]
+    fn a_reworded_paragraph_is_compared_with_itself_and_the_other_removed_whole() {
+        let old =
+            "<p>For malware, write to abuse.</p>\n<p>Tell us about the account and how you found it.</p>\n";
+        let new = "<p>Tell us all about the account and how you found it.</p>\n";
+        let (html, r) = diff(old, new);
+        assert_eq!(
+            html,
+            "<p class=\"block-removed\"><del><span class=\"visually-hidden\">deleted: </span>For malware, write to abuse.</del></p>\n<p>Tell us <ins><span class=\"visually-hidden\">inserted: </span>all </ins>about the account and how you found it.</p>\n"
+        );
+        assert!(!r.unchanged);
+    }
+
+    #[test]
+    fn a_heading_that_changed_level_alone_is_one_heading_with_a_note() {
+        let (html, r) = diff("<h4 id=\"clause-3\">3. Fees</h4>\n", "<h3 id=\"clause-3\">3. Fees</h3>\n");
+        assert_eq!(
+            html,
+            "<h3 id=\"clause-3\">3. Fees <span class=\"redline-note\">(was a level-4 heading)</span></h3>\n"
+        );
+        assert_eq!((r.added.len(), r.removed.len(), r.changed), (0, 0, vec!["clause-3".to_string()]));
+    }
+
+    #[test]
+    fn a_removed_heading_keeps_no_link_to_an_id_that_is_gone() {
+        let head = |n: u8| {
+            format!("<h2 id=\"clause-{n}\"><a class=\"self-link\" href=\"#clause-{n}\" aria-label=\"§ {n}\">§</a> {n}. Part</h2>\n")
+        };
+        let old = format!(
+            "{}<p>See <a href=\"#clause-1\">1</a>.</p>\n{}<p>Gone, see <a href=\"#clause-2\">2</a>.</p>\n",
+            head(1),
+            head(2)
+        );
+        let (html, r) = diff(&old, &format!("{}<p>See <a href=\"#clause-1\">1</a>.</p>\n", head(1)));
+        let removed = &html[html.find("block-removed").unwrap_or(0)..];
+        assert_eq!(
+            removed,
+            "block-removed\"><del><span class=\"visually-hidden\">deleted: </span> 2. Part</del></h2>\n<p class=\"block-removed\"><del><span class=\"visually-hidden\">deleted: </span>Gone, see </del><a><del><span class=\"visually-hidden\">deleted: </span>2</del></a><del><span class=\"visually-hidden\">deleted: </span>.</del></p>\n"
+        );
+        assert_eq!(r.removed, vec!["clause-2"]);
+        let (html, _) =
+            diff(&format!("{}<p>See <a href=\"#clause-1\">1</a>.</p>\n<p>Gone</p>", head(1)), &head(1));
+        assert!(html.contains("<a href=\"#clause-1\">"), "a link to an id still there stays: {html}");
+    }
+
+    #[test]
+    fn a_version_with_nothing_changed_says_so() {
+        let same = "<h2 id=\"clause-1\">1. A</h2>\n<p>Text.</p>\n";
+        assert!(diff(same, same).1.unchanged);
+        assert!(!diff(same, "<h2 id=\"clause-1\">1. A</h2>\n<p>Text.</p>\n<hr />\n").1.unchanged);
+        assert!(!diff("<p><em>Text</em>.</p>", "<p><strong>Text</strong>.</p>").1.unchanged, "formatting");
     }
 }

@@ -14,6 +14,7 @@ impl BrandView<'_> {
         let v = &history.versions[i];
         let doc = self.site.doc(v.doc);
         let until = history.until(i);
+        let previous = i.checked_sub(1).and_then(|p| history.versions.get(p)).map(|p| p.date);
         VersionItem {
             date: self.date_words(locale, v.date),
             date_iso: v.date.iso(),
@@ -23,6 +24,8 @@ impl BrandView<'_> {
             summary: doc.summary.as_ref().map(|s| s.fill(self.values(&doc.file.locale))),
             until: until.map(|d| self.date_words(locale, d)),
             until_iso: until.map(|d| d.iso()),
+            previous: previous.map(|d| self.date_words(locale, d)),
+            previous_iso: previous.map(|d| d.iso()),
         }
     }
 
@@ -124,6 +127,7 @@ impl BrandView<'_> {
             added: red.map_or(Vec::new(), |r| links(&r.added, &to)),
             removed: red.map_or(Vec::new(), |r| links(&r.removed, &from)),
             changed: red.map_or(Vec::new(), |r| links(&r.changed, &to)),
+            unchanged: red.is_some_and(|r| r.unchanged),
             from,
             to,
             comparable,

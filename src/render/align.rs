@@ -1,0 +1,257 @@
+//! Which block of a version is which block of the one before, for the redline: blocks equal
+//! in both are matched first (a patience diff), then, inside each stretch that changed, every
+//! block is paired with its most similar counterpart, so a reworded paragraph is compared with
+//! itself rather than with the neighbour at its old position. Pairs keep the document's
+//! order, so the redline reads top to bottom; a moved block shows as removed and added.
+
+use crate::render::compare::words_of;
+use crate::render::html_tree::{Node, Tok};
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+/// Below this similarity two blocks are not one block changed: the earlier is shown removed
+/// and the later added, each whole. The similarity is the word-level ratio 2·M / (a + b),
+/// M the words the two have in common in order (their longest common subsequence), a and b
+/// their numbers of words, white space and punctuation aside. At one half, at least half of
+/// the words of the two blocks together are kept: less reads as a new text, not an edit.
+pub const THRESHOLD: f64 = 0.5;
+
+/// A changed stretch of more than this many pairs of blocks (old × new) is paired by a greedy
+/// look-ahead instead, so the pairing stays linear however large a rewrite is.
+const MAX_CELLS: usize = 1024;
+
+/// How many later blocks the greedy pairing compares an earlier block with.
+const LOOKAHEAD: usize = 8;
+
+/// One step of the alignment, in document order; indices are into the two lists aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Equal in both versions (`new` is written as it is).
+    Same(usize, usize),
+    /// One block changed: compared inside.
+    Changed(usize, usize),
+    Removed(usize),
+    Added(usize),
+}
+
+/// Aligns two lists of sibling nodes (white space between blocks left out by the caller);
+/// `keys` are what makes two nodes equal.
+pub fn align(old: &[&Node], new: &[&Node], old_keys: &[String], new_keys: &[String]) -> Vec<Step> {
+    let mut steps = Vec::with_capacity(new.len() + 4);
+    for op in capture_diff_slices(Algorithm::Patience, old_keys, new_keys) {
+        match op {
+            DiffOp::Equal { old_index, new_index, len } => {
+                steps.extend((0..len).map(|k| Step::Same(old_index + k, new_index + k)));
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                steps.extend((old_index..old_index + old_len).map(Step::Removed));
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                steps.extend((new_index..new_index + new_len).map(Step::Added));
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                let (o, n) = (old_index..old_index + old_len, new_index..new_index + new_len);
+                let (po, pn): (Vec<Profile>, Vec<Profile>) = (
+                    old[o].iter().map(|n| profile(n)).collect(),
+                    new[n].iter().map(|n| profile(n)).collect(),
+                );
+                let pairs = if po.len() * pn.len() > MAX_CELLS { greedy(&po, &pn) } else { best(&po, &pn) };
+                steps.extend(with_unpaired(&pairs, po.len(), pn.len(), old_index, new_index));
+            }
+        }
+    }
+    steps
+}
+
+/// What a node is compared by: its kind (headings of any level are one kind, so a heading
+/// moved up or down a level pairs with itself) and its words.
+struct Profile<'a> {
+    kind: &'static str,
+    words: Vec<&'a str>,
+}
+
+fn profile<'a>(node: &Node<'a>) -> Profile<'a> {
+    let kind = match node {
+        Node::Block(b) if matches!(b.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => "h",
+        Node::Block(b) => b.name,
+        Node::Inline(_) => "",
+    };
+    let mut words = Vec::new();
+    text_words(node, &mut words);
+    Profile { kind, words }
+}
+
+fn text_words<'a>(node: &Node<'a>, out: &mut Vec<&'a str>) {
+    match node {
+        Node::Inline(toks) => toks.iter().for_each(|t| {
+            if let Tok::Text(s) = t {
+                words_of(s, out);
+            }
+        }),
+        Node::Block(b) => b.children.iter().for_each(|c| text_words(c, out)),
+    }
+}
+
+/// How alike two nodes are, from 0 to 1, or `None` when they are not one node changed: other
+/// kinds, or a similarity below [`THRESHOLD`]. Two inline runs always pair (they are the text
+/// of two blocks already paired), as do two blocks without words (a rule, an image).
+fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
+    if a.kind != b.kind {
+        return None;
+    }
+    let total = a.words.len() + b.words.len();
+    if total == 0 || a.kind.is_empty() {
+        return Some(1.0);
+    }
+    // The words in common regardless of order bound those in common in order: most pairs
+    // are told apart without a diff.
+    let ratio = |common: usize| 2.0 * common as f64 / total as f64;
+    if ratio(common_words(&a.words, &b.words)) < THRESHOLD {
+        return None;
+    }
+    let ops = capture_diff_slices(Algorithm::Myers, &a.words, &b.words);
+    let kept: usize = ops.iter().map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 }).sum();
+    Some(ratio(kept)).filter(|&r| r >= THRESHOLD)
+}
+
+/// How many words two lists share, counted with repeats, in any order.
+fn common_words(a: &[&str], b: &[&str]) -> usize {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
+        }
+    }
+    n
+}
+
+/// The pairs (in order) that make the total similarity largest: a dynamic programme over the
+/// old × new grid, as a sequence alignment with gaps free.
+fn best(old: &[Profile], new: &[Profile]) -> Vec<(usize, usize)> {
+    let (n, m) = (old.len(), new.len());
+    let sim: Vec<Option<f64>> = (0..n * m).map(|k| similarity(&old[k / m], &new[k % m])).collect();
+    // score[i][j]: the best total over old[i..] and new[j..].
+    let mut score = vec![0.0f64; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let pair = sim[i * m + j].map_or(f64::NEG_INFINITY, |s| s + score[at(i + 1, j + 1)]);
+            score[at(i, j)] = pair.max(score[at(i + 1, j)]).max(score[at(i, j + 1)]);
+        }
+    }
+    let (mut i, mut j, mut pairs) = (0, 0, Vec::new());
+    while i < n && j < m {
+        match sim[i * m + j] {
+            Some(s) if s + score[at(i + 1, j + 1)] >= score[at(i, j)] => {
+                pairs.push((i, j));
+                (i, j) = (i + 1, j + 1);
+            }
+            _ if score[at(i + 1, j)] >= score[at(i, j + 1)] => i += 1,
+            _ => j += 1,
+        }
+    }
+    pairs
+}
+
+/// The pairs a look-ahead finds: each earlier block with the first of the next few later
+/// ones it is similar enough to.
+fn greedy(old: &[Profile], new: &[Profile]) -> Vec<(usize, usize)> {
+    let (mut next, mut pairs) = (0, Vec::new());
+    for (i, o) in old.iter().enumerate() {
+        let ahead = next..new.len().min(next + LOOKAHEAD);
+        if let Some(j) = ahead.into_iter().find(|&j| similarity(o, &new[j]).is_some()) {
+            pairs.push((i, j));
+            next = j + 1;
+        }
+    }
+    pairs
+}
+
+/// The steps of a changed stretch: its pairs in order, and before each pair the earlier
+/// blocks left unpaired (removed), then the later ones (added).
+fn with_unpaired(pairs: &[(usize, usize)], n: usize, m: usize, o0: usize, n0: usize) -> Vec<Step> {
+    let (mut i, mut j, mut steps) = (0, 0, Vec::with_capacity(n + m));
+    for &(pi, pj) in pairs.iter().chain(std::iter::once(&(n, m))) {
+        steps.extend((i..pi).map(|k| Step::Removed(o0 + k)));
+        steps.extend((j..pj).map(|k| Step::Added(n0 + k)));
+        if pi < n {
+            steps.push(Step::Changed(o0 + pi, n0 + pj));
+        }
+        (i, j) = (pi + 1, pj + 1);
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::html_tree::parse;
+
+    /// The steps for two lists of paragraphs, by their text.
+    fn steps(old: &[&str], new: &[&str]) -> Vec<Step> {
+        let html = |ps: &[&str]| ps.iter().map(|p| format!("<p>{p}</p>")).collect::<String>();
+        let (oh, nh) = (html(old), html(new));
+        let (on, nn) = (parse(&oh), parse(&nh));
+        let (o, n): (Vec<&Node>, Vec<&Node>) = (on.iter().collect(), nn.iter().collect());
+        let (ok, nk): (Vec<String>, Vec<String>) =
+            (old.iter().map(|s| s.to_string()).collect(), new.iter().map(|s| s.to_string()).collect());
+        align(&o, &n, &ok, &nk)
+    }
+
+    #[test]
+    fn a_reworded_paragraph_pairs_with_itself_not_with_its_old_neighbour() {
+        // The first is similar enough (0.57) to pair, the second is the same paragraph (0.89).
+        let old = [
+            "Please tell us about malware you found.",
+            "Please share what you know about the account and how you found it.",
+        ];
+        let new = ["Please tell us what you know about the account and how you found it."];
+        use Step::*;
+        assert_eq!(steps(&old, &new), vec![Removed(0), Changed(1, 0)]);
+    }
+
+    #[test]
+    fn below_the_threshold_a_block_is_removed_and_another_added() {
+        // "a b c d" against "a b x y": 2 of 4 words kept on each side, 0.5: one block changed.
+        use Step::*;
+        assert_eq!(steps(&["a b c d"], &["a b x y"]), vec![Changed(0, 0)]);
+        // "a b c d" against "a x y z": 0.25.
+        assert_eq!(steps(&["a b c d"], &["a x y z"]), vec![Removed(0), Added(0)]);
+        // The same words in another order are not the same text.
+        assert_eq!(steps(&["a b c d e f"], &["f e d c b a"]), vec![Removed(0), Added(0)]);
+    }
+
+    #[test]
+    fn headings_of_any_level_pair_but_a_heading_and_a_paragraph_do_not() {
+        let (oh, nh) = ("<h4>1. Scope</h4><p>1. Scope</p>", "<h3>1. Scope</h3><h2>1. Scope</h2>");
+        let (on, nn) = (parse(oh), parse(nh));
+        let (o, n): (Vec<&Node>, Vec<&Node>) = (on.iter().collect(), nn.iter().collect());
+        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        use Step::*;
+        assert_eq!(
+            align(&o, &n, &keys(&["h4", "p"]), &keys(&["h3", "h2"])),
+            vec![Changed(0, 0), Removed(1), Added(1)]
+        );
+    }
+
+    #[test]
+    fn equal_blocks_anchor_and_pairs_keep_the_order() {
+        use Step::*;
+        let got = steps(&["same", "one two three four", "five six seven"], &["five six seven eight", "same"]);
+        assert_eq!(got, vec![Added(0), Same(0, 1), Removed(1), Removed(2)]);
+    }
+
+    #[test]
+    fn a_large_rewrite_is_paired_greedily_in_linear_time() {
+        let old: Vec<String> = (0..40).map(|i| format!("clause {i} says w{i} x{i} y{i}")).collect();
+        let new: Vec<String> = (0..40).map(|i| format!("clause {i} says w{i} x{i} z{i}")).collect();
+        let (o, n): (Vec<&str>, Vec<&str>) =
+            (old.iter().map(|s| s.as_str()).collect(), new.iter().map(|s| s.as_str()).collect());
+        let got = steps(&o, &n);
+        assert_eq!(got, (0..40).map(|i| Step::Changed(i, i)).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,229 @@
+//! The inline marks of a redline: two runs of text word by word, inserted text in `<ins>`,
+//! deleted text in `<del>` (each announced for screen readers), and a changed link
+//! destination shown after its link, old and new, since in a legal text where a link leads
+//! is part of what it says.
+
+use crate::content::fill::escape_html;
+use crate::render::compare::{cut_words, diff, keys};
+use crate::render::html_tree::{attribute, without_attribute, Tok};
+use crate::render::redline::Emit;
+
+impl Emit<'_> {
+    /// Two inline runs, word by word.
+    pub(crate) fn words(&mut self, old: &[Tok], new: &[Tok]) {
+        let (old, new) = (&cut_words(old)[..], &cut_words(new)[..]);
+        for span in diff(&keys(old), &keys(new)) {
+            let (o, n) = (&old[span.old], &new[span.new]);
+            if span.same {
+                for t in n {
+                    match t {
+                        Tok::Text(s) => self.html.push_str(s),
+                        Tok::Tag(tag) => self.tag(tag, None),
+                    }
+                }
+                continue;
+            }
+            // Tags alone (bold to italic, another image) are a change too, if not a marked one.
+            self.any = true;
+            // A link added to words or taken from them (no text changed) is noted too; in a
+            // changed phrase only a link that leads elsewhere is.
+            let retext = o.iter().chain(n).any(|t| matches!(t, Tok::Text(s) if !s.trim().is_empty()));
+            self.deleted(o, false);
+            self.inserted(n, !retext);
+            // A link taken from words is noted after them, where its `</a>` was.
+            let gone = std::mem::take(&mut self.gone_links);
+            for href in gone.into_iter().filter(|_| !retext) {
+                match self.pending_link {
+                    None => self.pending_link = Some((Some(href), None)),
+                    Some(_) => self.link_note(Some(&href), None),
+                }
+            }
+        }
+        self.flush_link_note();
+    }
+
+    /// New tokens: tags as they are, each run of text in `<ins>`. A link's destination is
+    /// compared with that of the deleted link it replaces; with `note_new_links`, a link that
+    /// replaces none is noted too.
+    pub(crate) fn inserted(&mut self, toks: &[Tok], note_new_links: bool) {
+        let mut run: Vec<&str> = Vec::new();
+        for t in toks {
+            match t {
+                Tok::Text(s) => run.push(s),
+                Tok::Tag(tag) => {
+                    self.mark("ins", &std::mem::take(&mut run));
+                    self.tag(tag, Some(note_new_links));
+                }
+            }
+        }
+        self.mark("ins", &run);
+    }
+
+    /// A tag of the later version. An inserted link opening (`inserted` is `Some`) whose
+    /// destination differs from the deleted one it replaces (or, when `Some(true)`, that
+    /// replaces none) gets a note after its `</a>`.
+    fn tag(&mut self, tag: &str, inserted: Option<bool>) {
+        self.html.push_str(tag);
+        if let (Some(note_new), Some(href)) = (inserted, link_destination(tag)) {
+            let old = (!self.gone_links.is_empty()).then(|| self.gone_links.remove(0));
+            if old.as_deref() != Some(href) && (old.is_some() || note_new) {
+                self.pending_link = Some((old, Some(href.to_string())));
+            }
+        } else if tag.starts_with("</a") {
+            self.flush_link_note();
+        }
+    }
+
+    /// The note of a changed link destination waiting for the end of its link.
+    fn flush_link_note(&mut self) {
+        if let Some((old, new)) = self.pending_link.take() {
+            self.link_note(old.as_deref(), new.as_deref());
+        }
+    }
+
+    /// Old tokens: their text in `<del>`. In a whole removed block (`whole`) their tags are
+    /// kept, balanced, without ids, without the self-link (§) to an id that is gone and
+    /// without a link to an id the later version lacks; inside a changed block tags are
+    /// dropped, and link destinations kept to compare with the inserted ones.
+    pub(crate) fn deleted(&mut self, toks: &[Tok], whole: bool) {
+        let mut run: Vec<&str> = Vec::new();
+        let mut in_self_link = false;
+        for t in toks {
+            match t {
+                Tok::Text(s) if !in_self_link => run.push(s),
+                Tok::Text(_) => {}
+                Tok::Tag(tag) if !whole => {
+                    if let Some(href) = link_destination(tag) {
+                        self.gone_links.push(href.to_string());
+                    } else if tag.starts_with("</a") {
+                        self.flush_link_note();
+                    }
+                }
+                Tok::Tag(tag) if tag.contains("class=\"self-link\"") => in_self_link = true,
+                Tok::Tag(tag) if in_self_link && tag.starts_with("</a") => in_self_link = false,
+                Tok::Tag(tag) => {
+                    self.struck(&std::mem::take(&mut run), whole);
+                    self.html.push_str(&self.kept_tag(tag));
+                }
+            }
+        }
+        self.struck(&run, whole);
+    }
+
+    /// Deleted text in `<del>`; white space alone kept as it is in a removed block (where the
+    /// later version has none to show) and dropped in a changed one.
+    fn struck(&mut self, run: &[&str], whole: bool) {
+        match run.iter().all(|s| s.trim().is_empty()) {
+            true if whole => run.iter().for_each(|s| self.html.push_str(s)),
+            _ => self.mark("del", run),
+        }
+    }
+
+    /// A tag of a removed block as it is kept: no id, and no `href` to an id that is gone.
+    fn kept_tag(&self, tag: &str) -> String {
+        let tag = without_attribute(tag, "id");
+        match attribute(&tag, "href").and_then(|h| h.strip_prefix('#')) {
+            Some(id) if !self.new_ids.contains(id) => without_attribute(&tag, "href"),
+            _ => tag,
+        }
+    }
+
+    /// After a link: "(link destination: old → new)", each side marked.
+    fn link_note(&mut self, old: Option<&str>, new: Option<&str>) {
+        let labels = self.labels;
+        self.html.push_str(" <span class=\"link-change\">(");
+        escape_html(&mut self.html, &labels.link);
+        self.html.push(' ');
+        if let Some(old) = old {
+            self.mark("del", &[old]);
+        }
+        if old.is_some() && new.is_some() {
+            self.html.push_str(" → ");
+        }
+        if let Some(new) = new {
+            self.mark("ins", &[new]);
+        }
+        self.html.push_str(")</span>");
+    }
+
+    /// A run of text in `<ins>` or `<del>`, announced; white space alone is not a change.
+    pub(crate) fn mark(&mut self, element: &str, run: &[&str]) {
+        let text: String = run.concat();
+        if text.trim().is_empty() {
+            if element == "ins" {
+                self.html.push_str(&text);
+            }
+            return;
+        }
+        self.changed();
+        let labels = self.labels;
+        let label = if element == "ins" { &labels.inserted } else { &labels.deleted };
+        self.html.push_str(&format!("<{element}><span class=\"visually-hidden\">"));
+        escape_html(&mut self.html, label);
+        self.html.push_str("</span>");
+        self.html.push_str(&text);
+        self.html.push_str(&format!("</{element}>"));
+    }
+}
+
+/// The destination of a link's opening tag (`<a href="…">`), as written (escaped).
+fn link_destination(tag: &str) -> Option<&str> {
+    let is_a = tag.len() > 2
+        && tag.as_bytes()[1].eq_ignore_ascii_case(&b'a')
+        && tag.as_bytes()[2].is_ascii_whitespace();
+    if is_a {
+        attribute(tag, "href")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::fill::Pieces;
+    use crate::content::placeholders::Sentinels;
+    use crate::render::redline::{redline, Labels, Redline};
+
+    fn diff(old: &str, new: &str) -> (String, Redline) {
+        let pieces = |html: &str| Pieces::from_html(html, &Sentinels::default());
+        let r = redline(&pieces(old), &pieces(new), &Labels::from_strings(|_, d| d.to_string()), 0);
+        (r.pieces.fill(&[]), r)
+    }
+
+    const DEL: &str = "<del><span class=\"visually-hidden\">deleted: </span>";
+    const INS: &str = "<ins><span class=\"visually-hidden\">inserted: </span>";
+
+    #[test]
+    fn a_link_that_leads_elsewhere_is_a_change_shown_old_and_new() {
+        let para = |url: &str| {
+            format!("<p id=\"clause-2\">2 We make our <a href=\"{url}\">uptime public here</a>.</p>\n")
+        };
+        let (html, r) =
+            diff(&para("https://basecamp.com/3/uptime"), &para("https://www.37status.com/uptime"));
+        assert_eq!(
+            html,
+            format!("<p id=\"clause-2\">2 We make our <a href=\"https://www.37status.com/uptime\">uptime public here</a> <span class=\"link-change\">(link destination: {DEL}https://basecamp.com/3/uptime</del> → {INS}https://www.37status.com/uptime</ins>)</span>.</p>\n")
+        );
+        assert_eq!(r.changed, vec!["clause-2"]);
+        assert!(!r.unchanged);
+    }
+
+    #[test]
+    fn a_link_given_to_words_or_taken_from_them_is_noted() {
+        let (html, _) = diff("<p>See the terms.</p>", "<p>See <a href=\"t.html\">the terms</a>.</p>");
+        assert_eq!(html, format!("<p>See <a href=\"t.html\">the terms</a> <span class=\"link-change\">(link destination: {INS}t.html</ins>)</span>.</p>"));
+        let (html, _) = diff("<p>See <a href=\"t.html\">the terms</a>.</p>", "<p>See the terms.</p>");
+        assert_eq!(html, format!("<p>See the terms <span class=\"link-change\">(link destination: {DEL}t.html</del>)</span>.</p>"));
+    }
+
+    #[test]
+    fn a_new_link_in_new_words_is_not_noted_twice() {
+        let (html, _) = diff("<p>Write to us.</p>", "<p>Write to <a href=\"mailto:a@b\">a@b</a>.</p>");
+        assert!(!html.contains("link-change"), "{html}");
+        let (html, _) = diff(
+            "<p>We use <a href=\"https://www.hcaptcha.com/\">hCaptcha</a> here.</p>",
+            "<p>We use <a href=\"https://en.wikipedia.org/wiki/CAPTCHA\">CAPTCHA</a> here.</p>",
+        );
+        assert!(html.contains(&format!("(link destination: {DEL}https://www.hcaptcha.com/</del> → {INS}https://en.wikipedia.org/wiki/CAPTCHA</ins>)")), "{html}");
+    }
+}

@@ -1,0 +1,170 @@
+//! Redlines on real legal text: two policies of basecamp/policies (CC BY 4.0; the commits are
+//! in tests/fixtures/redline/LICENSE.md), each at two consecutive commits, built as two
+//! versions of a document. The marks are those `git diff --word-diff` shows for the same two
+//! files, a reworded paragraph is compared with itself (not with its old neighbour), a
+//! version that changed only where links lead is a change, a version that changed nothing
+//! says so, and several upcoming versions each name the one before.
+
+mod common;
+use common::*;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/redline");
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{FIXTURE}/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+const SITE: &str = "title = \"Policies\"\ndefault_locale = \"en\"\n\n[brands.basecamp]\nbase_url = \"https://policies.example\"\n";
+
+/// The policies as versions of two documents, and the pages their links lead to.
+fn policies() -> Fixture {
+    let files: Vec<(String, String)> =
+        ["abuse@2021-06-08.md", "abuse@2023-12-07.md", "sla@2021-04-02.md", "sla@2023-03-14.md"]
+            .iter()
+            .map(|name| (format!("content/en/policies/{name}"), fixture(name)))
+            .collect();
+    let mut all: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    all.push(("site.toml", SITE));
+    all.push((
+        "content/en/policies/how-we-handle/index.md",
+        "---\ntitle: How we handle reports\n---\n\nStub.\n",
+    ));
+    all.push(("content/en/copyright/index.md", "---\ntitle: Copyright\n---\n\nStub.\n"));
+    let site = Fixture::new(&all);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    site
+}
+
+/// The marks of `html` in order, `-` for deleted text and `+` for inserted, without the words
+/// screen readers hear; marks of one kind split only by tags (a link inside an inserted
+/// phrase) are one mark, as git shows them.
+fn marks(html: &str) -> Vec<(char, String)> {
+    let mut out: Vec<(char, String)> = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<ins>").into_iter().chain(rest.find("<del>")).min() {
+        let sign = if rest[at..].starts_with("<ins>") { '+' } else { '-' };
+        let between = &rest[..at];
+        let body = &rest[at + 5..];
+        let end = body.find(if sign == '+' { "</ins>" } else { "</del>" }).expect("a closed mark");
+        let text = body[..end].split("</span>").last().unwrap_or_default().to_string();
+        match out.last_mut() {
+            Some((s, t)) if *s == sign && only_tags(between) => t.push_str(&text),
+            _ => out.push((sign, text)),
+        }
+        rest = &body[end + 6..];
+    }
+    out
+}
+
+/// Whether `html` is tags and nothing else.
+fn only_tags(html: &str) -> bool {
+    html.split('<').skip(1).all(|t| t.ends_with('>')) && (html.is_empty() || html.starts_with('<'))
+}
+
+/// The paragraph of `page` that starts with `start`.
+fn paragraph<'a>(page: &'a str, start: &str) -> &'a str {
+    let at = page.find(start).unwrap_or_else(|| panic!("no paragraph {start:?} in {page}"));
+    let from = page[..at].rfind("<p").unwrap_or(at);
+    &page[from..at + page[at..].find("</p>").unwrap_or(page.len() - at)]
+}
+
+fn owned(list: &[(char, &str)]) -> Vec<(char, String)> {
+    list.iter().map(|(c, s)| (*c, s.to_string())).collect()
+}
+
+#[test]
+fn a_reworded_paragraph_is_marked_as_git_word_diff_marks_it() {
+    let site = policies();
+    let page = site.read("basecamp/en/policies/abuse/changes/2023-12-07/index.html");
+    // The paragraph "Please share as much…" was reworded into "Violations can be reported…".
+    // `git diff --no-index --word-diff=plain` of the two paragraphs alone (each a file) says:
+    //   [-Please share as much as you are comfortable with-]{+Violations can be reported by
+    //   emailing [report@37signals.com](mailto:report@37signals.com) and should include
+    //   detailed information+} about the account, the content or behavior you are reporting,
+    //   and how you found [-it. Sending us a URL-]{+it, including URLs+} or [-screenshots is
+    //   super helpful.-]{+screenshots.+} If you need a secure file transfer, … For copyright
+    //   cases, [-we've outlined extra-]{+please see+} instructions on [how to notify us …].
+    // The redline marks the same words, with two differences of form: git cuts words at white
+    // space only, the redline also at punctuation, so "it" stays unmarked beside the changed
+    // ". Sending us a URL"; and the redline's semantic cleanup (diff-match-patch's) joins
+    // " or screenshots", shorter than the changes on either side of it, into one change, so it
+    // reads as one phrase replaced. The link shows as its text.
+    let reworded = paragraph(&page, "Violations can be reported");
+    assert!(!reworded.contains("block-added"), "paired with its old self: {reworded}");
+    assert_eq!(
+        marks(reworded),
+        owned(&[
+            ('-', "Please share as much as you are comfortable with"),
+            ('+', "Violations can be reported by emailing report@37signals.com and should include detailed information"),
+            ('-', ". Sending us a URL or screenshots is super helpful"),
+            ('+', ", including URLs or screenshots"),
+            ('-', "we've outlined extra"),
+            ('+', "please see"),
+        ])
+    );
+    // Its neighbours at the old position, with nothing like it, are removed whole.
+    for gone in ["For cases of suspected malware", "For all other cases", "Someone on our team will respond"]
+    {
+        assert!(paragraph(&page, gone).starts_with("<p class=\"block-removed\">"), "{gone}: {page}");
+    }
+}
+
+#[test]
+fn a_version_that_changed_only_where_links_lead_shows_each_old_and_new() {
+    let site = policies();
+    let page = site.read("basecamp/en/policies/sla/changes/2023-03-14/index.html");
+    // `git diff --word-diff=plain sla@2021-04-02.md sla@2023-03-14.md`: the two link
+    // reference definitions, nothing else:
+    //   [uptime]: [-https://basecamp.com/3/uptime-]{+https://www.37status.com/uptime+}
+    //   [status]: [-https://basecamp.com/status-]{+https://www.37status.com+}
+    // The page shows it at each of the three links that use them.
+    let body = &page[page.find("redline-body").expect("a redline")..];
+    let (uptime, status) = (
+        [('-', "https://basecamp.com/3/uptime"), ('+', "https://www.37status.com/uptime")],
+        [('-', "https://basecamp.com/status"), ('+', "https://www.37status.com")],
+    );
+    assert_eq!(marks(body), owned(&[uptime, uptime, status].concat()));
+    assert_eq!(body.matches("<span class=\"link-change\">(link destination: ").count(), 3, "{body}");
+    assert!(!page.contains("Nothing changed"), "{page}");
+}
+
+#[test]
+fn a_version_that_changed_nothing_says_so_in_words() {
+    let site = policies();
+    site.write("content/en/policies/sla@2024-06-01.md", &fixture("sla@2023-03-14.md"));
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let page = site.read("basecamp/en/policies/sla/changes/2024-06-01/index.html");
+    assert!(
+        page.contains(
+            "<p>Nothing changed: the text of this version is the same as that of the version before.</p>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("No numbered clause"), "{page}");
+}
+
+#[test]
+fn each_upcoming_version_names_the_version_it_replaces() {
+    let doc = |date: &str| {
+        (
+            format!("content/en/legal/terms@{date}.md"),
+            format!("+++\ntitle = \"Terms\"\nsummary = \"{date}\"\n+++\n\nVersion of {date}.\n"),
+        )
+    };
+    let files: Vec<(String, String)> =
+        ["2025-12-09", "2025-12-10", "2026-03-20", "2026-03-23"].iter().map(|d| doc(d)).collect();
+    let mut all: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    all.push(("site.toml", SITE));
+    let site = Fixture::new(&all);
+    site.run(&["build", "--as-of", "2025-12-09"]).ok();
+    let notice = |date: &str| {
+        let page = site.read(&format!("basecamp/en/legal/terms/versions/{date}/index.html"));
+        let at = page.find("notice-upcoming").unwrap_or_else(|| panic!("no notice: {page}"));
+        page[at..at + page[at..].find(" <a ").unwrap_or(0)].to_string()
+    };
+    assert!(notice("2025-12-10").ends_with(
+        "This version takes effect on December 10, 2025. Until then the version of December 9, 2025 applies."
+    ));
+    assert!(notice("2026-03-20").ends_with("This version takes effect on March 20, 2026. It replaces the version of December 10, 2025, which is not yet in force either."));
+    assert!(notice("2026-03-23").ends_with("This version takes effect on March 23, 2026. It replaces the version of March 20, 2026, which is not yet in force either."));
+}
