@@ -91,9 +91,16 @@ fn text_words<'a>(node: &Node<'a>, out: &mut Vec<&'a str>) {
     }
 }
 
+/// Blocks that hold other blocks: two of a kind that share a word are one container changed,
+/// however much of it changed, because what is inside (list items, rows, quoted paragraphs)
+/// is aligned block by block in its turn; a list of which most items were reworded is still
+/// that list, and each item is compared with its counterpart.
+const CONTAINERS: &[&str] = &["ul", "ol", "blockquote", "table", "thead", "tbody", "div"];
+
 /// How alike two nodes are, from 0 to 1, or `None` when they are not one node changed: other
 /// kinds, or a similarity below [`THRESHOLD`]. Two inline runs always pair (they are the text
-/// of two blocks already paired), as do two blocks without words (a rule, an image).
+/// of two blocks already paired), as do two blocks without words (a rule, an image), and two
+/// containers of a kind that share a word ([`CONTAINERS`]).
 fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
     if a.kind != b.kind {
         return None;
@@ -101,6 +108,10 @@ fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
     let total = a.words.len() + b.words.len();
     if total == 0 || a.kind.is_empty() {
         return Some(1.0);
+    }
+    if CONTAINERS.contains(&a.kind) {
+        let common = common_words(&a.words, &b.words);
+        return (common > 0).then(|| (2.0 * common as f64 / total as f64).max(f64::EPSILON));
     }
     // The words in common regardless of order bound those in common in order: most pairs
     // are told apart without a diff.
