@@ -16,7 +16,9 @@ use crate::site::plan::{BrandPlan, LocalePlan, PagePlan};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
+mod fragment;
 mod listings;
+mod version_data;
 pub mod versions;
 
 /// What every page of one brand shares.

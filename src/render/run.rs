@@ -201,7 +201,10 @@ fn page(
     p: &PagePlan,
     out: &mut String,
 ) -> Result<String, Diagnostic> {
-    let path = format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key));
+    let path = match p.kind.names_file() {
+        true => format!("{}/{}/{}", view.brand.id, lp.locale, p.key),
+        false => format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)),
+    };
     let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
     let missing = || Diagnostic::error(Kind::Internal, format!("no source for page {}", p.key));
     match p.kind {
@@ -218,6 +221,9 @@ fn page(
         },
         PageKind::Section => out.push_str(&render("section.html", view.listing(lp, p))?),
         PageKind::Home => out.push_str(&render("home.html", view.listing(lp, p))?),
+        PageKind::Fragment => view.fragment_page(p, out).ok_or_else(missing)?,
+        PageKind::VersionsData => view.versions_json(lp, p, out).ok_or_else(missing)?,
+        PageKind::LegalData => view.legal_json(lp, out),
     }
     Ok(path)
 }
@@ -234,7 +240,7 @@ fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
     })
 }
 
-/// The brand's index, 404 page, sitemap and robots.txt.
+/// The brand's index, 404 page, sitemap, robots.txt and legal.json.
 fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn Sink) -> Vec<FileResult> {
     let id = &view.brand.id;
     let index = theme.render("brand_index.html", minijinja::Value::from_serialize(view.brand_index()));
@@ -251,6 +257,7 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
             put(sink, &format!("{id}/sitemap.xml"), buffer.as_bytes())
         }),
         put(sink, &format!("{id}/robots.txt"), sitemap::robots(&view.brand.base_url).as_bytes()),
+        put(sink, &format!("{id}/legal.json"), view.brand_legal_json(bp).as_bytes()),
     ]);
     files
 }
