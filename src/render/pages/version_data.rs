@@ -10,6 +10,7 @@ use crate::site::history::{History, Role};
 use crate::site::plan::{BrandPlan, LocalePlan, PageKind, PagePlan, VersionRef};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// `<doc>/versions.json`.
 #[derive(Serialize)]
@@ -109,20 +110,25 @@ fn json(value: &impl Serialize, out: &mut String) {
 }
 
 impl BrandView<'_> {
-    /// Version `i` of the history `v` in `locale`, with its fragment's SHA-256.
-    fn entry(&self, locale: &str, v: &VersionRef, i: usize) -> Entry {
+    /// Version `i` of the history `v` in `locale`, with its fragment's SHA-256: the one in
+    /// `fragments` (by output path) when the run wrote it, else computed here.
+    fn entry(&self, locale: &str, v: &VersionRef, i: usize, fragments: &HashMap<String, String>) -> Entry {
         let (h, key) = (&v.history, &v.doc_key);
         let version = &h.versions[i];
         let doc = self.site.doc(version.doc);
         let many = h.versions.len() > 1;
         let page = if many { format!("{key}/versions/{}", version.date.iso()) } else { key.clone() };
-        let mut fragment = String::new();
-        self.fragment(version.doc, many, &mut fragment);
+        let path = format!("{}/{locale}/{page}/fragment.html", self.brand.id);
+        let sha256 = fragments.get(&path).cloned().unwrap_or_else(|| {
+            let mut fragment = String::new();
+            self.fragment(version.doc, many, &mut fragment);
+            hex::encode(Sha256::digest(fragment.as_bytes()))
+        });
         Entry {
             version: id(version.date),
             effective_date: id(version.date),
             material: doc.front.is_material(),
-            sha256: hex::encode(Sha256::digest(fragment.as_bytes())),
+            sha256,
             url: self.canonical(locale, &page),
             changes_url: (i > 0)
                 .then(|| self.canonical(locale, &format!("{key}/changes/{}", version.date.iso()))),
@@ -133,8 +139,14 @@ impl BrandView<'_> {
         }
     }
 
-    /// `<doc>/versions.json` of the page `p` (a [`PageKind::VersionsData`]) into `out`.
-    pub fn versions_json(&self, lp: &LocalePlan, p: &PagePlan, out: &mut String) -> Option<()> {
+    /// `<doc>/versions.json` of the page `p` (a [`PageKind::VersionsData`]) into `out`;
+    /// `fragments`: the SHA-256s of the fragments the run wrote, by path.
+    pub fn versions_json(
+        &self,
+        (lp, p): (&LocalePlan, &PagePlan),
+        fragments: &HashMap<String, String>,
+        out: &mut String,
+    ) -> Option<()> {
         let v = p.version.as_ref()?;
         let (h, locale) = (&v.history, lp.locale.as_str());
         let by_role = |role: Role| (0..h.versions.len()).filter(move |&i| h.role(i) == role);
@@ -147,9 +159,9 @@ impl BrandView<'_> {
             url: self.canonical(locale, &v.doc_key),
             last_material: last_material(self, h).and_then(|i| id(h.versions[i].date)),
             succeeded_by: succeeded_by(h),
-            current: by_role(Role::Current).next().map(|i| self.entry(locale, v, i)),
-            upcoming: by_role(Role::Upcoming).map(|i| self.entry(locale, v, i)).collect(),
-            archived: by_role(Role::Archived).rev().map(|i| self.entry(locale, v, i)).collect(),
+            current: by_role(Role::Current).next().map(|i| self.entry(locale, v, i, fragments)),
+            upcoming: by_role(Role::Upcoming).map(|i| self.entry(locale, v, i, fragments)).collect(),
+            archived: by_role(Role::Archived).rev().map(|i| self.entry(locale, v, i, fragments)).collect(),
         };
         json(&file, out);
         Some(())
