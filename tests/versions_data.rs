@@ -128,11 +128,13 @@ fn ids(entries: &Value) -> Vec<String> {
     list.iter().filter(|e| !e.is_null()).map(|e| e["version"].as_str().unwrap().to_string()).collect()
 }
 
+/// (as_of, current, upcoming, archived newest first, succeeded_by, last_material)
+type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str], Value, Value);
+
 #[test]
 fn ids_roles_successors_and_last_material_follow_the_build_date() {
     let site = portal();
-    // (as_of, current, upcoming, archived newest first, succeeded_by, last_material)
-    let cases: [(&str, &[&str], &[&str], &[&str], Value, Value); 4] = [
+    let cases: [Case; 4] = [
         (
             "2019-06-01",
             &[],
