@@ -22,6 +22,9 @@ fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || apt_missing+=(fonts-wqy-
 # tests/check.rs runs the Nu HTML Checker (vnu.jar, from npm's vnu-jar) on the status page.
 need_apt java default-jre-headless
 need_apt npm npm
+# tests/versions_data.rs validates every JSON file a build writes with Python's jsonschema.
+need_apt python3 python3
+python3 -c 'import jsonschema' >/dev/null 2>&1 || need_apt pip3 python3-pip
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "scripts/test.sh: installing ${apt_missing[*]} (Debian)" >&2
   export DEBIAN_FRONTEND=noninteractive
@@ -55,6 +58,14 @@ fi
 if [ ! -f "$(npm root -g)/vnu-jar/build/dist/vnu.jar" ]; then
   echo "scripts/test.sh: installing vnu-jar (npm)" >&2
   npm install -g vnu-jar
+fi
+
+# JSON Schema draft 2020-12 validation (PyPI's jsonschema, pinned): tests/versions_data.rs
+# checks versions.json and legal.json against schemas/ with it, and fails without it.
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  echo "scripts/test.sh: installing jsonschema (PyPI)" >&2
+  pip3 install --break-system-packages jsonschema==4.26.0 || pip3 install jsonschema==4.26.0
+  python3 -c 'import jsonschema' || { echo "scripts/test.sh: jsonschema did not install" >&2; exit 1; }
 fi
 
 cargo test --locked "$@"

@@ -241,7 +241,8 @@ fn a_part_that_starts_again_is_no_duplicate_but_a_repeat_inside_a_part_is() {
 
 #[test]
 fn the_example_portal_reports_only_the_real_repeat_of_6_3() {
-    let run = example_portal(&["--strict", "--format", "json"]);
+    // On a fixed date: from 2026-12-02 the upcoming version of 2027-01-01 is short notice.
+    let run = example_portal(&["--strict", "--format", "json", "--as-of", "2026-06-01"]);
     let v: Value = serde_json::from_str(&run.stdout()).unwrap();
     // The seed's 6.3 really is numbered twice: in each locale's policy, and in the example's
     // earlier and upcoming versions of it, which keep that text.

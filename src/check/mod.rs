@@ -6,7 +6,8 @@
 //!
 //! Each family of rules is a file: [`links`] (links and `#anchors` per brand and locale),
 //! [`translations`] (missing, outdated and mismatched translations), [`versions`]
-//! (untranslated versions, missing summaries), [`clauses`] (repeated clause numbers),
+//! (untranslated versions, missing summaries), [`notice`] (material versions announced
+//! too late), [`clauses`] (repeated clause numbers),
 //! [`overrides`] (brand overrides shown untranslated), [`theme_strings`] (interface strings
 //! a locale lacks) and [`deploy`] (the deploy settings, as `deploy` reads them).
 
@@ -14,6 +15,7 @@ pub mod clauses;
 pub mod deploy;
 pub mod links;
 pub mod matrix;
+pub mod notice;
 pub mod overrides;
 pub mod print;
 pub mod report;
@@ -57,6 +59,7 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Result<Report, UsageError> {
         Matrix { locales: site.locales.iter().map(|l| l.tag.clone()).collect(), ..Matrix::default() };
     let mut locales = translations::translation_report(&site, &mut diags, &mut matrix);
     let as_of = plan.as_ref().map_or_else(crate::site::build_date::default_as_of, |p| p.as_of);
+    notice::check_notice(&site, as_of, &mut diags);
     for (tag, n) in versions::check_versions(&site, as_of, &mut diags) {
         locales.entry(tag).or_default().missing += n;
     }

@@ -10,7 +10,7 @@ pub fn check_overrides(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
     for bp in &plan.brands {
         let brand = site.config.brand_at(bp.brand);
         for lp in &bp.locales {
-            for p in lp.pages.iter().filter(|p| p.fallback) {
+            for p in lp.pages.iter().filter(|p| p.fallback && !p.kind.names_file()) {
                 let Some(d) = p.doc else { continue };
                 let doc = site.doc(d);
                 if doc.file.brand.as_deref() != Some(brand.id.as_str()) {

@@ -1,6 +1,7 @@
 //! Version history (SPEC §6): `check`'s warnings about a current or upcoming version that a
 //! locale has not translated (`missing-translation`, naming the version's date), and a
-//! version without `summary` (`missing-summary`) in a document that has several.
+//! version without `summary` (`missing-summary`, `material-without-summary` for a material
+//! version after the first) in a document that has several.
 
 use crate::config::locale::Locale;
 use crate::content::document::Document;
@@ -44,17 +45,50 @@ fn dated_sources_of<'s>(
     out
 }
 
-/// A version without `summary`, in a document that has several versions.
+/// A version without `summary`, in a document that has several versions: a material one
+/// after the first (users are asked to accept it again) is `material-without-summary`.
 fn missing_summaries(site: &Site, diags: &mut Diagnostics) {
+    let later: BTreeSet<&std::path::Path> = later_versions(site).map(|d| d.file.rel.as_path()).collect();
     let versioned: BTreeSet<&String> = site.dated.values().flat_map(BTreeMap::keys).collect();
     for d in site.docs.iter().filter(|d| versioned.contains(&d.file.key) && d.summary.is_none()) {
+        let (kind, message) = match later.contains(d.file.rel.as_path()) && d.front.is_material() {
+            true => (
+                Kind::MaterialWithoutSummary,
+                "this material version asks users to accept again, and has no summary of what it changed",
+            ),
+            false => (Kind::MissingSummary, "this version has no summary of what it changed"),
+        };
         diags.push(
-            Diagnostic::warning(Kind::MissingSummary, "this version has no summary of what it changed")
-                .in_file(d.file.rel.clone())
-                .locale(&d.file.locale)
-                .help("add summary = \"…\" to its front matter: one line that the version list and the feed show"),
+            Diagnostic::warning(kind, message).in_file(d.file.rel.clone()).locale(&d.file.locale).help(
+                "add summary = \"…\" to its front matter: one line that the version list and the feed show",
+            ),
         );
     }
+}
+
+/// The version files of documents with several versions that are not the first version
+/// of their document in their locale: each one replaces a version users may have accepted.
+pub fn later_versions(site: &Site) -> impl Iterator<Item = &Document> {
+    let versioned: BTreeSet<&String> = site.dated.values().flat_map(BTreeMap::keys).collect();
+    let docs: Vec<(&Document, Date)> = site
+        .docs
+        .iter()
+        .filter(|d| versioned.contains(&d.file.key))
+        .filter_map(|d| Some((d, version_date(d)?)))
+        .collect();
+    let mut first: BTreeMap<(&str, &str), Date> = BTreeMap::new();
+    for (d, date) in &docs {
+        let e = first.entry((&d.file.locale, &d.file.key)).or_insert(*date);
+        *e = (*e).min(*date);
+    }
+    docs.into_iter()
+        .filter(move |(d, date)| first.get(&(d.file.locale.as_str(), d.file.key.as_str())) < Some(date))
+        .map(|(d, _)| d)
+}
+
+/// The day a version file takes effect: its name's date, else its `effective_date`.
+pub fn version_date(d: &Document) -> Option<Date> {
+    d.file.version.or(d.front.effective_date)
 }
 
 /// The version `date` of `key` (source file `src`, in locale `source`) that `tag` lacks.
@@ -128,7 +162,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                (Kind::MissingSummary, "content/en/policy@2025-01-01.md".to_string()),
+                (Kind::MaterialWithoutSummary, "content/en/policy@2025-01-01.md".to_string()),
                 (Kind::MissingTranslation, "content/en/policy@2027-01-01.md".to_string())
             ]
         );

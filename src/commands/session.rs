@@ -255,14 +255,29 @@ mod tests {
         let outcome =
             save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "New data of {{name}}."));
         let Outcome::Built { changed, rendered, .. } = outcome else { panic!("{outcome:?}") };
-        assert_eq!(rendered, 2, "the page of each brand, no listing, sitemap or feed");
-        assert_eq!(
-            changed,
-            BTreeSet::from([
-                "acme/en/legal/privacy/index.html".into(),
-                "beta/en/legal/privacy/index.html".into()
-            ])
-        );
+        // Each brand's page, fragment and versions.json (the text's SHA-256); no listing.
+        assert_eq!(rendered, 6, "the page of each brand, no listing, sitemap or feed");
+        let each = ["index.html", "fragment.html", "versions.json"];
+        let expected =
+            ["acme", "beta"].iter().flat_map(|b| each.map(|f| format!("{b}/en/legal/privacy/{f}")));
+        assert_eq!(changed, expected.collect::<BTreeSet<String>>());
+        assert_eq!(files(&root.path().join("out")), fresh(root.path()));
+    }
+
+    #[test]
+    fn an_outline_edit_renders_the_documents_versions_json_and_the_locales_legal_json() {
+        let (root, mut session) = served();
+        let text = doc("Privacy notice", "Data of {{name}}.").replacen("+++\n", "+++\nmaterial = false\n", 1);
+        let Outcome::Built { changed, .. } = save(&mut session, "content/en/legal/privacy.md", &text) else {
+            panic!("not built")
+        };
+        for file in ["acme/en/legal/privacy/versions.json", "acme/en/legal.json", "beta/en/legal.json"] {
+            // (legal.json shows the new title; versions.json the title and `material`.)
+            assert!(changed.contains(file), "{file}: {changed:?}");
+        }
+        let json =
+            std::fs::read_to_string(root.path().join("out/acme/en/legal/privacy/versions.json")).unwrap();
+        assert!(json.contains("\"material\": false"), "{json}");
         assert_eq!(files(&root.path().join("out")), fresh(root.path()));
     }
 

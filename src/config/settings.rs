@@ -71,6 +71,51 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `[versions]`: how far ahead a material version must be announced (`check`'s `short-notice`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionsConfig {
+    #[serde(default = "thirty")]
+    pub notice_days: NoticeDays,
+}
+
+impl Default for VersionsConfig {
+    fn default() -> Self {
+        VersionsConfig { notice_days: thirty() }
+    }
+}
+
+fn thirty() -> NoticeDays {
+    NoticeDays(30)
+}
+
+/// A whole number of days, 0 or more: anything else is an error at its line in site.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoticeDays(pub u32);
+
+impl<'de> Deserialize<'de> for NoticeDays {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = NoticeDays;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of days, 0 or more (notice_days = 30)")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<NoticeDays, E> {
+                u32::try_from(v).map(NoticeDays).map_err(|_| {
+                    E::custom(format!(
+                        "notice_days is {v}: write a whole number of days, 0 or more (notice_days = 30)"
+                    ))
+                })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<NoticeDays, E> {
+                self.visit_i64(i64::try_from(v).unwrap_or(-1))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocaleConfig {
@@ -110,6 +155,8 @@ struct RawSite {
     brands: BTreeMap<Spanned<String>, BrandConfig>,
     #[serde(default)]
     deploy: DeployConfig,
+    #[serde(default)]
+    versions: VersionsConfig,
 }
 
 /// A brand: its id, where it is published, and its own values.
@@ -145,6 +192,8 @@ pub struct Config {
     pub brands: Vec<Brand>,
     /// `[deploy]`, as written: `deploy` checks it (URLs, globs) before it uploads anything.
     pub deploy: DeployConfig,
+    /// `[versions]`: the notice `check` asks for before a material version.
+    pub versions: VersionsConfig,
     /// Where each locale table and brand table is named in the file, for later errors.
     pub key_pos: BTreeMap<String, Pos>,
     pub source: String,
@@ -219,6 +268,7 @@ impl Config {
             locales,
             brands,
             deploy: raw.deploy,
+            versions: raw.versions,
             key_pos,
             source: text.to_string(),
         })

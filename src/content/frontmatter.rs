@@ -88,8 +88,18 @@ pub struct FrontMatter {
     pub brands: Option<Vec<String>>,
     /// One line saying what this version changed (SPEC §6); placeholders allowed.
     pub summary: Option<String>,
+    /// Whether this version asks users to accept it again (`false`: a correction); a
+    /// value that is not a boolean is an error at its line.
+    pub material: Option<bool>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+}
+
+impl FrontMatter {
+    /// Whether the version is material: `material`, `true` when unset.
+    pub fn is_material(&self) -> bool {
+        self.material.unwrap_or(true)
+    }
 }
 
 /// A file cut in two: its front matter and its body, with where each starts.
@@ -279,6 +289,17 @@ mod tests {
         let text = "---\ntitle: \"a\"\r\r\r\r\r\r\r\r\r\rweight: [\n---\n";
         let e = &parse(&split(text).unwrap()).unwrap_err()[0];
         assert!(e.line.unwrap() <= text.lines().count(), "{:?}", e.line);
+    }
+
+    #[test]
+    fn material_is_true_unless_set_and_must_be_a_boolean() {
+        let parsed = |text: &str| parse(&split(text).unwrap());
+        assert!(parsed("+++\ntitle = \"A\"\n+++\n").unwrap().is_material());
+        assert!(!parsed("---\nmaterial: false\n---\n").unwrap().is_material());
+        let e = parsed("+++\ntitle = \"A\"\nmaterial = \"no\"\n+++\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (Kind::InvalidFrontMatter, Some(3)));
+        let e = parsed("---\ntitle: A\nmaterial: yes\n---\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (Kind::InvalidFrontMatter, Some(3)));
     }
 
     #[test]

@@ -143,6 +143,21 @@ mod tests {
     }
 
     #[test]
+    fn versions_as_data_is_json_in_utf8_never_cached_unasked() {
+        let r = rules("headers = []").unwrap();
+        for path in ["legal.json", "en/legal.json", "en/agreement/privacy/versions.json"] {
+            let json = r.headers_for(path);
+            assert_eq!(json.content_type, "application/json; charset=utf-8", "{path}");
+            assert_eq!(json.cache_control, NO_CACHE, "{path}");
+        }
+        let fragment = r.headers_for("en/agreement/privacy/versions/2024-05-01/fragment.html");
+        assert_eq!(
+            (fragment.content_type.as_str(), fragment.cache_control.as_str()),
+            ("text/html; charset=utf-8", NO_CACHE)
+        );
+    }
+
+    #[test]
     fn the_first_matching_rule_wins_and_stars_stay_in_a_folder() {
         let text = "[[headers]]\npattern = \"*.css\"\ncache_control = \"max-age=60\"\n\
                     [[headers]]\npattern = \"**/*.css\"\ncache_control = \"immutable\"\n";

@@ -87,6 +87,10 @@ kinds! {
     UntranslatedOverride => "untranslated-override",
     MissingThemeString => "missing-theme-string",
     MissingSummary => "missing-summary",
+    /// A material version after the first, which asks users to accept again, with no summary.
+    MaterialWithoutSummary => "material-without-summary",
+    /// An upcoming material version takes effect sooner than `[versions] notice_days`.
+    ShortNotice => "short-notice",
     /// The command line asked for something the site does not have, shown where a command
     /// cannot exit 2 (`serve`'s overlay after a rebuild).
     Usage => "usage",

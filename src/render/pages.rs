@@ -16,7 +16,9 @@ use crate::site::plan::{BrandPlan, LocalePlan, PagePlan};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
+mod fragment;
 mod listings;
+mod version_data;
 pub mod versions;
 
 /// What every page of one brand shares.
@@ -67,7 +69,11 @@ impl<'s> BrandView<'s> {
         let values = &plan.values;
         let pages = plans
             .iter()
-            .map(|lp| (lp.locale.clone(), lp.pages.iter().map(|p| (p.key.clone(), p.fallback)).collect()))
+            .map(|lp| {
+                // Fragments and JSON files have no hreflang, switcher or listing: left out.
+                let pages = lp.pages.iter().filter(|p| !p.kind.names_file());
+                (lp.locale.clone(), pages.map(|p| (p.key.clone(), p.fallback)).collect())
+            })
             .collect();
         let locales = plans.iter().map(|lp| lp.locale.clone()).collect();
         let mut view = BrandView {

@@ -12,7 +12,7 @@ use crate::render::theme::Theme;
 use crate::site::model::Site;
 use crate::site::plan::{BrandPlan, LocalePlan, PageKind, PagePlan};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -135,9 +135,23 @@ fn pages(
     // By file, then page: a version's page, its changes page and the version list of one
     // document differ in length, and a batch of equal lengths hashes with no lane idle.
     jobs.sort_by(|(_, _, a), (_, _, b)| a.doc.cmp(&b.doc).then_with(|| a.key.cmp(&b.key)));
+    // A versions.json holds its fragments' SHA-256s: rendered after them, it takes each from
+    // what the sink hashed, rather than render and hash every fragment again.
+    let (data, first): (Vec<Job>, Vec<Job>) =
+        jobs.into_iter().partition(|j| j.2.kind == PageKind::VersionsData);
+    let mut results = run_jobs(theme, &first, sink, &Hashes::new());
+    let written = results.iter().filter_map(|r| r.as_ref().ok()).filter(|w| !w.sha256.is_empty());
+    let fragments = written.filter(|w| w.path.ends_with("/fragment.html"));
+    let fragments: Hashes = fragments.map(|w| (w.path.clone(), w.sha256.clone())).collect();
+    results.extend(run_jobs(theme, &data, sink, &fragments));
+    results
+}
+
+/// `jobs` in parallel batches; `fragments`: the SHA-256s of fragments written, by path.
+fn run_jobs(theme: &Theme, jobs: &[Job], sink: &dyn Sink, fragments: &Hashes) -> Vec<FileResult> {
     // A few pages (a save in `serve`) are still shared among all the threads.
     let batch = jobs.len().div_ceil(rayon::current_num_threads()).clamp(1, BATCH);
-    jobs.par_chunks(batch).flat_map_iter(|batch| page_batch(theme, batch, sink)).collect()
+    jobs.par_chunks(batch).flat_map_iter(|batch| page_batch(theme, batch, sink, fragments)).collect()
 }
 
 /// Pages rendered before being written together, so their SHA-256s are computed side by side
@@ -145,19 +159,22 @@ fn pages(
 /// pages of tens of kilobytes stay in a core's cache between rendering and hashing.
 const BATCH: usize = 16;
 
+/// SHA-256s of files written, by path.
+type Hashes = HashMap<String, String>;
+
 /// A page to render: the brand's view, the locale and the page.
 type Job<'v, 'p> = (&'v BrandView<'v>, &'p LocalePlan, &'p PagePlan);
 
 /// Renders the pages of `batch` into this thread's buffers, then stores them in one go. (No
 /// page render runs rayon work, so a thread never re-enters this while its buffers are held.)
-fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink) -> Vec<FileResult> {
+fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink, fragments: &Hashes) -> Vec<FileResult> {
     BUFFERS.with_borrow_mut(|buffers| {
         buffers.resize_with(batch.len().max(buffers.len()), String::new);
         let mut results: Vec<FileResult> = Vec::with_capacity(batch.len());
         let mut files: Vec<(String, usize)> = Vec::with_capacity(batch.len());
         for (i, (view, lp, p)) in batch.iter().enumerate() {
             buffers[i].clear();
-            match page(theme, view, lp, p, &mut buffers[i]) {
+            match page(theme, (view, fragments), lp, p, &mut buffers[i]) {
                 Ok(path) => files.push((path, i)),
                 Err(e) => results.push(Err(Box::new(e))),
             }
@@ -196,12 +213,15 @@ fn collect(results: Vec<FileResult>) -> Result<Vec<Written>, Vec<Diagnostic>> {
 /// One page (a document, a section or a locale home) rendered into `out`; returns its path.
 fn page(
     theme: &Theme,
-    view: &BrandView<'_>,
+    (view, fragments): (&BrandView<'_>, &Hashes),
     lp: &LocalePlan,
     p: &PagePlan,
     out: &mut String,
 ) -> Result<String, Diagnostic> {
-    let path = format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key));
+    let path = match p.kind.names_file() {
+        true => format!("{}/{}/{}", view.brand.id, lp.locale, p.key),
+        false => format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)),
+    };
     let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
     let missing = || Diagnostic::error(Kind::Internal, format!("no source for page {}", p.key));
     match p.kind {
@@ -218,6 +238,9 @@ fn page(
         },
         PageKind::Section => out.push_str(&render("section.html", view.listing(lp, p))?),
         PageKind::Home => out.push_str(&render("home.html", view.listing(lp, p))?),
+        PageKind::Fragment => view.fragment_page(p, out).ok_or_else(missing)?,
+        PageKind::VersionsData => view.versions_json((lp, p), fragments, out).ok_or_else(missing)?,
+        PageKind::LegalData => view.legal_json(lp, out),
     }
     Ok(path)
 }
@@ -234,7 +257,7 @@ fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
     })
 }
 
-/// The brand's index, 404 page, sitemap and robots.txt.
+/// The brand's index, 404 page, sitemap, robots.txt and legal.json.
 fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn Sink) -> Vec<FileResult> {
     let id = &view.brand.id;
     let index = theme.render("brand_index.html", minijinja::Value::from_serialize(view.brand_index()));
@@ -251,6 +274,7 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
             put(sink, &format!("{id}/sitemap.xml"), buffer.as_bytes())
         }),
         put(sink, &format!("{id}/robots.txt"), sitemap::robots(&view.brand.base_url).as_bytes()),
+        put(sink, &format!("{id}/legal.json"), view.brand_legal_json(bp).as_bytes()),
     ]);
     files
 }

@@ -6,8 +6,11 @@
 //! - A document, version, version-list or changes page reads the text of its file and,
 //!   for a document with versions, of every version in its history (dates, summaries and
 //!   redlines show the neighbours).
+//! - A document's fragments and its `versions.json` read the same: every version's file
+//!   (the JSON holds each version's date, `material`, summary and the SHA-256 of its text).
 //! - Section and home pages list the documents of their brand and locale: they read the
 //!   *outline* of those documents (title, dates, description, weight, brands), not bodies.
+//!   So does `<locale>/legal.json` (titles, version dates, `material`).
 //! - The brand's own files (sitemap, feeds, brand index, 404 page) read only outlines.
 
 use crate::content::discover::Asset;
@@ -20,7 +23,7 @@ impl PageKind {
     /// Whether a page of this kind lists the documents of its brand and locale, and so
     /// changes when the outline of one of them changes.
     pub fn lists_documents(self) -> bool {
-        matches!(self, PageKind::Section | PageKind::Home)
+        matches!(self, PageKind::Section | PageKind::Home | PageKind::LegalData)
     }
 }
 

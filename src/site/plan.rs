@@ -36,7 +36,7 @@ impl PagePlan {
     pub fn is_own_canonical(&self) -> bool {
         let current_version = self.kind == PageKind::Version
             && self.version.as_ref().is_some_and(|v| v.index == v.history.current);
-        !self.fallback && !current_version
+        !self.fallback && !current_version && !self.kind.names_file()
     }
 }
 
@@ -66,6 +66,21 @@ pub enum PageKind {
     Version,
     /// `<doc>/changes/<date>/`: a version against the one before it.
     Changes,
+    /// `<doc>/versions/<date>/fragment.html` (`<doc>/fragment.html` for a document with one
+    /// version): the version's text alone, for a product to embed.
+    Fragment,
+    /// `<doc>/versions.json`: the document's versions, for programs.
+    VersionsData,
+    /// `<locale>/legal.json`: every document of the brand and locale, for programs.
+    LegalData,
+}
+
+impl PageKind {
+    /// Whether the page's key is the path of a file (`…/versions.json`), not of a folder
+    /// with an `index.html`: data for programs, never in the sitemap nor counted as a page.
+    pub fn names_file(self) -> bool {
+        matches!(self, PageKind::Fragment | PageKind::VersionsData | PageKind::LegalData)
+    }
 }
 
 /// A brand's pages in one locale.
@@ -94,8 +109,10 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The pages for readers (fragments and JSON files not counted).
     pub fn page_count(&self) -> usize {
-        self.brands.iter().flat_map(|b| &b.locales).map(|l| l.pages.len()).sum()
+        let pages = self.brands.iter().flat_map(|b| &b.locales).flat_map(|l| &l.pages);
+        pages.filter(|p| !p.kind.names_file()).count()
     }
 
     pub fn locale_count(&self) -> usize {
@@ -182,6 +199,7 @@ fn plan_locale(
         pages.push(page(s, PageKind::Section, doc));
     }
     pages.push(page(String::new(), PageKind::Home, site.source_for(&brand.id, locale, "_index")));
+    pages.push(page("legal.json".into(), PageKind::LegalData, None));
     for d in pages.iter().filter_map(|p| p.doc) {
         missing.check(site, (brand, values), tag, d);
     }
@@ -194,19 +212,27 @@ fn plain_page(site: &Site, tag: &str, key: String, kind: PageKind, doc: Option<D
     PagePlan { key, kind, doc, fallback, version: None }
 }
 
-/// The pages of one document: its page and, with more than one version, the version list,
-/// a page per version and a changes page per version but the first.
+/// The pages of one document: its page, its `versions.json` and, with one version, its
+/// fragment; with more, the version list, a page and a fragment per version and a changes
+/// page per version but the first. The fragment and `versions.json` of a document with one
+/// version carry its history too (one version), for its date.
 fn document_pages(site: &Site, tag: &str, key: &str, history: History) -> Vec<PagePlan> {
     let current = history.versions[history.current].doc;
-    if history.versions.len() == 1 {
-        return vec![plain_page(site, tag, key.to_string(), PageKind::Document, Some(current))];
-    }
+    let one = history.versions.len() == 1;
     let history = Arc::new(history);
     let page = |sub: String, kind, index: usize| {
         let doc = history.versions[index].doc;
         let version = VersionRef { history: history.clone(), index, doc_key: key.to_string() };
         PagePlan { version: Some(version), ..plain_page(site, tag, sub, kind, Some(doc)) }
     };
+    if one {
+        // One version: no version pages, and the document page as before versions.
+        return vec![
+            plain_page(site, tag, key.to_string(), PageKind::Document, Some(current)),
+            page(format!("{key}/fragment.html"), PageKind::Fragment, 0),
+            page(format!("{key}/versions.json"), PageKind::VersionsData, 0),
+        ];
+    }
     let mut pages = vec![
         page(key.to_string(), PageKind::Document, history.current),
         PagePlan {
@@ -214,8 +240,10 @@ fn document_pages(site: &Site, tag: &str, key: &str, history: History) -> Vec<Pa
             ..page(format!("{key}/versions"), PageKind::VersionList, history.current)
         },
     ];
+    pages.push(page(format!("{key}/versions.json"), PageKind::VersionsData, history.current));
     for (i, v) in history.versions.iter().enumerate() {
         pages.push(page(format!("{key}/versions/{}", v.date.iso()), PageKind::Version, i));
+        pages.push(page(format!("{key}/versions/{}/fragment.html", v.date.iso()), PageKind::Fragment, i));
         if i > 0 {
             pages.push(page(format!("{key}/changes/{}", v.date.iso()), PageKind::Changes, i));
         }
