@@ -297,7 +297,7 @@ fn the_example_portal_builds() {
 
 fn fill_acme(line: &str) -> String {
     [
-        ("{{channelName}}", "Acme Cloud"),
+        ("{{channelName}}", "Acme"),
         ("{{companyName}}", "Acme Cloud Limited"),
         ("{{consoleURLwithoutHttp}}", "console.acme.example"),
         ("{{supportMail}}", "legal@acme.example"),
