@@ -229,6 +229,9 @@ async fn every_page_reflows_at_320_css_pixels_without_scrolling_sideways() {
     let failures = too_wide(&served, &pages).await;
     assert!(failures.is_empty(), "pages wider than 320 CSS px:\n{}", failures.join("\n"));
     let served = Served::of(chrome::portal::example).await;
-    let failures = too_wide(&served, &served.pages()).await;
+    // Fragments carry no stylesheet by design (README "For product teams"): the product that
+    // embeds one lays it out, so a long URL in one may be wider than 320 px on its own.
+    let pages: Vec<_> = served.pages().into_iter().filter(|(_, p)| !p.ends_with("/fragment.html")).collect();
+    let failures = too_wide(&served, &pages).await;
     assert!(failures.is_empty(), "example portal pages wider than 320 CSS px:\n{}", failures.join("\n"));
 }

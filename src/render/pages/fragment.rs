@@ -10,6 +10,13 @@ use crate::content::fill::escape_html;
 use crate::site::model::DocId;
 use crate::site::plan::PagePlan;
 
+/// What follows `<html …`: the head up to the title's text.
+const HEAD: &str = concat!(
+    "\">\n<head>\n<meta charset=\"utf-8\">\n",
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+    "<meta name=\"robots\" content=\"noindex\">\n<title>",
+);
+
 impl BrandView<'_> {
     /// The fragment of the version page `p` shows, into `out`; `None` without a file.
     pub fn fragment_page(&self, p: &PagePlan, out: &mut String) -> Option<()> {
@@ -29,9 +36,7 @@ impl BrandView<'_> {
         escape_html(out, &lang.tag);
         out.push_str("\" dir=\"");
         out.push_str(lang.dir);
-        out.push_str(
-            "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<title>",
-        );
+        out.push_str(HEAD);
         escape_html(out, &self.title_of(doc));
         out.push_str("</title>\n</head>\n<body>\n");
         let values = self.values(&doc.file.locale);
