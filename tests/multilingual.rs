@@ -71,7 +71,9 @@ fn every_page_has_its_lang_canonical_and_alternates() {
         let dir = site.out().join(brand);
         for (path, html) in html_pages(&dir) {
             let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
-            if rel == "index.html" || rel == "404.html" {
+            // Fragments are a version's text for a product to embed (no chrome, no alternates,
+            // `noindex`), not pages for readers: tests/versions_data.rs checks them.
+            if rel == "index.html" || rel == "404.html" || rel.ends_with("/fragment.html") {
                 continue;
             }
             lang_canonical_and_alternates(&dir, base, &rel, &html);

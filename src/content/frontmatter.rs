@@ -296,9 +296,9 @@ mod tests {
         let parsed = |text: &str| parse(&split(text).unwrap());
         assert!(parsed("+++\ntitle = \"A\"\n+++\n").unwrap().is_material());
         assert!(!parsed("---\nmaterial: false\n---\n").unwrap().is_material());
-        let e = parsed("+++\ntitle = \"A\"\nmaterial = \"no\"\n+++\n").unwrap_err();
+        let e = &parsed("+++\ntitle = \"A\"\nmaterial = \"no\"\n+++\n").unwrap_err()[0];
         assert_eq!((e.kind, e.line), (Kind::InvalidFrontMatter, Some(3)));
-        let e = parsed("---\ntitle: A\nmaterial: yes\n---\n").unwrap_err();
+        let e = &parsed("---\ntitle: A\nmaterial: yes\n---\n").unwrap_err()[0];
         assert_eq!((e.kind, e.line), (Kind::InvalidFrontMatter, Some(3)));
     }
 
