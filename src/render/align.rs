@@ -257,7 +257,7 @@ mod tests {
     }
 
     #[test]
-    fn a_large_rewrite_is_paired_greedily_in_linear_time() {
+    fn a_large_rewrite_is_paired_by_the_look_ahead() {
         let old: Vec<String> = (0..40).map(|i| format!("clause {i} says w{i} x{i} y{i}")).collect();
         let new: Vec<String> = (0..40).map(|i| format!("clause {i} says w{i} x{i} z{i}")).collect();
         let (o, n): (Vec<&str>, Vec<&str>) =
