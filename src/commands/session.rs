@@ -198,24 +198,14 @@ enum Narrow {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SITE: &str = "title = \"Legal\"\ndefault_locale = \"en\"\n\n[brands.acme]\nbase_url = \"https://acme.example\"\n[brands.acme.vars]\nname = \"Acme\"\n\n[brands.beta]\nbase_url = \"https://beta.example\"\n[brands.beta.vars]\nname = \"Beta\"\n";
-
-    fn doc(title: &str, body: &str) -> String {
-        format!("+++\ntitle = \"{title}\"\n+++\n\n{body}\n")
-    }
+    use crate::render::prepare::test_site::{doc, files_of as files, write, SITE};
 
     /// A site of two brands and two documents, served into `out/`, built once.
     fn served() -> (tempfile::TempDir, Session) {
-        let root = tempfile::tempdir().unwrap();
-        let write = |rel: &str, text: &str| {
-            let path = root.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
-        write("site.toml", SITE);
-        write("content/en/legal/privacy.md", &doc("Privacy", "Data of {{name}}."));
-        write("content/en/legal/terms.md", &doc("Terms", "Terms of {{name}}."));
+        let privacy = doc("Privacy", "", "Data of {{name}}.");
+        let terms = doc("Terms", "", "Terms of {{name}}.");
+        let root =
+            write(SITE, &[("content/en/legal/privacy.md", &privacy), ("content/en/legal/terms.md", &terms)]);
         let mut session = Session::new(root.path(), Selection::default(), &root.path().join("out"));
         assert!(matches!(session.rebuild(None), Outcome::Built { .. }));
         (root, session)
@@ -225,18 +215,6 @@ mod tests {
         let path = session.root.join(rel);
         std::fs::write(&path, text).unwrap();
         session.rebuild(Some(&Batch { paths: vec![path] }))
-    }
-
-    /// Every file of `dir` and its bytes.
-    fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-        walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
-            })
-            .collect()
     }
 
     /// What a fresh build of the site gives.
@@ -253,7 +231,7 @@ mod tests {
     fn a_body_edit_renders_only_its_pages_and_leaves_the_output_as_a_build_would() {
         let (root, mut session) = served();
         let outcome =
-            save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "New data of {{name}}."));
+            save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "", "New data of {{name}}."));
         let Outcome::Built { changed, rendered, .. } = outcome else { panic!("{outcome:?}") };
         // Each brand's page, fragment and versions.json (the text's SHA-256); no listing.
         assert_eq!(rendered, 6, "the page of each brand, no listing, sitemap or feed");
@@ -267,7 +245,8 @@ mod tests {
     #[test]
     fn an_outline_edit_renders_the_documents_versions_json_and_the_locales_legal_json() {
         let (root, mut session) = served();
-        let text = doc("Privacy notice", "Data of {{name}}.").replacen("+++\n", "+++\nmaterial = false\n", 1);
+        let text =
+            doc("Privacy notice", "", "Data of {{name}}.").replacen("+++\n", "+++\nmaterial = false\n", 1);
         let Outcome::Built { changed, .. } = save(&mut session, "content/en/legal/privacy.md", &text) else {
             panic!("not built")
         };
@@ -284,8 +263,11 @@ mod tests {
     #[test]
     fn a_title_edit_renders_the_listings_and_brand_files_too() {
         let (root, mut session) = served();
-        let outcome =
-            save(&mut session, "content/en/legal/privacy.md", &doc("Privacy notice", "Data of {{name}}."));
+        let outcome = save(
+            &mut session,
+            "content/en/legal/privacy.md",
+            &doc("Privacy notice", "", "Data of {{name}}."),
+        );
         let Outcome::Built { changed, rendered, .. } = outcome else { panic!("{outcome:?}") };
         assert!(rendered > 2, "{rendered}");
         assert!(changed.contains("acme/en/legal/index.html"), "the section lists the new title: {changed:?}");
@@ -299,12 +281,12 @@ mod tests {
         let page = root.path().join("out/acme/en/legal/privacy/index.html");
         // The same length and modification time, but named by the watcher: read again.
         let before = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::fs::write(&path, doc("Privacy", "Fata of {{name}}.")).unwrap();
+        std::fs::write(&path, doc("Privacy", "", "Fata of {{name}}.")).unwrap();
         std::fs::File::options().write(true).open(&path).unwrap().set_modified(before).unwrap();
         assert!(matches!(session.rebuild(Some(&Batch { paths: vec![path.clone()] })), Outcome::Built { .. }));
         assert!(std::fs::read_to_string(&page).unwrap().contains("Fata of Acme."));
         // Not named (a batch of another file), but another size: read again.
-        std::fs::write(&path, doc("Privacy", "Longer data of {{name}}.")).unwrap();
+        std::fs::write(&path, doc("Privacy", "", "Longer data of {{name}}.")).unwrap();
         let other = Batch { paths: vec![root.path().join("content/en/legal/terms.md")] };
         assert!(matches!(session.rebuild(Some(&other)), Outcome::Built { .. }));
         assert!(std::fs::read_to_string(&page).unwrap().contains("Longer data of Acme."));
@@ -315,12 +297,14 @@ mod tests {
     #[test]
     fn what_changed_during_a_failed_rebuild_is_rendered_by_the_next_good_one() {
         let (root, mut session) = served();
-        let broken = save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "Data of {{nmae}}."));
+        let broken =
+            save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "", "Data of {{nmae}}."));
         assert!(matches!(broken, Outcome::Failed(_)), "{broken:?}");
         let still =
-            save(&mut session, "content/en/legal/terms.md", &doc("Terms", "Amended terms of {{name}}."));
+            save(&mut session, "content/en/legal/terms.md", &doc("Terms", "", "Amended terms of {{name}}."));
         assert!(matches!(still, Outcome::Failed(_)), "{still:?}");
-        let fixed = save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "Data of {{name}}."));
+        let fixed =
+            save(&mut session, "content/en/legal/privacy.md", &doc("Privacy", "", "Data of {{name}}."));
         let Outcome::Built { changed, .. } = fixed else { panic!("{fixed:?}") };
         assert!(changed.contains("beta/en/legal/terms/index.html"), "{changed:?}");
         let page = std::fs::read_to_string(root.path().join("out/beta/en/legal/terms/index.html")).unwrap();

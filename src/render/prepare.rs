@@ -98,8 +98,8 @@ pub(crate) mod test_site {
     /// Two brands, English and German (German falls back to English).
     pub const SITE: &str = "title = \"Legal\"\ndefault_locale = \"en\"\n\n[brands.acme]\nbase_url = \"https://acme.example\"\n[brands.acme.vars]\nname = \"Acme\"\n\n[brands.beta]\nbase_url = \"https://beta.example\"\n[brands.beta.vars]\nname = \"Beta\"\n";
 
-    /// `site.toml` and `files` (path, text) in a new folder, loaded and planned.
-    pub fn load(site_toml: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, FrontHalf) {
+    /// `site.toml` and `files` (path, text) in a new folder.
+    pub fn write(site_toml: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
         let root = tempfile::tempdir().unwrap();
         let mut all = vec![("site.toml", site_toml)];
         all.extend_from_slice(files);
@@ -108,8 +108,26 @@ pub(crate) mod test_site {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
+        root
+    }
+
+    /// `site.toml` and `files` (path, text) in a new folder, loaded and planned.
+    pub fn load(site_toml: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, FrontHalf) {
+        let root = write(site_toml, files);
         let front = prepare(root.path(), &Selection::default(), false, &mut DocCache::default()).unwrap();
         (root, front)
+    }
+
+    /// Every file below `dir` (by its path from `dir`) and its bytes.
+    pub fn files_of(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())
+            })
+            .collect()
     }
 
     /// A document with a title and a body.
