@@ -82,8 +82,7 @@ pub struct SectionCtx {
     pub weight: i64,
 }
 
-/// SPEC §6's version history, as templates see it.
-/// One version as templates see it.
+/// One version as templates see it (SPEC §6).
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionItem {
     /// In the locale's words, and as `YYYY-MM-DD`.
@@ -373,5 +372,29 @@ impl RunCache {
             .get(index.0)?
             .get_or_init(|| Toc::is_literal(doc).then(|| Toc::of(doc, &BTreeMap::new())));
         toc.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pages_path_and_its_way_back_to_the_brand_root_agree() {
+        assert_eq!((page_url("en", ""), root_of("")), ("en/index.html".into(), "../".into()));
+        let (url, root) = (page_url("zh-CN", "agreement/privacy"), root_of("agreement/privacy"));
+        assert_eq!((url.as_str(), root.as_str()), ("zh-CN/agreement/privacy/index.html", "../../../"));
+    }
+
+    #[test]
+    fn only_a_hex_colour_is_a_brand_colour() {
+        let values = |c: &str| BTreeMap::from([("brandColor".to_string(), c.to_string())]);
+        assert_eq!(
+            (brand_color(&values("#1f4e9a")), brand_color(&values("#abc"))),
+            (Some("#1f4e9a".into()), Some("#abc".into()))
+        );
+        for bad in ["1f4e9a", "#1f4e9", "#ggg", "red", "#123;}body{x"] {
+            assert_eq!(brand_color(&values(bad)), None, "{bad}");
+        }
     }
 }

@@ -347,3 +347,42 @@ fn suggestion(known: &std::collections::BTreeSet<&str>, name: &str) -> String {
     }
     did_you_mean(name, known.iter().copied())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Kind;
+    use crate::render::prepare::test_site::{doc, load, SITE};
+
+    #[test]
+    fn a_page_a_locale_lacks_is_planned_from_its_fallback_and_a_brands_list_is_obeyed() {
+        let (en, de, acme) =
+            (doc("P", "", "T."), doc("A", "", "T."), doc("A", "brands = [\"acme\"]\n", "T."));
+        let files =
+            [("content/en/policy.md", &en), ("content/en/acme.md", &acme), ("content/de/other.md", &de)];
+        let (_root, front) = load(SITE, &files.map(|(f, t)| (f, t.as_str())));
+        let plan = front.plan.unwrap();
+        let page = |brand: usize, locale: &str, key: &str| {
+            let lp = plan.brands[brand].locales.iter().find(|l| l.locale == locale).unwrap();
+            lp.pages.iter().find(|p| p.key == key).map(|p| p.fallback)
+        };
+        assert_eq!((page(0, "de", "policy"), page(0, "de", "other")), (Some(true), Some(false)));
+        assert_eq!(
+            (page(0, "en", "acme"), page(1, "en", "acme")),
+            (Some(false), None),
+            "beta lacks acme's page"
+        );
+    }
+
+    #[test]
+    fn a_missing_value_names_every_brand_and_locale_that_lacks_it_once() {
+        let site = SITE.replace("title = \"Legal\"", "title = \"{{name}} {{motto}}\"");
+        let (_root, front) = load(&site, &[("content/en/policy.md", &doc("Policy", "", "By {{owner}}."))]);
+        let found: Vec<_> = front.diags.iter().filter(|d| d.kind == Kind::UnknownPlaceholder).collect();
+        let at: Vec<_> = found.iter().map(|d| (d.file.clone().unwrap(), d.line, d.column)).collect();
+        assert_eq!(
+            at,
+            [("content/en/policy.md".into(), Some(5), Some(4)), ("site.toml".into(), Some(1), Some(19))]
+        );
+        assert!(found.iter().all(|d| d.message.contains("acme/en, beta/en")), "{found:?}");
+    }
+}
