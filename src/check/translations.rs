@@ -5,10 +5,9 @@
 
 use crate::check::matrix::{Cell, Matrix, State};
 use crate::check::report::LocaleSummary;
-use crate::config::locale::Locale;
 use crate::content::document::Document;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
-use crate::site::model::{at, Site};
+use crate::site::model::{at, up_the_chain, Site};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Each locale against its sources: missing, outdated and differing translations. A
@@ -27,7 +26,7 @@ pub fn translation_report(
             continue;
         }
         let mut summary = LocaleSummary::default();
-        for (key, src) in sources_of(site, l) {
+        for (key, (_, src)) in up_the_chain(&site.index, l, |v| v.generic.map(|d| site.doc(d))) {
             match at(&site.index, &l.tag, key).and_then(|v| v.generic) {
                 None if src.file.is_index() => {}
                 None => missing(src, (&l.tag, key), (&mut summary, matrix), diags),
@@ -44,20 +43,6 @@ pub fn translation_report(
             }
         }
         out.insert(l.tag.clone(), summary);
-    }
-    out
-}
-
-/// Every path `l`'s readers can be shown from up its chain, with the file a translation of
-/// it translates: the first up the chain after `l` (the chain ends at the default locale).
-fn sources_of<'s>(site: &'s Site, l: &Locale) -> BTreeMap<&'s str, &'s Document> {
-    let mut out = BTreeMap::new();
-    for tag in l.chain.iter().skip(1) {
-        for (key, v) in site.index.get(tag).into_iter().flatten() {
-            if let Some(d) = v.generic {
-                out.entry(key.as_str()).or_insert_with(|| site.doc(d));
-            }
-        }
     }
     out
 }

@@ -3,12 +3,11 @@
 //! version without `summary` (`missing-summary`, `material-without-summary` for a material
 //! version after the first) in a document that has several.
 
-use crate::config::locale::Locale;
 use crate::content::document::Document;
 use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::site::history::in_force;
-use crate::site::model::{at, Site, Variants};
+use crate::site::model::{at, up_the_chain, Site};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Adds the version warnings of `site`, built for `as_of`, to `diags`; returns the number of
@@ -17,7 +16,7 @@ pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTre
     missing_summaries(site, diags);
     let mut missing = BTreeMap::new();
     for l in site.locales.iter().filter(|l| l.source().is_some()) {
-        for (key, (source, dated)) in dated_sources_of(site, l) {
+        for (key, (source, dated)) in up_the_chain(&site.dated, l, Some) {
             let current = in_force_in(site, source, key, dated.keys().copied(), as_of);
             for (date, v) in dated.iter().filter(|(d, _)| Some(**d) >= current) {
                 let translated = at(&site.dated, &l.tag, key).is_some_and(|m| m.contains_key(date));
@@ -28,21 +27,6 @@ pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTre
         }
     }
     missing
-}
-
-/// Every path with dated versions up `l`'s fallback chain, with the locale whose versions a
-/// translation of it translates: the first up the chain after `l`.
-fn dated_sources_of<'s>(
-    site: &'s Site,
-    l: &'s Locale,
-) -> BTreeMap<&'s str, (&'s str, &'s BTreeMap<Date, Variants>)> {
-    let mut out = BTreeMap::new();
-    for tag in l.chain.iter().skip(1) {
-        for (key, dated) in site.dated.get(tag).into_iter().flatten() {
-            out.entry(key.as_str()).or_insert((tag.as_str(), dated));
-        }
-    }
-    out
 }
 
 /// A version without `summary`, in a document that has several versions: a material one

@@ -36,6 +36,27 @@ pub fn at<'m, V>(map: &'m ByLocale<V>, locale: &str, key: &str) -> Option<&'m V>
     map.get(locale)?.get(key)
 }
 
+/// For each path of `map` found up `locale`'s fallback chain (the locale itself left out), the
+/// first locale whose value there `pick` takes something from, and what it took: the file (or
+/// versions) a translation in `locale` translates.
+pub fn up_the_chain<'m, V, R>(
+    map: &'m ByLocale<V>,
+    locale: &'m Locale,
+    pick: impl Fn(&'m V) -> Option<R>,
+) -> BTreeMap<&'m str, (&'m str, R)> {
+    let mut out = BTreeMap::new();
+    for tag in locale.chain.iter().skip(1) {
+        for (key, v) in map.get(tag).into_iter().flatten() {
+            if let (std::collections::btree_map::Entry::Vacant(e), Some(r)) =
+                (out.entry(key.as_str()), pick(v))
+            {
+                e.insert((tag.as_str(), r));
+            }
+        }
+    }
+    out
+}
+
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
