@@ -82,10 +82,13 @@ impl<'h> HtmlScan<'h> {
     }
 
     /// Whether the attribute whose value opens at `self.at` is `href` or `src`.
+    /// (Compared as bytes: twelve bytes back may fall inside a character of the text before
+    /// the tag, where a string slice would find nothing and miss the `href`.)
     fn is_url_attr(&self) -> bool {
         let from = self.at.saturating_sub(12);
-        let name = self.html.get(from..self.at).unwrap_or("").trim_end_matches('=').trim_end();
-        name.ends_with(" href") || name.ends_with(" src")
+        let before = &self.html.as_bytes()[from..self.at];
+        let name = before.strip_suffix(b"=").unwrap_or(before).trim_ascii_end();
+        name.ends_with(b" href") || name.ends_with(b" src")
     }
 
     /// The end of the quoted value the scan is in.
@@ -297,6 +300,18 @@ pub fn is_dangerous_url(url: &str) -> bool {
 mod tests {
     use super::*;
     use crate::content::placeholders::sentinel_markdown;
+
+    /// A dangerous value is dropped whatever text comes before the link: two characters of
+    /// three bytes each put the attribute's name astride a character boundary.
+    #[test]
+    fn url_after_multibyte_text_is_checked_whole() {
+        for before in ["", "ま", "まま", "€€", "ééé", "😀😀"] {
+            let s = sentinel_markdown("{{u}}").unwrap();
+            let html = format!("<p>{before}<a href=\"{}\">help</a></p>", s.markdown);
+            let filled = Pieces::from_html(&html, &s.sentinels).fill(&["javascript:alert(1)"]);
+            assert!(filled.contains("href=\"\""), "{before}: {filled}");
+        }
+    }
 
     #[test]
     fn sentinels_round_trip_through_html() {
