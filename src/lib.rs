@@ -10,10 +10,12 @@
 //! 4. [`render`] — page contexts, the theme, values filled in, sitemaps, in parallel;
 //! 5. [`output`] — the one writer of `build` and `serve` (only changed files), the manifest, digests;
 //! 6. [`deploy`] — publishing each brand's output to an object store (`clause deploy`);
-//! 7. [`check`] — every rule `clause check` applies to what the front half loaded and
+//! 7. [`translate`] — the exchange with translators' CAT tools: XLIFF 1.2 out and back in
+//!    (`clause translate`), and the segments each translation still lacks;
+//! 8. [`check`] — every rule `clause check` applies to what the front half loaded and
 //!    planned (links, translations, versions, clauses, overrides, theme strings, deploy
 //!    settings), and its reports; it writes nothing;
-//! 8. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
+//! 9. [`commands`] — `build`, `check`, `serve --watch`, `init` and the command line.
 //!
 //! [`diag`] (every error and warning, as data) is beneath them all.
 
@@ -30,3 +32,4 @@ pub mod deploy;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod translate;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// The stages, in build order. `diag.rs` is beneath them all; `lib.rs` and `main.rs` above.
 const STAGES: &[&str] =
-    &["diag", "config", "content", "site", "render", "output", "deploy", "check", "commands"];
+    &["diag", "config", "content", "site", "render", "output", "deploy", "translate", "check", "commands"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

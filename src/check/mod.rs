@@ -1,4 +1,4 @@
-//! Stage 7, `check`: every rule clause applies to a site beyond what `build` refuses, over
+//! Stage 8, `check`: every rule clause applies to a site beyond what `build` refuses, over
 //! what the front half ([`crate::render::prepare`]) loaded and planned, writing nothing. It
 //! hands on a [`report::Report`]: every finding, the translation counts per locale and the
 //! matrix of documents × locales, which [`print`] writes as text or JSON and

@@ -32,6 +32,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Publish each brand's built folder to its place on an object store, uploading only what changed.
     Deploy(DeployArgs),
+    /// Exchange XLIFF 1.2 files with translators' CAT tools: export a locale's work, import what comes back.
+    #[command(subcommand)]
+    Translate(crate::commands::translate::TranslateCommand),
     /// Write a small working site into DIR (which must be new or empty).
     Init {
         /// The folder to create.
@@ -138,6 +141,9 @@ pub fn run(cli: Cli) -> i32 {
             as_of: a.as_of,
         }),
         Command::Deploy(a) => deploy(a),
+        Command::Translate(c) => {
+            crate::commands::translate::translate(c).unwrap_or_else(|u| report_usage(&u))
+        }
         Command::Init { dir } => init(&dir),
     }
 }

@@ -179,6 +179,9 @@ pub struct Sentinelled {
     edits: Vec<(usize, usize)>,
     /// Running totals of the characters lost by `edits`.
     lost: Vec<usize>,
+    /// After each edit, the byte offsets `(in markdown, in source)`: the map back to the
+    /// source's bytes ([`Sentinelled::source_offset`]).
+    resume: Vec<(usize, usize)>,
 }
 
 impl Sentinelled {
@@ -194,6 +197,14 @@ impl Sentinelled {
         let (from, to) = (before(line_start), before(at));
         let total = |i: usize| if i == 0 { 0 } else { self.lost[i - 1] };
         column + total(to) - total(from)
+    }
+
+    /// The byte offset in the source of byte `offset` of the Markdown (outside a sentinel).
+    pub fn source_offset(&self, offset: usize) -> usize {
+        match self.resume.partition_point(|&(md, _)| md <= offset) {
+            0 => offset,
+            i => self.resume[i - 1].1 + (offset - self.resume[i - 1].0),
+        }
     }
 }
 
@@ -281,11 +292,17 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
     let mut markdown = String::with_capacity(text.len());
     let mut occurrences = Vec::new();
     let mut edits = Vec::new();
+    let (mut resume, mut source_at) = (Vec::new(), 0);
     scan(text, |t| match t {
-        Token::Lit(s) => markdown.push_str(s),
+        Token::Lit(s) => {
+            markdown.push_str(s);
+            source_at += s.len();
+        }
         Token::OpenBraces => {
             edits.push((markdown.len(), 1));
             markdown.push_str("{{");
+            source_at += 3;
+            resume.push((markdown.len(), source_at));
         }
         Token::Var(name, offset, len) => {
             occurrences.push(Occurrence { name: name.to_string(), offset });
@@ -295,6 +312,8 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
                 text[offset..offset + len].chars().count().saturating_sub(sentinel.len()),
             ));
             markdown.push_str(&sentinel);
+            source_at = offset + len;
+            resume.push((markdown.len(), source_at));
         }
     })?;
     let lost = edits
@@ -304,7 +323,7 @@ pub fn sentinel_markdown(text: &str) -> Result<Sentinelled, Diagnostic> {
             Some(*acc)
         })
         .collect();
-    Ok(Sentinelled { edits, lost, markdown, occurrences, sentinels })
+    Ok(Sentinelled { edits, lost, resume, markdown, occurrences, sentinels })
 }
 
 #[cfg(test)]

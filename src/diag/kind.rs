@@ -77,6 +77,19 @@ kinds! {
     OutputMismatch => "output-mismatch",
     TooManyDeletes => "too-many-deletes",
     DeployFailed => "deploy-failed",
+    // `clause translate import` (XLIFF)
+    /// Not a well-formed XLIFF file, or a code id that is no number.
+    XliffUnreadable => "xliff-unreadable",
+    /// A `<file>` whose `original` or `target-language` the site does not have.
+    XliffUnknownFile => "xliff-unknown-file",
+    /// A unit whose source is no longer the site's (or a unit the source does not have).
+    XliffSourceChanged => "xliff-source-changed",
+    /// A unit without a target (without `--partial`).
+    XliffMissingTarget => "xliff-missing-target",
+    /// A target that drops, repeats or invents an inline code, or moves a clause number.
+    XliffCodeMismatch => "xliff-code-mismatch",
+    /// `{{` typed as text in a target, where the placeholder's code belongs.
+    XliffTypedPlaceholder => "xliff-typed-placeholder",
     // what `check` adds
     BrokenLink => "broken-link",
     MissingTranslation => "missing-translation",

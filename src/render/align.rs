@@ -7,6 +7,8 @@
 use crate::render::compare::words_of;
 use crate::render::html_tree::{Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// Below this similarity two blocks are not one block changed: the earlier is shown removed
 /// and the later added, each whole. The similarity is the word-level ratio 2·M / (a + b),
@@ -36,7 +38,33 @@ pub enum Step {
 /// Aligns two lists of sibling nodes (white space between blocks left out by the caller);
 /// `keys` are what makes two nodes equal.
 pub fn align(old: &[&Node], new: &[&Node], old_keys: &[String], new_keys: &[String]) -> Vec<Step> {
-    let mut steps = Vec::with_capacity(new.len() + 4);
+    align_by(old_keys, new_keys, |o, n| {
+        (old[o].iter().map(|n| profile(n)).collect(), new[n].iter().map(|n| profile(n)).collect())
+    })
+}
+
+/// Aligns two lists of texts, each with its kind (a heading pairs only with a heading): a
+/// translation's segments against its source's, by the same rules as the redline's blocks.
+pub fn align_texts(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Vec<Step> {
+    let keys = |v: &[(&str, String)]| v.iter().map(|(k, t)| format!("{k}\u{0}{t}")).collect::<Vec<_>>();
+    let profile = |(kind, text): &(&'static str, String)| {
+        let mut words = Vec::new();
+        words_of(text, &mut words);
+        Profile { kind, words: words.iter().map(|w| Cow::Owned(w.to_string())).collect() }
+    };
+    align_by(&keys(old), &keys(new), |o, n| {
+        (old[o].iter().map(profile).collect(), new[n].iter().map(profile).collect())
+    })
+}
+
+/// Equal keys first (a patience diff), then each changed stretch paired by similarity;
+/// `profiles` gives the profiles of a stretch of old and new items.
+fn align_by<'a>(
+    old_keys: &[String],
+    new_keys: &[String],
+    profiles: impl Fn(Range<usize>, Range<usize>) -> (Vec<Profile<'a>>, Vec<Profile<'a>>),
+) -> Vec<Step> {
+    let mut steps = Vec::with_capacity(new_keys.len() + 4);
     for op in capture_diff_slices(Algorithm::Patience, old_keys, new_keys) {
         match op {
             DiffOp::Equal { old_index, new_index, len } => {
@@ -49,11 +77,7 @@ pub fn align(old: &[&Node], new: &[&Node], old_keys: &[String], new_keys: &[Stri
                 steps.extend((new_index..new_index + new_len).map(Step::Added));
             }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                let (o, n) = (old_index..old_index + old_len, new_index..new_index + new_len);
-                let (po, pn): (Vec<Profile>, Vec<Profile>) = (
-                    old[o].iter().map(|n| profile(n)).collect(),
-                    new[n].iter().map(|n| profile(n)).collect(),
-                );
+                let (po, pn) = profiles(old_index..old_index + old_len, new_index..new_index + new_len);
                 let pairs = if po.len() * pn.len() > MAX_CELLS { greedy(&po, &pn) } else { best(&po, &pn) };
                 steps.extend(with_unpaired(&pairs, po.len(), pn.len(), old_index, new_index));
             }
@@ -66,7 +90,7 @@ pub fn align(old: &[&Node], new: &[&Node], old_keys: &[String], new_keys: &[Stri
 /// moved up or down a level pairs with itself) and its words.
 struct Profile<'a> {
     kind: &'static str,
-    words: Vec<&'a str>,
+    words: Vec<Cow<'a, str>>,
 }
 
 fn profile<'a>(node: &Node<'a>) -> Profile<'a> {
@@ -77,7 +101,7 @@ fn profile<'a>(node: &Node<'a>) -> Profile<'a> {
     };
     let mut words = Vec::new();
     text_words(node, &mut words);
-    Profile { kind, words }
+    Profile { kind, words: words.into_iter().map(Cow::Borrowed).collect() }
 }
 
 fn text_words<'a>(node: &Node<'a>, out: &mut Vec<&'a str>) {
@@ -125,13 +149,13 @@ fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
 }
 
 /// How many words two lists share, counted with repeats, in any order.
-fn common_words(a: &[&str], b: &[&str]) -> usize {
+fn common_words(a: &[Cow<str>], b: &[Cow<str>]) -> usize {
     let (mut a, mut b) = (a.to_vec(), b.to_vec());
     a.sort_unstable();
     b.sort_unstable();
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),

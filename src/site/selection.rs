@@ -34,7 +34,7 @@ pub fn check_brand_ids(config: &Config, ids: &[String]) -> Result<(), UsageError
 }
 
 /// The first of `tags` that names no locale folder, as a usage error.
-fn check_locale_tags(site: &Site, tags: &[String]) -> Result<(), UsageError> {
+pub fn check_locale_tags(site: &Site, tags: &[String]) -> Result<(), UsageError> {
     let Some(tag) = tags.iter().find(|t| site.locale(t).is_none()) else {
         return Ok(());
     };

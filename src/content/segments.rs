@@ -1,0 +1,278 @@
+//! A Markdown body cut into the segments a translator translates: each heading, paragraph
+//! (in lists, quotes and footnotes too) and table cell, as text runs between inline codes.
+//! The codes are what a translator must not change: placeholders, the Markdown of inline
+//! formatting (a pair: `**` … `**`, `[` … `](url)`), code spans, raw HTML, line breaks, bare
+//! links and a heading's or paragraph's leading clause number. Every part keeps its bytes in
+//! the source, so the body can be written again with other words in the same structure
+//! (`translate/rebuild.rs`).
+
+use crate::content::inline_codes;
+pub use crate::content::inline_codes::{BlockKind, Code, Part};
+use crate::content::markdown::{comrak_options, RenderOptions};
+use crate::content::placeholders::{sentinel_markdown, Sentinelled};
+use crate::diag::Diagnostic;
+use comrak::nodes::{AstNode, NodeValue, Sourcepos};
+use comrak::{parse_document, Arena};
+use std::ops::Range;
+
+/// A block a translator translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: BlockKind,
+    /// The bytes of the body its parts cover, from its first inline to its last.
+    pub range: Range<usize>,
+    pub parts: Vec<Part>,
+}
+
+impl Segment {
+    /// Whether a translator has anything to do: some letter outside the codes.
+    pub fn has_words(&self) -> bool {
+        self.parts
+            .iter()
+            .any(|p| matches!(p, Part::Text { text, .. } if text.chars().any(char::is_alphabetic)))
+    }
+
+    /// The segment's words and codes as one comparable string (codes as `\u{1}id\u{1}`):
+    /// equal keys mean an unchanged segment.
+    pub fn key(&self) -> String {
+        let mut key = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Text { text, .. } => key.push_str(text),
+                Part::Open { id, .. } | Part::Alone { id, .. } => key.push_str(&format!("\u{1}{id}\u{1}")),
+                Part::Close { id, .. } => key.push_str(&format!("\u{2}{id}\u{2}")),
+            }
+        }
+        key
+    }
+}
+
+/// The segments of a body, in order, with words to translate. The ranges are bytes of `body`.
+pub fn segments(body: &str) -> Result<Vec<Segment>, Diagnostic> {
+    let sentinelled = sentinel_markdown(body)?;
+    let mut options = comrak_options(&RenderOptions::default());
+    options.parse.sourcepos_chars = false;
+    let arena = Arena::new();
+    let root = parse_document(&arena, &sentinelled.markdown, &options);
+    let cut = Cutter { md: &sentinelled, lines: line_starts(&sentinelled.markdown) };
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        let kind = match node.data.borrow().value {
+            NodeValue::Heading(_) => BlockKind::Heading,
+            NodeValue::Paragraph => BlockKind::Paragraph,
+            NodeValue::TableCell => BlockKind::Cell,
+            _ => continue,
+        };
+        if let Some(segment) = cut.segment(node, kind) {
+            out.extend(Some(segment).filter(Segment::has_words));
+        }
+    }
+    Ok(out)
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// Cuts blocks of one parsed body into parts, in the source's bytes.
+struct Cutter<'a> {
+    md: &'a Sentinelled,
+    lines: Vec<usize>,
+}
+
+/// The parts of one segment as they are found.
+#[derive(Default)]
+struct Parts {
+    parts: Vec<Part>,
+    next_id: u32,
+    /// Where the text not yet taken by a code starts (Markdown bytes), and its words.
+    text_from: usize,
+    text: String,
+}
+
+impl Cutter<'_> {
+    /// Byte range in the Markdown of a node's source position (end inclusive in comrak).
+    fn range(&self, pos: Sourcepos) -> Option<Range<usize>> {
+        let at =
+            |line: usize, column: usize| Some(self.lines.get(line.checked_sub(1)?)? + column.checked_sub(1)?);
+        let (start, end) = (at(pos.start.line, pos.start.column)?, at(pos.end.line, pos.end.column)? + 1);
+        (start <= end && end <= self.md.markdown.len()).then_some(start..end)
+    }
+
+    fn node_range<'n>(&self, node: &'n AstNode<'n>) -> Option<Range<usize>> {
+        self.range(node.data.borrow().sourcepos)
+    }
+
+    fn segment<'n>(&self, block: &'n AstNode<'n>, kind: BlockKind) -> Option<Segment> {
+        let first = self.node_range(block.first_child()?)?;
+        let last = self.node_range(block.last_child()?)?;
+        let mut parts = Parts { text_from: first.start, ..Parts::default() };
+        for child in block.children() {
+            self.inline(child, &mut parts)?;
+        }
+        self.flush_text(&mut parts, last.end);
+        let mut parts = inline_codes::placeholders(self.md, parts.parts, parts.next_id);
+        inline_codes::clause_number(self.md, kind, &mut parts);
+        let parts = inline_codes::in_order(parts).into_iter().map(|p| self.in_source(p)).collect();
+        Some(Segment { kind, range: self.source(first.start..last.end), parts })
+    }
+
+    /// Walks one inline node: text is gathered, formatting becomes a pair of codes around its
+    /// children, anything else one code. `None` when comrak's positions do not add up.
+    fn inline<'n>(&self, node: &'n AstNode<'n>, parts: &mut Parts) -> Option<()> {
+        let value = node.data.borrow().value.clone();
+        let code = match value {
+            NodeValue::Text(ref t) => {
+                parts.text.push_str(t);
+                return Some(());
+            }
+            NodeValue::SoftBreak => {
+                parts.text.push(' ');
+                return Some(());
+            }
+            NodeValue::Emph => Code::Emphasis,
+            NodeValue::Strong => Code::Strong,
+            NodeValue::Strikethrough => Code::Strikethrough,
+            NodeValue::Link(_) => Code::Link,
+            NodeValue::Image(_) => Code::Image,
+            NodeValue::Code(_) => Code::CodeSpan,
+            NodeValue::HtmlInline(_) => Code::Html,
+            NodeValue::LineBreak => Code::LineBreak,
+            NodeValue::FootnoteReference(_) => Code::Footnote,
+            _ => Code::Other,
+        };
+        let whole = self.node_range(node)?;
+        let pairs =
+            matches!(code, Code::Emphasis | Code::Strong | Code::Strikethrough | Code::Link | Code::Image);
+        match (pairs, node.first_child(), node.last_child()) {
+            (true, Some(first), Some(last)) if self.opens_text(code, &whole) => {
+                let (inner_start, inner_end) = (self.node_range(first)?.start, self.node_range(last)?.end);
+                if !(whole.start < inner_start && inner_start <= inner_end && inner_end < whole.end) {
+                    return None;
+                }
+                let id = self.code(parts, whole.start..inner_start, |id, raw| Part::Open { id, raw, code });
+                node.children().try_for_each(|c| self.inline(c, parts))?;
+                self.flush_text(parts, inner_end);
+                parts.text_from = whole.end;
+                parts.parts.push(Part::Close { id, raw: inner_end..whole.end });
+            }
+            _ => {
+                let code = if code == Code::Link { Code::Autolink } else { code };
+                self.code(parts, whole.clone(), |id, raw| Part::Alone { id, raw, code });
+                parts.text_from = whole.end;
+            }
+        }
+        Some(())
+    }
+
+    /// Whether a formatted node's Markdown opens with its text: `[text](…)`, not `<https://…>`
+    /// or a bare address (autolinks, whose text is their destination).
+    fn opens_text(&self, code: Code, whole: &Range<usize>) -> bool {
+        let md = self.md.markdown.as_bytes();
+        match code {
+            Code::Link => md.get(whole.start) == Some(&b'['),
+            Code::Image => md.get(whole.start..whole.start + 2) == Some(b"!["),
+            _ => true,
+        }
+    }
+
+    /// Ends the text gathered so far at `end` and adds a code at `md`; returns its id.
+    fn code(&self, parts: &mut Parts, md: Range<usize>, make: impl Fn(u32, Range<usize>) -> Part) -> u32 {
+        self.flush_text(parts, md.start);
+        parts.next_id += 1;
+        let id = parts.next_id;
+        parts.text_from = md.end;
+        parts.parts.push(make(id, md));
+        id
+    }
+
+    fn flush_text(&self, parts: &mut Parts, end: usize) {
+        let text = std::mem::take(&mut parts.text);
+        if !text.is_empty() || parts.text_from < end {
+            parts.parts.push(Part::Text { raw: parts.text_from..end.max(parts.text_from), text });
+        }
+    }
+
+    fn source(&self, md: Range<usize>) -> Range<usize> {
+        self.md.source_offset(md.start)..self.md.source_offset(md.end)
+    }
+
+    /// A part found in the Markdown with its range in the source's bytes.
+    fn in_source(&self, mut part: Part) -> Part {
+        let (Part::Text { raw, .. }
+        | Part::Open { raw, .. }
+        | Part::Close { raw, .. }
+        | Part::Alone { raw, .. }) = &mut part;
+        *raw = self.source(raw.clone());
+        part
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts of each segment, as `text` or `<code:raw>`.
+    fn show(body: &str) -> Vec<String> {
+        let segs = segments(body).unwrap();
+        segs.iter()
+            .map(|s| {
+                let joined: String = s.parts.iter().map(|p| &body[p.raw().clone()]).collect();
+                assert_eq!(joined, &body[s.range.clone()], "parts cover the segment");
+                s.parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Text { text, .. } => text.clone(),
+                        Part::Open { raw, .. } | Part::Close { raw, .. } | Part::Alone { raw, .. } => {
+                            format!("<{}>", &body[raw.clone()])
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blocks_become_segments_of_text_and_codes() {
+        let body = "## 6.3 Your *data*\n\nMail {{supportMail}} or see [the terms](terms.md \"T\").\n\n- one `code`\n- two\\* &amp; three\n\n| a | b |\n|---|---|\n| x **y** | 2024 |\n";
+        assert_eq!(
+            show(body),
+            [
+                "<6.3 >Your <*>data<*>",
+                "Mail <{{supportMail}}> or see <[>the terms<](terms.md \"T\")>.",
+                "one <`code`>",
+                "two* & three",
+                "a",
+                "b",
+                "x <**>y<**>",
+            ]
+        );
+    }
+
+    #[test]
+    fn clause_numbers_written_with_escapes_and_in_other_scripts() {
+        assert_eq!(show("1.2\\. Scope\n"), ["<1.2\\. >Scope"]);
+        assert_eq!(show("# 第六条 责任\n"), ["<第六条 >责任"]);
+        assert_eq!(show("Text 1.2 in the middle\n"), ["Text 1.2 in the middle"]);
+    }
+
+    #[test]
+    fn autolinks_stay_whole_and_lines_join() {
+        assert_eq!(
+            show("See <https://a.example> and www.b.example\nnext line\n"),
+            ["See <<https://a.example>> and <www.b.example> next line"]
+        );
+        assert_eq!(
+            show("> quoted\n> on two lines  \n> with a break\n"),
+            ["quoted on two lines<  \n>with a break"]
+        );
+    }
+
+    #[test]
+    fn escaped_braces_are_text_and_placeholders_in_links_stay_in_the_code() {
+        assert_eq!(
+            show("Write \\{{x}} or [console]({{consoleURL}}/a)\n"),
+            ["Write {{x}} or <[>console<]({{consoleURL}}/a)>"]
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! What import checks of each unit a CAT tool returns: that its source is still the site's,
+//! that its target has text, and that the target keeps every code of the source once, in
+//! pairs that nest, with a clause number first and no `{{` typed as text.
+
+use crate::content::segments::Code;
+use crate::translate::rebuild::Tag;
+use crate::translate::units::Unit;
+
+/// Whether two sources say the same: the same codes in the same order and the same words,
+/// white space aside (a CAT tool may wrap or pad lines).
+pub fn same_source(ours: &[Tag], theirs: &[Tag]) -> bool {
+    normalized(ours) == normalized(theirs)
+}
+
+fn normalized(tags: &[Tag]) -> Vec<Tag> {
+    let mut out: Vec<Tag> = Vec::new();
+    for tag in tags {
+        match tag {
+            Tag::Text(t) => {
+                let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                let space = t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
+                if !words.is_empty() || space {
+                    out.push(Tag::Text(words));
+                }
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+/// Whether a target says nothing: no words and no codes.
+pub fn is_empty(tags: &[Tag]) -> bool {
+    tags.iter().all(|t| matches!(t, Tag::Text(s) if s.trim().is_empty()))
+}
+
+/// Every code of `unit` once, as the kind it is (a pair opened and closed, nested; a code
+/// alone alone), and a clause number before any word. The error says what is wrong.
+pub fn codes(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
+    let n = unit.codes.len() as u32;
+    let mut seen = vec![0u32; n as usize + 1];
+    let mut open: Vec<u32> = Vec::new();
+    for tag in tags {
+        let (id, pair) = match tag {
+            Tag::Text(_) => continue,
+            Tag::Open(id) => (*id, true),
+            Tag::Alone(id) => (*id, false),
+            Tag::Close(id) => {
+                if open.pop() != Some(*id) {
+                    return Err(format!("tag {id} closes where it did not open"));
+                }
+                continue;
+            }
+        };
+        if id == 0 || id > n {
+            return Err(format!("tag {id} is no tag of the source (it has {n})"));
+        }
+        if is_pair(unit.code(id)) != pair {
+            return Err(format!(
+                "tag {id} is {} in the source",
+                if pair { "a single tag" } else { "a pair" }
+            ));
+        }
+        seen[id as usize] += 1;
+        if pair {
+            open.push(id);
+        }
+    }
+    if let Some(id) = open.pop() {
+        return Err(format!("tag {id} opens and does not close"));
+    }
+    for id in 1..=n {
+        match seen[id as usize] {
+            0 => return Err(format!("the target drops tag {id}{}", shown(unit, id))),
+            1 => {}
+            k => return Err(format!("the target has tag {id}{} {k} times", shown(unit, id))),
+        }
+    }
+    clause_number_first(unit, tags)
+}
+
+fn is_pair(code: Option<Code>) -> bool {
+    matches!(code, Some(Code::Emphasis | Code::Strong | Code::Strikethrough | Code::Link | Code::Image))
+}
+
+fn shown(unit: &Unit, id: u32) -> String {
+    unit.equiv(id).map_or(String::new(), |e| format!(" (`{e}`)"))
+}
+
+/// A clause number stays the first thing of its heading or paragraph: elsewhere it would
+/// change the clause's id.
+fn clause_number_first(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
+    let Some(id) = (1..=unit.codes.len() as u32).find(|&id| unit.code(id) == Some(Code::ClauseNumber)) else {
+        return Ok(());
+    };
+    let first = tags.iter().find(|t| !matches!(t, Tag::Text(s) if s.trim().is_empty()));
+    match first {
+        Some(Tag::Alone(i)) if *i == id => Ok(()),
+        _ => Err(format!("the clause number{} must come first", shown(unit, id))),
+    }
+}
+
+/// No `{{` typed as text: a placeholder is its tag. (Text the source itself has, `\{{`
+/// written as a literal, is fine where it stands.)
+pub fn typed_braces(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
+    let source_texts: Vec<&str> =
+        unit.tags.iter().filter_map(|t| if let Tag::Text(s) = t { Some(s.as_str()) } else { None }).collect();
+    for tag in tags {
+        if let Tag::Text(text) = tag {
+            if text.contains("{{") && !source_texts.contains(&text.as_str()) {
+                let at = text.find("{{").unwrap_or(0);
+                let typed: String = text[at..].chars().take(24).collect();
+                return Err(format!("`{typed}` is typed as text"));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,245 @@
+//! `clause translate import`: XLIFF files a CAT tool saved, back into `content/<locale>/`.
+//! Every unit of every file is checked before anything is written: a unit the source no
+//! longer has, a missing target, a dropped, repeated or invented code, a moved clause number
+//! or a `{{` typed as text is an error at its line, and then no file is written at all.
+
+use crate::diag::{Diagnostic, Diagnostics, Kind};
+use crate::site::model::Site;
+use crate::translate::pair::Pair;
+use crate::translate::read::{self, ReadUnit};
+use crate::translate::rebuild::{body_with, segment_markdown, KnownText, Tag};
+use crate::translate::units::{Unit, UnitKind};
+use crate::translate::{checks, front};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A unit without a target keeps the existing translation's text.
+    pub partial: bool,
+}
+
+/// A translation ready to be written.
+#[derive(Debug)]
+pub struct Translated {
+    /// Relative to the site root: `content/de/privacy.md`.
+    pub rel: PathBuf,
+    pub text: String,
+    pub units: usize,
+}
+
+/// Reads and checks every file; the translations to write, or every error found.
+pub fn import(site: &Site, paths: &[PathBuf], opts: Options) -> Result<Vec<Translated>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    for path in paths {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(Kind::UnreadableFile, format!("cannot read: {e}"))
+                        .in_file(path.clone()),
+                );
+                continue;
+            }
+        };
+        let files = match read::read(&text, path) {
+            Ok(files) => files,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        for file in &files {
+            match import_file(site, path, file, opts) {
+                Ok(t) => out.push(t),
+                Err(ds) => diags.extend(ds),
+            }
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}
+
+/// Writes each translation whole (a temporary file beside it, renamed over).
+pub fn write_all(root: &Path, translated: &[Translated]) -> std::io::Result<()> {
+    for t in translated {
+        let path = root.join(&t.rel);
+        let dir = path.parent().unwrap_or(root);
+        std::fs::create_dir_all(dir)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut tmp, t.text.as_bytes())?;
+        tmp.persist(&path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
+fn import_file(
+    site: &Site,
+    rel: &Path,
+    file: &read::File,
+    opts: Options,
+) -> Result<Translated, Vec<Diagnostic>> {
+    let unknown = |msg: String, help: &str| {
+        vec![Diagnostic::error(Kind::XliffUnknownFile, msg)
+            .in_file(rel.to_path_buf())
+            .at(file.pos)
+            .help(help)]
+    };
+    let original = PathBuf::from(&file.original);
+    let Some(doc) = site.docs.iter().find(|d| d.file.rel == original && d.file.brand.is_none()) else {
+        return Err(unknown(
+            format!("<file original=\"{}\"> names no source file of this site", file.original),
+            "export the file again with `clause translate export`, or import it into the site it came from",
+        ));
+    };
+    let to = file.target_language.as_str();
+    if site.locale(to).is_none() || to == doc.file.locale {
+        let tags: Vec<&str> =
+            site.locales.iter().map(|l| l.tag.as_str()).filter(|t| *t != doc.file.locale).collect();
+        return Err(unknown(
+            format!("target-language=\"{to}\" is no locale this file can be translated into"),
+            &format!("the site's other locales are {}", tags.join(", ")),
+        ));
+    }
+    let pair = Pair::read(site, &doc.file, to).map_err(|d| vec![d])?;
+    let targets = unit_targets(&pair, rel, file, opts)?;
+    let text = compose(&pair, &targets).map_err(|d| vec![d.in_file(rel.to_path_buf())])?;
+    let units = file.units.iter().filter(|u| !u.locked).count();
+    Ok(Translated { rel: pair.target_rel.clone(), text, units })
+}
+
+/// For each unit of the source, the tags to write and the text runs already written.
+struct Target<'p> {
+    tags: Vec<Tag>,
+    known: Option<&'p KnownText>,
+}
+
+fn unit_targets<'p>(
+    pair: &'p Pair,
+    rel: &Path,
+    file: &read::File,
+    opts: Options,
+) -> Result<Vec<Target<'p>>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |u: &ReadUnit, kind: Kind, msg: String, help: &str| {
+        Diagnostic::error(kind, format!("unit {}: {msg}", u.id))
+            .in_file(rel.to_path_buf())
+            .at(u.target_pos.unwrap_or(u.pos))
+            .help(help)
+    };
+    for u in &file.units {
+        match pair.source.unit(&u.id) {
+            None => errors.push(at(u, Kind::XliffSourceChanged, "the source has no such unit".into(), "export the file again: the source changed since")),
+            Some(unit) if !checks::same_source(&unit.tags, &u.source) => errors.push(at(
+                u,
+                Kind::XliffSourceChanged,
+                format!("its source is no longer {}'s", pair.file.rel.display()),
+                "export the file again and translate what changed; the source changed since this file was made",
+            )),
+            Some(_) => {}
+        }
+    }
+    let mut targets = Vec::new();
+    for (i, unit) in pair.source.units.iter().enumerate() {
+        let read = file.units.iter().find(|u| u.id == unit.id);
+        let prefill = pair.prefill[i].as_ref();
+        let given =
+            read.filter(|u| !u.locked).and_then(|u| u.target.as_ref()).filter(|t| !checks::is_empty(t));
+        match (given, prefill, read) {
+            (Some(tags), _, Some(u)) => match checks::codes(unit, tags) {
+                Ok(()) => match checks::typed_braces(unit, tags) {
+                    Ok(()) => targets.push(Target { tags: tags.clone(), known: prefill.map(|p| &p.known) }),
+                    Err(msg) => errors.push(at(
+                        u,
+                        Kind::XliffTypedPlaceholder,
+                        msg,
+                        "use the placeholder's tag from the source instead of typing `{{`",
+                    )),
+                },
+                Err(msg) => errors.push(at(
+                    u,
+                    Kind::XliffCodeMismatch,
+                    msg,
+                    "keep every tag of the source once, and a clause number first",
+                )),
+            },
+            (None, Some(p), Some(u)) if !opts.partial && !u.locked => {
+                let _ = p;
+                errors.push(at(u, Kind::XliffMissingTarget, "has no target".into(), "translate it, or import with --partial to keep the existing translation of units without a target"));
+            }
+            (None, Some(p), _) => targets.push(Target { tags: p.tags.clone(), known: Some(&p.known) }),
+            (None, None, Some(u)) => errors.push(at(
+                u,
+                Kind::XliffMissingTarget,
+                "has no target, and the locale has no translation of it to keep".into(),
+                "translate it",
+            )),
+            (None, None, None) => errors.push(
+                Diagnostic::error(
+                    Kind::XliffMissingTarget,
+                    format!(
+                        "unit {} of the source is not in the file, and {} has no translation of it",
+                        unit.id,
+                        pair.target_rel.display()
+                    ),
+                )
+                .in_file(rel.to_path_buf())
+                .at(file.pos)
+                .help("export the whole file (without --changed) and translate it"),
+            ),
+            (Some(_), _, None) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(targets)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The translation's text: the source's front matter with its translated values, and the
+/// source's body with every segment's words replaced.
+fn compose(pair: &Pair, targets: &[Target<'_>]) -> Result<String, Diagnostic> {
+    let source = &pair.source;
+    let known = source.known();
+    let mut values = Vec::new();
+    let mut written = vec![None; source.segments.len()];
+    for (unit, target) in source.units.iter().zip(targets) {
+        match unit.kind {
+            UnitKind::Front => values.push((unit.id.as_str(), front_text(unit, &target.tags))),
+            UnitKind::Block(_) => {
+                let Some(segment) = source.segment_of(&unit.id) else { continue };
+                let index = segment_index(&unit.id);
+                let mut sources: Vec<&KnownText> = target.known.into_iter().collect();
+                sources.push(&known[index]);
+                written[index] = Some(segment_markdown(source.body(), segment, &target.tags, &sources));
+            }
+        }
+    }
+    let body = body_with(source.body(), &source.segments, &written);
+    let head = front::with_values(&source.text[..source.body_offset], &values)?;
+    Ok(head + &body)
+}
+
+fn segment_index(id: &str) -> usize {
+    id.trim_start_matches('b').parse::<usize>().unwrap_or(1).saturating_sub(1)
+}
+
+/// A front matter value: its text, with each placeholder's code written as `{{name}}`.
+fn front_text(unit: &Unit, tags: &[Tag]) -> String {
+    tags.iter()
+        .map(|t| match t {
+            Tag::Text(s) => s.replace(['\n', '\r'], " "),
+            Tag::Alone(id) => (*id as usize)
+                .checked_sub(1)
+                .and_then(|i| unit.codes.get(i))
+                .map_or(String::new(), |(_, raw)| raw.clone()),
+            Tag::Open(_) | Tag::Close(_) => String::new(),
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}

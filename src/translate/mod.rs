@@ -1,0 +1,18 @@
+//! Stage 7, `translate`: the exchange with translators' CAT tools (`clause translate`). A
+//! Markdown file becomes an XLIFF 1.2 file of units (its front matter's words and its blocks,
+//! [`units`]), with the Markdown a translator must not touch as inline codes; a file a CAT tool
+//! saved comes back as the source's Markdown with the translated words in it ([`rebuild`]),
+//! after every unit was checked ([`import`]). What an existing translation already covers is
+//! found by aligning the source it was made from with today's ([`prefill`]), which is also
+//! what `check` counts as the segments left to translate.
+
+pub mod checks;
+pub mod export;
+pub mod front;
+pub mod import;
+pub mod pair;
+pub mod prefill;
+pub mod read;
+pub mod rebuild;
+pub mod units;
+pub mod write;

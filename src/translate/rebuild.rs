@@ -1,0 +1,185 @@
+//! A translated body written again: the source's Markdown with each segment's words replaced
+//! by the translator's. Codes are written as the source writes them (found by id); text the
+//! translator left as it was keeps its bytes, and new text is escaped so it reads as typed.
+
+use crate::content::segments::{Part, Segment};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One piece of a translated segment, in the translator's order; codes by their source id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tag {
+    Text(String),
+    Open(u32),
+    Close(u32),
+    Alone(u32),
+}
+
+/// Where a text run sits: between which two codes (0 for the segment's start or end). A run
+/// at the same place with the same words as a known one is written with that one's bytes.
+type Slot = (Edge, Edge);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Edge {
+    End,
+    Open(u32),
+    Close(u32),
+    Alone(u32),
+}
+
+/// Text already written in Markdown: its words at a slot, and the bytes that write them.
+#[derive(Debug, Default)]
+pub struct KnownText {
+    runs: HashMap<Slot, (String, String)>,
+}
+
+impl KnownText {
+    /// The runs of a segment of `body`.
+    pub fn of(body: &str, segment: &Segment) -> KnownText {
+        let tags: Vec<(Tag, Option<&Range<usize>>)> =
+            segment.parts.iter().map(|p| (tag_of(p), Some(p.raw()))).collect();
+        let mut known = KnownText::default();
+        for (i, (tag, raw)) in tags.iter().enumerate() {
+            if let (Tag::Text(text), Some(raw)) = (tag, raw) {
+                let slot = slot_at(&tags, i, |(t, _)| t);
+                known.runs.insert(slot, (text.clone(), body[(*raw).clone()].to_string()));
+            }
+        }
+        known
+    }
+
+    /// Known runs of a translation whose codes were renumbered to the source's (`tags`, with
+    /// each text run's bytes).
+    pub fn of_tags(tags: &[(Tag, Option<String>)]) -> KnownText {
+        let mut known = KnownText::default();
+        for (i, (tag, raw)) in tags.iter().enumerate() {
+            if let (Tag::Text(text), Some(raw)) = (tag, raw) {
+                known.runs.insert(slot_at(tags, i, |(t, _)| t), (text.clone(), raw.clone()));
+            }
+        }
+        known
+    }
+
+    fn bytes_for(&self, slot: &Slot, text: &str) -> Option<&str> {
+        self.runs.get(slot).filter(|(t, _)| t == text).map(|(_, raw)| raw.as_str())
+    }
+}
+
+pub fn tag_of(part: &Part) -> Tag {
+    match part {
+        Part::Text { text, .. } => Tag::Text(text.clone()),
+        Part::Open { id, .. } => Tag::Open(*id),
+        Part::Close { id, .. } => Tag::Close(*id),
+        Part::Alone { id, .. } => Tag::Alone(*id),
+    }
+}
+
+fn edge(tag: &Tag) -> Option<Edge> {
+    match tag {
+        Tag::Text(_) => None,
+        Tag::Open(id) => Some(Edge::Open(*id)),
+        Tag::Close(id) => Some(Edge::Close(*id)),
+        Tag::Alone(id) => Some(Edge::Alone(*id)),
+    }
+}
+
+fn slot_at<T>(items: &[T], i: usize, tag: impl Fn(&T) -> &Tag) -> Slot {
+    let before = items[..i].iter().rev().find_map(|t| edge(tag(t))).unwrap_or(Edge::End);
+    let after = items[i + 1..].iter().find_map(|t| edge(tag(t))).unwrap_or(Edge::End);
+    (before, after)
+}
+
+/// The Markdown of one segment: `tags` (already checked to hold each of the source's codes
+/// once) written with the source's code bytes, known text as it was, new text escaped.
+pub fn segment_markdown(body: &str, segment: &Segment, tags: &[Tag], known: &[&KnownText]) -> String {
+    let code_bytes = |id: u32, closing: bool| -> &str {
+        segment
+            .parts
+            .iter()
+            .find(|p| match p {
+                Part::Open { id: i, .. } | Part::Alone { id: i, .. } => !closing && *i == id,
+                Part::Close { id: i, .. } => closing && *i == id,
+                Part::Text { .. } => false,
+            })
+            .map_or("", |p| &body[p.raw().clone()])
+    };
+    let mut out = String::new();
+    for (i, tag) in tags.iter().enumerate() {
+        match tag {
+            Tag::Open(id) | Tag::Alone(id) => out.push_str(code_bytes(*id, false)),
+            Tag::Close(id) => out.push_str(code_bytes(*id, true)),
+            Tag::Text(text) => {
+                let slot = slot_at(tags, i, |t| t);
+                match known.iter().find_map(|k| k.bytes_for(&slot, text)) {
+                    Some(raw) => out.push_str(raw),
+                    None => escape_into(&mut out, text, i == 0, i + 1 == tags.len()),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The body with each segment replaced (`None`: kept as the source has it).
+pub fn body_with(body: &str, segments: &[Segment], written: &[Option<String>]) -> String {
+    let mut out = String::with_capacity(body.len() + body.len() / 4);
+    let mut at = 0;
+    for (segment, text) in segments.iter().zip(written) {
+        out.push_str(&body[at..segment.range.start]);
+        match text {
+            Some(text) => out.push_str(text),
+            None => out.push_str(&body[segment.range.clone()]),
+        }
+        at = segment.range.end;
+    }
+    out.push_str(&body[at..]);
+    out
+}
+
+/// Writes typed text so Markdown reads it as typed: every character Markdown could read as
+/// syntax gets a backslash (`*`, `[`, `` ` ``, `<`, `&`, `|`, …), and so do the `:` of an
+/// address and the `.` after `www`, which would otherwise become links of their own; a line
+/// break becomes a space (the block stays one block), and a segment's own start cannot open
+/// a list, heading or quote.
+pub fn escape_into(out: &mut String, text: &str, at_start: bool, at_end: bool) {
+    let mut text = text.replace(['\n', '\r'], " ");
+    if at_start {
+        text = text.trim_start().to_string();
+    }
+    if at_end {
+        text.truncate(text.trim_end().len());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let opener = if at_start { block_opener(&chars) } else { None };
+    for (i, &c) in chars.iter().enumerate() {
+        if needs_backslash(&chars, i) || opener == Some(i) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+fn needs_backslash(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let next = |k: usize| chars.get(i + k).copied();
+    match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '@' => true,
+        ':' => next(1) == Some('/') && next(2) == Some('/'),
+        '.' => i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"),
+        _ => false,
+    }
+}
+
+/// Where text at the start of a block would open another block, to be escaped: the `-`, `+`
+/// or `=` it starts with (a list, a heading's underline), or the `.`/`)` of `1.`/`1)` (an
+/// ordered list).
+fn block_opener(chars: &[char]) -> Option<usize> {
+    match chars.first() {
+        Some('-' | '+' | '=') => Some(0),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            (digits <= 9 && matches!(chars.get(digits), Some('.' | ')'))).then_some(digits)
+        }
+        _ => None,
+    }
+}
