@@ -99,8 +99,16 @@ impl Cutter<'_> {
         (start <= end && end <= self.md.markdown.len()).then_some(start..end)
     }
 
+    /// A node's bytes. A text node's position starts after a backslash escape it begins with
+    /// (comrak's), so that backslash is taken back in.
     fn node_range<'n>(&self, node: &'n AstNode<'n>) -> Option<Range<usize>> {
-        self.range(node.data.borrow().sourcepos)
+        let mut range = self.range(node.data.borrow().sourcepos)?;
+        let md = self.md.markdown.as_bytes();
+        let escaped = range.start > 0 && md[range.start - 1] == b'\\';
+        if escaped && md.get(range.start).is_some_and(u8::is_ascii_punctuation) {
+            range.start -= 1;
+        }
+        Some(range)
     }
 
     fn segment<'n>(&self, block: &'n AstNode<'n>, kind: BlockKind) -> Option<Segment> {
@@ -111,6 +119,9 @@ impl Cutter<'_> {
             self.inline(child, &mut parts)?;
         }
         self.flush_text(&mut parts, last.end);
+        if !parts.parts.iter().all(|p| self.text_in_place(p)) {
+            return None;
+        }
         let mut parts = inline_codes::placeholders(self.md, parts.parts, parts.next_id);
         inline_codes::clause_number(self.md, kind, &mut parts);
         let parts = inline_codes::in_order(parts).into_iter().map(|p| self.in_source(p)).collect();
@@ -142,22 +153,26 @@ impl Cutter<'_> {
             _ => Code::Other,
         };
         let whole = self.node_range(node)?;
-        let pairs =
-            matches!(code, Code::Emphasis | Code::Strong | Code::Strikethrough | Code::Link | Code::Image);
-        match (pairs, node.first_child(), node.last_child()) {
-            (true, Some(first), Some(last)) if self.opens_text(code, &whole) => {
-                let (inner_start, inner_end) = (self.node_range(first)?.start, self.node_range(last)?.end);
-                if !(whole.start < inner_start && inner_start <= inner_end && inner_end < whole.end) {
+        let inner = match (node.first_child(), node.last_child()) {
+            (Some(first), Some(last)) => Some(self.node_range(first)?.start..self.node_range(last)?.end),
+            _ => None,
+        };
+        let inner = inner.filter(|i| whole.start < i.start && i.start <= i.end && i.end < whole.end);
+        match inner.filter(|i| self.is_pair(code, whole.start..i.start, i.end..whole.end)) {
+            Some(inner) => {
+                let id = self.code(parts, whole.start..inner.start, |id, raw| Part::Open { id, raw, code });
+                node.children().try_for_each(|c| self.inline(c, parts))?;
+                self.flush_text(parts, inner.end);
+                parts.text_from = whole.end;
+                parts.parts.push(Part::Close { id, raw: inner.end..whole.end });
+            }
+            // Formatting whose delimiters are not where comrak says: the block is left alone.
+            None if matches!(code, Code::Emphasis | Code::Strong | Code::Strikethrough) => return None,
+            None => {
+                let code = if code == Code::Link { Code::Autolink } else { code };
+                if !self.is_alone(code, &whole) {
                     return None;
                 }
-                let id = self.code(parts, whole.start..inner_start, |id, raw| Part::Open { id, raw, code });
-                node.children().try_for_each(|c| self.inline(c, parts))?;
-                self.flush_text(parts, inner_end);
-                parts.text_from = whole.end;
-                parts.parts.push(Part::Close { id, raw: inner_end..whole.end });
-            }
-            _ => {
-                let code = if code == Code::Link { Code::Autolink } else { code };
                 self.code(parts, whole.clone(), |id, raw| Part::Alone { id, raw, code });
                 parts.text_from = whole.end;
             }
@@ -165,15 +180,41 @@ impl Cutter<'_> {
         Some(())
     }
 
-    /// Whether a formatted node's Markdown opens with its text: `[text](…)`, not `<https://…>`
-    /// or a bare address (autolinks, whose text is their destination).
-    fn opens_text(&self, code: Code, whole: &Range<usize>) -> bool {
-        let md = self.md.markdown.as_bytes();
+    /// Whether a formatted node's Markdown around its text is what its kind writes: `*`/`_`
+    /// runs, `~`, or a link's `[` … `](…)` or `[` … `][label]`. A shortcut or collapsed
+    /// reference (`[label]`, `[label][]`) is no pair: its text is the label it refers by; nor
+    /// is an autolink, whose text is its address.
+    fn is_pair(&self, code: Code, open: Range<usize>, close: Range<usize>) -> bool {
+        let md = &self.md.markdown;
+        let (open, close) = (&md[open], &md[close]);
+        let run_of = |s: &str, c: &[char]| !s.is_empty() && s.chars().all(|x| c.contains(&x));
+        let link_close = |c: &str| c.starts_with("](") || (c.starts_with("][") && c != "][]");
         match code {
-            Code::Link => md.get(whole.start) == Some(&b'['),
-            Code::Image => md.get(whole.start..whole.start + 2) == Some(b"!["),
+            Code::Emphasis | Code::Strong => run_of(open, &['*', '_']) && run_of(close, &['*', '_']),
+            Code::Strikethrough => run_of(open, &['~']) && run_of(close, &['~']),
+            Code::Link => open == "[" && link_close(close),
+            Code::Image => open == "![" && link_close(close),
+            _ => false,
+        }
+    }
+
+    /// Whether a code's bytes look like its kind (comrak's positions are wrong inside some
+    /// table cells and after link reference definitions).
+    fn is_alone(&self, code: Code, whole: &Range<usize>) -> bool {
+        let raw = &self.md.markdown[whole.clone()];
+        match code {
+            Code::CodeSpan => raw.starts_with('`') && raw.ends_with('`'),
+            Code::Html => raw.starts_with('<') && raw.ends_with('>'),
             _ => true,
         }
+    }
+
+    /// Whether a text part's letters and digits are found, in order, in its bytes: a check on
+    /// comrak's positions, which drift after a link reference definition.
+    fn text_in_place(&self, part: &Part) -> bool {
+        let Part::Text { raw, text } = part else { return true };
+        let mut written = self.md.markdown[raw.clone()].chars();
+        text.chars().filter(char::is_ascii_alphanumeric).all(|c| written.any(|w| w == c))
     }
 
     /// Ends the text gathered so far at `end` and adds a code at `md`; returns its id.

@@ -144,15 +144,22 @@ pub fn body_with(body: &str, segments: &[Segment], written: &[Option<String>]) -
 pub fn escape_into(out: &mut String, text: &str, at_start: bool, at_end: bool) {
     let mut text = text.replace(['\n', '\r'], " ");
     if at_start {
-        text = text.trim_start().to_string();
+        text = text.trim_start_matches(' ').to_string();
     }
     if at_end {
-        text.truncate(text.trim_end().len());
+        text.truncate(text.trim_end_matches(' ').len());
     }
     let chars: Vec<char> = text.chars().collect();
     let opener = if at_start { block_opener(&chars) } else { None };
+    let last = chars.len().saturating_sub(1);
     for (i, &c) in chars.iter().enumerate() {
-        if needs_backslash(&chars, i) || opener == Some(i) {
+        // A tab that starts or ends a block would be dropped as indentation or trailing space.
+        if c == '\t' && ((at_start && i == 0) || (at_end && i == last)) {
+            out.push_str("&#9;");
+            continue;
+        }
+        // A `!` just before a link's tag would make the link an image.
+        if needs_backslash(&chars, i) || opener == Some(i) || (c == '!' && i == last && !at_end) {
             out.push('\\');
         }
         out.push(c);
