@@ -58,6 +58,9 @@ pub struct Cell {
     pub file: PathBuf,
     /// The line the cell's first finding points at, when it has one.
     pub line: Option<usize>,
+    /// The segments (headings, paragraphs, cells, title…) left to translate: all of a
+    /// missing translation's, the new and changed ones of an outdated one.
+    pub segments: Option<usize>,
 }
 
 /// A document (or, later, one version of it) across the locales.

@@ -9,7 +9,8 @@
 //! (untranslated versions, missing summaries), [`notice`] (material versions announced
 //! too late), [`clauses`] (repeated clause numbers),
 //! [`overrides`] (brand overrides shown untranslated), [`theme_strings`] (interface strings
-//! a locale lacks) and [`deploy`] (the deploy settings, as `deploy` reads them).
+//! a locale lacks) and [`deploy`] (the deploy settings, as `deploy` reads them); [`workload`]
+//! counts the segments each translation has left.
 
 pub mod clauses;
 pub mod deploy;
@@ -23,6 +24,7 @@ pub mod status_page;
 pub mod theme_strings;
 pub mod translations;
 pub mod versions;
+pub mod workload;
 
 use crate::content::cache::DocCache;
 use crate::content::frontmatter::Date;
@@ -58,6 +60,7 @@ pub fn check(root: &Path, as_of: Option<Date>) -> Result<Report, UsageError> {
     let mut matrix =
         Matrix { locales: site.locales.iter().map(|l| l.tag.clone()).collect(), ..Matrix::default() };
     let mut locales = translations::translation_report(&site, &mut diags, &mut matrix);
+    workload::count_segments(&site, &mut locales, &mut matrix);
     let as_of = plan.as_ref().map_or_else(crate::site::build_date::default_as_of, |p| p.as_of);
     notice::check_notice(&site, as_of, &mut diags);
     for (tag, n) in versions::check_versions(&site, as_of, &mut diags) {

@@ -11,10 +11,13 @@
 //!   "summary": { "errors": 0, "warnings": 2,
 //!                "warnings_by_kind": { "duplicate-clause": 1, "missing-translation": 1 },
 //!                "locales": { "zh-CN": { "translated": 3, "missing": 1, "outdated": 0,
-//!                                        "placeholder_mismatch": 0, "clause_mismatch": 0 } } } }
+//!                                        "placeholder_mismatch": 0, "clause_mismatch": 0,
+//!                                        "segments": 12 } } } }
 //! ```
 //!
-//! `warnings_by_kind` names only the kinds that occur, each with its count (they add up to
+//! `segments` counts what a translator has left in that locale, in segments (headings,
+//! paragraphs, list items, table cells and the title, description and summary), as
+//! `clause translate export --changed` would give them. `warnings_by_kind` names only the kinds that occur, each with its count (they add up to
 //! `warnings`). The HTML status page is [`crate::check::status_page`].
 
 use crate::check::report::Report;
@@ -90,14 +93,14 @@ fn summary_table(report: &Report, out: &mut String) {
     if !report.locales.is_empty() {
         let _ = writeln!(
             out,
-            "{HEADING}{:<10} {:>10} {:>8} {:>11} {:>12} {:>7}{HEADING:#}",
-            "locale", "translated", "missing", "out of date", "placeholders", "clauses"
+            "{HEADING}{:<10} {:>10} {:>8} {:>11} {:>12} {:>7} {:>8}{HEADING:#}",
+            "locale", "translated", "missing", "out of date", "placeholders", "clauses", "segments"
         );
         for (l, s) in &report.locales {
             let _ = writeln!(
                 out,
-                "{l:<10} {:>10} {:>8} {:>11} {:>12} {:>7}",
-                s.translated, s.missing, s.outdated, s.placeholder_mismatch, s.clause_mismatch
+                "{l:<10} {:>10} {:>8} {:>11} {:>12} {:>7} {:>8}",
+                s.translated, s.missing, s.outdated, s.placeholder_mismatch, s.clause_mismatch, s.segments
             );
         }
     }

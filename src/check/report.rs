@@ -14,6 +14,8 @@ pub struct LocaleSummary {
     pub outdated: usize,
     pub placeholder_mismatch: usize,
     pub clause_mismatch: usize,
+    /// Segments left to translate over all its documents ([`crate::check::workload`]).
+    pub segments: usize,
 }
 
 /// What `check` found.

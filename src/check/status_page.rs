@@ -46,6 +46,8 @@ struct CellCtx<'a> {
     file: String,
     class: &'static str,
     states: Vec<&'static str>,
+    /// Segments left to translate, when some are.
+    segments: Option<usize>,
     missing: bool,
     href: String,
     /// `content/ja/a.md:12`: the file, and the line when a finding has one.
@@ -96,6 +98,7 @@ fn row<'a>(r: &'a Row, report: &'a Report, root: &Path) -> RowCtx<'a> {
                 file: String::new(),
                 class: "absent",
                 states: Vec::new(),
+                segments: None,
                 missing: false,
                 href: String::new(),
                 place: String::new(),
@@ -120,6 +123,7 @@ fn cell<'a>(locale: &'a str, c: &Cell, report: &Report, root: &Path) -> CellCtx<
         locale,
         class: first.map_or("absent", |s| s.class()),
         states: c.states.iter().map(|s| s.label()).collect(),
+        segments: c.segments.filter(|&n| n > 0),
         missing: first == Some(crate::check::matrix::State::Missing),
         href: file_url(root, &c.file),
         place: line.map_or(file.clone(), |l| format!("{file}:{l}")),
@@ -173,7 +177,12 @@ mod tests {
     #[test]
     fn every_value_is_escaped() {
         let mut matrix = Matrix { locales: vec!["en".into(), "ja".into()], ..Matrix::default() };
-        let cell = Cell { states: vec![State::Missing], file: "content/en/<b>.md".into(), line: None };
+        let cell = Cell {
+            states: vec![State::Missing],
+            file: "content/en/<b>.md".into(),
+            line: None,
+            segments: Some(3),
+        };
         matrix.set("a/<b>", "ja", cell);
         let finding = Diagnostic::warning(crate::diag::Kind::MissingTranslation, "<script>alert(1)</script>")
             .in_file("content/en/<b>.md");

@@ -37,7 +37,11 @@ pub fn translation_report(
                         states.push(State::Translated);
                     }
                     if !tr.file.is_index() {
-                        matrix.set(key, &l.tag, Cell { states, file: tr.file.rel.clone(), line: None });
+                        matrix.set(
+                            key,
+                            &l.tag,
+                            Cell { states, file: tr.file.rel.clone(), line: None, segments: None },
+                        );
                     }
                 }
             }
@@ -55,7 +59,11 @@ fn missing(
     diags: &mut Diagnostics,
 ) {
     summary.missing += 1;
-    matrix.set(key, tag, Cell { states: vec![State::Missing], file: src.file.rel.clone(), line: None });
+    matrix.set(
+        key,
+        tag,
+        Cell { states: vec![State::Missing], file: src.file.rel.clone(), line: None, segments: None },
+    );
     let (file, source) = (src.file.rel.display(), &src.file.locale);
     diags.push(
         Diagnostic::warning(Kind::MissingTranslation, format!("{file} has no translation in {tag}"))
@@ -72,7 +80,7 @@ fn source_cells(site: &Site, tag: &str, matrix: &mut Matrix) {
         matrix.set(
             &doc.file.key,
             tag,
-            Cell { states: vec![State::Source], file: doc.file.rel.clone(), line: None },
+            Cell { states: vec![State::Source], file: doc.file.rel.clone(), line: None, segments: None },
         );
     }
 }
