@@ -22,9 +22,10 @@ fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || apt_missing+=(fonts-wqy-
 # tests/check.rs runs the Nu HTML Checker (vnu.jar, from npm's vnu-jar) on the status page.
 need_apt java default-jre-headless
 need_apt npm npm
-# tests/versions_data.rs validates every JSON file a build writes with Python's jsonschema.
+# tests/versions_data.rs validates every JSON file a build writes with Python's jsonschema;
+# tests/translate.rs reads and pseudo-translates XLIFF with Python's translate-toolkit.
 need_apt python3 python3
-python3 -c 'import jsonschema' >/dev/null 2>&1 || need_apt pip3 python3-pip
+{ python3 -c 'import jsonschema' && command -v podebug; } >/dev/null 2>&1 || need_apt pip3 python3-pip
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "scripts/test.sh: installing ${apt_missing[*]} (Debian)" >&2
   export DEBIAN_FRONTEND=noninteractive
@@ -66,6 +67,15 @@ if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
   echo "scripts/test.sh: installing jsonschema (PyPI)" >&2
   pip3 install --break-system-packages jsonschema==4.26.0 || pip3 install jsonschema==4.26.0
   python3 -c 'import jsonschema' || { echo "scripts/test.sh: jsonschema did not install" >&2; exit 1; }
+fi
+
+# The CAT-tool side of XLIFF (PyPI's translate-toolkit, the library behind Pootle and
+# Weblate, pinned): tests/translate.rs parses every exported file with it and imports what its
+# `podebug` pseudo-translation writes; it fails without it.
+if ! command -v podebug >/dev/null 2>&1 || ! python3 -c 'import translate.storage.xliff' >/dev/null 2>&1; then
+  echo "scripts/test.sh: installing translate-toolkit (PyPI)" >&2
+  pip3 install --break-system-packages translate-toolkit==3.20.4 || pip3 install translate-toolkit==3.20.4
+  command -v podebug >/dev/null 2>&1 || { echo "scripts/test.sh: podebug (translate-toolkit) is not on PATH" >&2; exit 1; }
 fi
 
 cargo test --locked "$@"

@@ -401,18 +401,10 @@ fn an_unknown_source_file_or_a_malformed_file_is_refused_with_its_place() {
     std::fs::write(&path, xlf.replace("content/en/terms.md", "content/en/gone.md")).unwrap();
     let content = Untouched::take(&f.root().join("content"));
     let err = import(&f, &[path.clone()], &[]).failed();
-    assert!(
-        Regex::new(r"error\[xliff-unknown-file\]: .*terms\.xlf:3:\d+: ").unwrap().is_match(&err),
-        "{err}"
-    );
+    assert!(at_line(&err, "xliff-unknown-file", 3), "{err}");
     std::fs::write(&path, xlf.replace("</source>", "</sourc>")).unwrap();
     let err = import(&f, &[path.clone()], &[]).failed();
-    assert!(
-        Regex::new(r"error\[xliff-unreadable\]: .*terms\.xlf:\d+:\d+: this is not well-formed XML")
-            .unwrap()
-            .is_match(&err),
-        "{err}"
-    );
+    assert!(at_line(&err, "xliff-unreadable", 7) && err.contains("this is not well-formed XML"), "{err}");
     // Two files, one good and one bad: neither is written.
     let good = f.root().join("translations/de/privacy.xlf");
     std::fs::write(&good, targets_as_sources(&std::fs::read_to_string(&good).unwrap(), "de")).unwrap();
@@ -460,6 +452,11 @@ fn typed_markdown_html_and_addresses_in_a_target_render_as_typed() {
     ] {
         assert!(!clause.contains(live), "{live} in {clause}");
     }
+}
+
+/// Whether `stderr` has an error of `kind` at `terms.xlf`'s `line` (any column).
+fn at_line(stderr: &str, kind: &str, line: usize) -> bool {
+    Regex::new(&format!(r"error\[{kind}\]: .*terms\.xlf:{line}:\d+: ")).unwrap().is_match(stderr)
 }
 
 /// What a target's XML says as text (its entities decoded).
