@@ -50,6 +50,8 @@ pub fn comrak_options(opts: &RenderOptions) -> Options<'static> {
     o.extension.tasklist = true;
     o.extension.footnotes = true;
     o.extension.alerts = true;
+    // Chinese and Japanese write no space around emphasis (`**重要：**本条款`).
+    o.extension.cjk_friendly_emphasis = true;
     o.parse.smart = false;
     o.parse.sourcepos_chars = true;
     o.render.r#unsafe = opts.unsafe_html;

@@ -67,6 +67,9 @@ pub fn segments(body: &str) -> Result<Vec<Segment>, Diagnostic> {
             out.extend(Some(segment).filter(Segment::has_words));
         }
     }
+    // In the order of the source: comrak moves footnote definitions to the end.
+    out.sort_by_key(|s| s.range.start);
+    out.dedup_by(|b, a| b.range.start < a.range.end);
     Ok(out)
 }
 

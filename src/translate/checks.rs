@@ -1,10 +1,10 @@
 //! What import checks of each unit a CAT tool returns: that its source is still the site's,
 //! that its target has text, and that the target keeps every code of the source once, in
-//! pairs that nest, with a clause number first and no `{{` typed as text.
+//! pairs that nest, and no `{{` typed as text.
 
 use crate::content::segments::Code;
 use crate::translate::rebuild::Tag;
-use crate::translate::units::Unit;
+use crate::translate::units::{Unit, UnitKind};
 
 /// Whether two sources say the same: the same codes in the same order and the same words,
 /// white space aside (a CAT tool may wrap or pad lines).
@@ -35,7 +35,7 @@ pub fn is_empty(tags: &[Tag]) -> bool {
 }
 
 /// Every code of `unit` once, as the kind it is (a pair opened and closed, nested; a code
-/// alone alone), and a clause number before any word. The error says what is wrong.
+/// alone alone). The error says what is wrong.
 pub fn codes(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
     let n = unit.codes.len() as u32;
     let mut seen = vec![0u32; n as usize + 1];
@@ -76,7 +76,7 @@ pub fn codes(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
             k => return Err(format!("the target has tag {id}{} {k} times", shown(unit, id))),
         }
     }
-    clause_number_first(unit, tags)
+    Ok(())
 }
 
 fn is_pair(code: Option<Code>) -> bool {
@@ -87,26 +87,17 @@ fn shown(unit: &Unit, id: u32) -> String {
     unit.equiv(id).map_or(String::new(), |e| format!(" (`{e}`)"))
 }
 
-/// A clause number stays the first thing of its heading or paragraph: elsewhere it would
-/// change the clause's id.
-fn clause_number_first(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
-    let Some(id) = (1..=unit.codes.len() as u32).find(|&id| unit.code(id) == Some(Code::ClauseNumber)) else {
-        return Ok(());
-    };
-    let first = tags.iter().find(|t| !matches!(t, Tag::Text(s) if s.trim().is_empty()));
-    match first {
-        Some(Tag::Alone(i)) if *i == id => Ok(()),
-        _ => Err(format!("the clause number{} must come first", shown(unit, id))),
-    }
-}
-
 /// No `{{` typed as text: a placeholder is its tag. (Text the source itself has, `\{{`
 /// written as a literal, is fine where it stands.)
 pub fn typed_braces(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
     let source_texts: Vec<&str> =
         unit.tags.iter().filter_map(|t| if let Tag::Text(s) = t { Some(s.as_str()) } else { None }).collect();
-    for tag in tags {
+    for (i, tag) in tags.iter().enumerate() {
         if let Tag::Text(text) = tag {
+            let before_code = matches!(tags.get(i + 1), Some(Tag::Alone(_)));
+            if unit.kind == UnitKind::Front && before_code && text.ends_with('\\') {
+                return Err("a `\\` right before a placeholder's tag would make it text".into());
+            }
             if text.contains("{{") && !source_texts.contains(&text.as_str()) {
                 let at = text.find("{{").unwrap_or(0);
                 let typed: String = text[at..].chars().take(24).collect();

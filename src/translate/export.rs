@@ -4,7 +4,9 @@
 //! keeps only the units with work left, each with the unit before it locked for context.
 
 use crate::content::discover::SourceFile;
+use crate::content::frontmatter::Date;
 use crate::diag::Diagnostics;
+use crate::site::history::in_force;
 use crate::site::model::{up_the_chain, Site};
 use crate::translate::pair::Pair;
 use crate::translate::prefill::State;
@@ -49,7 +51,9 @@ pub fn export(site: &Site, opts: &Options) -> Result<Vec<Exported>, Diagnostics>
 }
 
 /// The source files `to` translates: of `from`, or each path's first up the chain; current
-/// files and version files alike, brand overrides aside.
+/// and upcoming versions, not archived ones (the build date's, `SOURCE_DATE_EPOCH` or today:
+/// readers are never shown an archived version's translation as current), brand overrides
+/// aside.
 pub fn sources<'s>(site: &'s Site, to: &str, from: Option<&str>) -> Vec<&'s SourceFile> {
     let Some(locale) = site.locale(to) else { return Vec::new() };
     let file = |id| &site.doc(id).file;
@@ -74,7 +78,16 @@ pub fn sources<'s>(site: &'s Site, to: &str, from: Option<&str>) -> Vec<&'s Sour
         }
     };
     files.sort_by(|a, b| (&a.key, a.version).cmp(&(&b.key, b.version)));
-    files
+    let as_of = crate::site::build_date::default_as_of();
+    let date_of =
+        |f: &SourceFile| f.version.or_else(|| site.docs.iter().find(|d| d.file == *f)?.front.effective_date);
+    let dates: Vec<(String, Option<Date>)> = files.iter().map(|f| (f.key.clone(), date_of(f))).collect();
+    let archived = |f: &SourceFile| {
+        let of_key = dates.iter().filter(|(k, _)| *k == f.key).filter_map(|(_, d)| *d);
+        let current = in_force(of_key, as_of);
+        date_of(f).zip(current).is_some_and(|(d, c)| d < c)
+    };
+    files.into_iter().filter(|f| !archived(f)).collect()
 }
 
 /// The XLIFF of one pair; `None` when `--changed` finds nothing to translate in it.

@@ -1,8 +1,11 @@
 //! `clause translate import`: XLIFF files a CAT tool saved, back into `content/<locale>/`.
 //! Every unit of every file is checked before anything is written: a unit the source no
-//! longer has, a missing target, a dropped, repeated or invented code, a moved clause number
-//! or a `{{` typed as text is an error at its line, and then no file is written at all.
+//! longer has, a missing target, a dropped, repeated or invented code, or a `{{` typed as
+//! text is an error at its line, and then no file is written at all. A clause number is
+//! written first wherever the target put it (a CAT tool may put a marker before it), so a
+//! translation keeps the clause's number and id.
 
+use crate::content::segments::Code;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::site::model::Site;
 use crate::translate::pair::Pair;
@@ -95,7 +98,7 @@ fn import_file(
             "export the file again with `clause translate export`, or import it into the site it came from",
         ));
     };
-    let to = file.target_language.as_str();
+    let to = target_locale(site, &file.target_language).unwrap_or(&file.target_language);
     if site.locale(to).is_none() || to == doc.file.locale {
         let tags: Vec<&str> =
             site.locales.iter().map(|l| l.tag.as_str()).filter(|t| *t != doc.file.locale).collect();
@@ -109,6 +112,13 @@ fn import_file(
     let text = compose(&pair, &targets).map_err(|d| vec![d.in_file(rel.to_path_buf())])?;
     let units = file.units.iter().filter(|u| !u.locked).count();
     Ok(Translated { rel: pair.target_rel.clone(), text, units })
+}
+
+/// The site's locale a `target-language` names: itself, in any case, or its language when
+/// the site has no locale of that region (`de-DE` → `de`, as Trados writes it).
+fn target_locale<'s>(site: &'s Site, tag: &str) -> Option<&'s str> {
+    let same = |t: &str| site.locales.iter().find(|l| l.tag.eq_ignore_ascii_case(t)).map(|l| l.tag.as_str());
+    same(tag).or_else(|| same(tag.split('-').next()?))
 }
 
 /// For each unit of the source, the tags to write and the text runs already written.
@@ -130,7 +140,16 @@ fn unit_targets<'p>(
             .at(u.target_pos.unwrap_or(u.pos))
             .help(help)
     };
-    for u in &file.units {
+    for (i, u) in file.units.iter().enumerate() {
+        if file.units[..i].iter().any(|v| v.id == u.id) {
+            errors.push(at(
+                u,
+                Kind::XliffSourceChanged,
+                "the file has this unit twice".into(),
+                "keep one unit of each id, as clause exported it",
+            ));
+            continue;
+        }
         match pair.source.unit(&u.id) {
             None => errors.push(at(u, Kind::XliffSourceChanged, "the source has no such unit".into(), "export the file again: the source changed since")),
             Some(unit) if !checks::same_source(&unit.tags, &u.source) => errors.push(at(
@@ -146,8 +165,10 @@ fn unit_targets<'p>(
     for (i, unit) in pair.source.units.iter().enumerate() {
         let read = file.units.iter().find(|u| u.id == unit.id);
         let prefill = pair.prefill[i].as_ref();
-        let given =
-            read.filter(|u| !u.locked).and_then(|u| u.target.as_ref()).filter(|t| !checks::is_empty(t));
+        let given = read
+            .filter(|u| !u.locked && !u.empty_segment)
+            .and_then(|u| u.target.as_ref())
+            .filter(|t| !checks::is_empty(t));
         match (given, prefill, read) {
             (Some(tags), _, Some(u)) => match checks::codes(unit, tags) {
                 Ok(()) => match checks::typed_braces(unit, tags) {
@@ -159,12 +180,9 @@ fn unit_targets<'p>(
                         "use the placeholder's tag from the source instead of typing `{{`",
                     )),
                 },
-                Err(msg) => errors.push(at(
-                    u,
-                    Kind::XliffCodeMismatch,
-                    msg,
-                    "keep every tag of the source once, and a clause number first",
-                )),
+                Err(msg) => {
+                    errors.push(at(u, Kind::XliffCodeMismatch, msg, "keep every tag of the source once"))
+                }
             },
             (None, Some(p), Some(u)) if !opts.partial && !u.locked => {
                 let _ = p;
@@ -209,19 +227,45 @@ fn compose(pair: &Pair, targets: &[Target<'_>]) -> Result<String, Diagnostic> {
     let mut written = vec![None; source.segments.len()];
     for (unit, target) in source.units.iter().zip(targets) {
         match unit.kind {
-            UnitKind::Front => values.push((unit.id.as_str(), front_text(unit, &target.tags))),
+            UnitKind::Front => {
+                // A value the translation leaves as the source has it keeps its lines.
+                let text = front_text(unit, &target.tags);
+                if Some(text.as_str()) != source.front_value(&unit.id).map(str::trim) {
+                    values.push((unit.id.as_str(), text));
+                }
+            }
             UnitKind::Block(_) => {
                 let Some(segment) = source.segment_of(&unit.id) else { continue };
                 let index = segment_index(&unit.id);
                 let mut sources: Vec<&KnownText> = target.known.into_iter().collect();
                 sources.push(&known[index]);
-                written[index] = Some(segment_markdown(source.body(), segment, &target.tags, &sources));
+                let tags = number_first(unit, &target.tags);
+                written[index] = Some(segment_markdown(source.body(), segment, &tags, &sources));
             }
         }
     }
     let body = body_with(source.body(), &source.segments, &written);
     let head = front::with_values(&source.text[..source.body_offset], &values)?;
     Ok(head + &body)
+}
+
+/// The tags with the clause number (if the unit has one) moved to the front, and the white
+/// space the target had around it dropped.
+fn number_first(unit: &Unit, tags: &[Tag]) -> Vec<Tag> {
+    let number = (1..=unit.codes.len() as u32).find(|&id| unit.code(id) == Some(Code::ClauseNumber));
+    let Some(at) = number.and_then(|id| tags.iter().position(|t| *t == Tag::Alone(id))) else {
+        return tags.to_vec();
+    };
+    if at == 0 {
+        return tags.to_vec();
+    }
+    let mut out = vec![tags[at].clone()];
+    let mut rest: Vec<Tag> = tags[..at].iter().chain(&tags[at + 1..]).cloned().collect();
+    if let Some(Tag::Text(t)) = rest.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    out.extend(rest);
+    read::merged(out)
 }
 
 fn segment_index(id: &str) -> usize {

@@ -40,7 +40,7 @@ impl Pair {
         let target_abs = site.root.join(&target_rel);
         let translation = match target_abs.is_file() {
             true => Some(Source::read(&target_abs, &target_rel)?),
-            false => None,
+            false => earlier_translation(site, file, to)?,
         };
         let prefill = match &translation {
             None => source.units.iter().map(|_| None).collect(),
@@ -63,6 +63,24 @@ impl Pair {
     /// those whose source changed since it was translated.
     pub fn to_translate(&self) -> usize {
         self.prefill.iter().filter(|p| p.as_ref().is_none_or(|p| p.state != State::Translated)).count()
+    }
+}
+
+/// For a version the locale has not translated, its translation of the version before (the
+/// latest of its files dated earlier): what it says still holds for every unchanged unit.
+fn earlier_translation(site: &Site, file: &SourceFile, to: &str) -> Result<Option<Source>, Diagnostic> {
+    let Some(version) = file.version else { return Ok(None) };
+    let mut earlier: Vec<(Date, &SourceFile)> = Vec::new();
+    if let Some(id) = at(&site.index, to, &file.key).and_then(|v| v.generic) {
+        let doc = site.doc(id);
+        earlier.extend(doc.front.effective_date.map(|d| (d, &doc.file)));
+    }
+    for (d, variants) in at(&site.dated, to, &file.key).into_iter().flatten() {
+        earlier.extend(variants.generic.map(|id| (*d, &site.doc(id).file)));
+    }
+    match earlier.into_iter().filter(|(d, _)| *d < version).max_by_key(|(d, _)| *d) {
+        Some((_, f)) => Source::read(&f.abs, &f.rel).map(Some),
+        None => Ok(None),
     }
 }
 

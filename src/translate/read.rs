@@ -27,6 +27,9 @@ pub struct ReadUnit {
     pub pos: Pos,
     /// Where its `<target>` starts, for errors about it.
     pub target_pos: Option<Pos>,
+    /// The target has an empty segment mark (`<mrk mtype="seg"/>`): a sentence a CAT tool
+    /// left untranslated, so the target is not whole.
+    pub empty_segment: bool,
     /// `translate="no"`: context only.
     pub locked: bool,
     pub source: Vec<Tag>,
@@ -35,7 +38,7 @@ pub struct ReadUnit {
 
 /// Reads an XLIFF document; `rel` names it in errors.
 pub fn read(text: &str, rel: &Path) -> Result<Vec<File>, Diagnostic> {
-    let mut parse = Parse { reader: Reader::from_str(text), text, rel };
+    let mut parse = Parse { reader: Reader::from_str(text), empty_segment: false, text, rel };
     let mut files = Vec::new();
     loop {
         match parse.next()? {
@@ -49,6 +52,8 @@ pub fn read(text: &str, rel: &Path) -> Result<Vec<File>, Diagnostic> {
 
 struct Parse<'a> {
     reader: Reader<&'a [u8]>,
+    /// Whether the inline content read last had an empty `<mrk mtype="seg">`.
+    empty_segment: bool,
     text: &'a str,
     rel: &'a Path,
 }
@@ -109,7 +114,9 @@ impl<'a> Parse<'a> {
                     "source" => unit.source = self.inline("source")?,
                     "target" => {
                         unit.target_pos = Some(self.pos(&e));
+                        self.empty_segment = false;
                         unit.target = Some(self.inline("target")?);
+                        unit.empty_segment = self.empty_segment;
                     }
                     _ => self.skip(&e)?,
                 },
@@ -132,7 +139,8 @@ impl<'a> Parse<'a> {
     /// The inline content of `<source>` or `<target>` up to its end, as tags.
     fn inline(&mut self, end: &str) -> Result<Vec<Tag>, Diagnostic> {
         let mut tags = Vec::new();
-        let mut open: Vec<Option<u32>> = Vec::new();
+        // For each element open: the pair it closes, and for a segment mark where it began.
+        let mut open: Vec<(Option<u32>, Option<usize>)> = Vec::new();
         loop {
             let at = self.reader.buffer_position();
             match self.next()? {
@@ -145,18 +153,26 @@ impl<'a> Parse<'a> {
                         })?;
                     push_text(&mut tags, c.encode_utf8(&mut [0; 4]));
                 }
+                Event::Empty(e) if is_segment_mark(&e) => self.empty_segment = true,
                 Event::Empty(e) => self.empty_code(&e, &mut tags, at)?,
                 Event::Start(e) => {
+                    let mark = is_segment_mark(&e).then(|| {
+                        tags.push(Tag::Text(String::new()));
+                        tags.len() - 1
+                    });
                     if let Some(opened) = self.start_code(&e, &mut tags, at)? {
-                        open.push(opened);
+                        open.push((opened, mark));
                     }
                 }
-                Event::End(e) if open.is_empty() && e.local_name().as_ref() == end => return Ok(tags),
-                Event::End(_) => {
-                    if let Some(Some(id)) = open.pop() {
-                        tags.push(Tag::Close(id));
-                    }
+                Event::End(e) if open.is_empty() && e.local_name().as_ref() == end => {
+                    return Ok(merged(tags))
                 }
+                Event::End(_) => match open.pop() {
+                    Some((Some(id), _)) => tags.push(Tag::Close(id)),
+                    // A segment mark with nothing in it: a segment left untranslated.
+                    Some((None, Some(len))) if checks_empty(&tags[len..]) => self.empty_segment = true,
+                    _ => {}
+                },
                 Event::Eof => return Err(self.error(at, "the file ends inside a unit".into())),
                 _ => {}
             }
@@ -274,6 +290,27 @@ fn entity(name: &str, char_ref: Option<char>) -> Option<char> {
         "quot" => Some('"'),
         _ => None,
     })
+}
+
+/// Adjacent text runs joined (a segment mark cut one in two), empty ones dropped.
+pub fn merged(tags: Vec<Tag>) -> Vec<Tag> {
+    let mut out: Vec<Tag> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        match (out.last_mut(), tag) {
+            (_, Tag::Text(t)) if t.is_empty() => {}
+            (Some(Tag::Text(last)), Tag::Text(t)) => last.push_str(&t),
+            (_, tag) => out.push(tag),
+        }
+    }
+    out
+}
+
+fn is_segment_mark(e: &BytesStart) -> bool {
+    e.local_name().as_ref() == "mrk" && attr(e, "mtype").as_deref() == Some("seg")
+}
+
+fn checks_empty(tags: &[Tag]) -> bool {
+    tags.iter().all(|t| matches!(t, Tag::Text(s) if s.trim().is_empty()))
 }
 
 fn push_text(tags: &mut Vec<Tag>, text: &str) {

@@ -2,7 +2,7 @@
 //! by the translator's. Codes are written as the source writes them (found by id); text the
 //! translator left as it was keeps its bytes, and new text is escaped so it reads as typed.
 
-use crate::content::segments::{Part, Segment};
+use crate::content::segments::{Code, Part, Segment};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -103,21 +103,56 @@ pub fn segment_markdown(body: &str, segment: &Segment, tags: &[Tag], known: &[&K
             })
             .map_or("", |p| &body[p.raw().clone()])
     };
+    let written: Vec<Option<&str>> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, tag)| match tag {
+            Tag::Text(text) => known.iter().find_map(|k| k.bytes_for(&slot_at(tags, i, |t| t), text)),
+            _ => None,
+        })
+        .collect();
     let mut out = String::new();
     for (i, tag) in tags.iter().enumerate() {
         match tag {
-            Tag::Open(id) | Tag::Alone(id) => out.push_str(code_bytes(*id, false)),
-            Tag::Close(id) => out.push_str(code_bytes(*id, true)),
-            Tag::Text(text) => {
-                let slot = slot_at(tags, i, |t| t);
-                match known.iter().find_map(|k| k.bytes_for(&slot, text)) {
-                    Some(raw) => out.push_str(raw),
-                    None => escape_into(&mut out, text, i == 0, i + 1 == tags.len()),
-                }
+            Tag::Open(id) | Tag::Close(id) => out.push_str(code_bytes(*id, matches!(tag, Tag::Close(_)))),
+            Tag::Alone(id) => {
+                let follows = tags.get(i + 1).and_then(|t| if let Tag::Text(s) = t { Some(s) } else { None });
+                let runs_on =
+                    follows.is_some_and(|s| !s.starts_with(char::is_whitespace)) && written[i + 1].is_none();
+                write_alone(&mut out, code_bytes(*id, false), code_of(segment, *id), runs_on);
             }
+            Tag::Text(text) => match written[i] {
+                Some(raw) => out.push_str(raw),
+                None => {
+                    // After a code that ends in a space (a clause number), no second space.
+                    let text = if out.ends_with(' ') { text.trim_start_matches(' ') } else { text.as_str() };
+                    escape_into(&mut out, text, i == 0, i + 1 == tags.len());
+                }
+            },
         }
     }
     out
+}
+
+fn code_of(segment: &Segment, id: u32) -> Option<Code> {
+    segment.parts.iter().find_map(|p| match p {
+        Part::Alone { id: i, code, .. } if *i == id => Some(*code),
+        _ => None,
+    })
+}
+
+/// A code alone, as the source writes it; a bare address with new text right after it (no
+/// space between) is written `<https://…>`, `<name@host>` or `[www.…](http://www.…)`, whose
+/// ends are marked, so the text cannot run on into the address.
+fn write_alone(out: &mut String, raw: &str, code: Option<Code>, runs_on: bool) {
+    let bare = code == Some(Code::Autolink) && !raw.starts_with(['<', '[']);
+    if !(bare && runs_on) {
+        out.push_str(raw);
+    } else if raw.contains(':') || raw.contains('@') {
+        out.push_str(&format!("<{raw}>"));
+    } else {
+        out.push_str(&format!("[{raw}](http://{raw})"));
+    }
 }
 
 /// The body with each segment replaced (`None`: kept as the source has it).
@@ -125,7 +160,9 @@ pub fn body_with(body: &str, segments: &[Segment], written: &[Option<String>]) -
     let mut out = String::with_capacity(body.len() + body.len() / 4);
     let mut at = 0;
     for (segment, text) in segments.iter().zip(written) {
-        out.push_str(&body[at..segment.range.start]);
+        // Segments come in order and apart ([`crate::content::segments::segments`]).
+        let Some(between) = body.get(at..segment.range.start) else { continue };
+        out.push_str(between);
         match text {
             Some(text) => out.push_str(text),
             None => out.push_str(&body[segment.range.clone()]),
@@ -156,6 +193,11 @@ pub fn escape_into(out: &mut String, text: &str, at_start: bool, at_end: bool) {
         // A tab that starts or ends a block would be dropped as indentation or trailing space.
         if c == '\t' && ((at_start && i == 0) || (at_end && i == last)) {
             out.push_str("&#9;");
+            continue;
+        }
+        // A backslash just before a tag would escape the tag's Markdown (`\{{`, `\**`).
+        if c == '\\' && i == last && !at_end {
+            out.push_str("&#92;");
             continue;
         }
         // A `!` just before a link's tag would make the link an image.

@@ -91,6 +91,11 @@ fn write_unit(w: &mut Writer<Vec<u8>>, out: &OutUnit<'_>) -> Result {
     if !out.translate {
         start.push_attribute(("translate", "no"));
     }
+    // A translation of an unchanged source is approved: CAT tools (translate-toolkit,
+    // Weblate) count and keep it as translated, not as a draft.
+    if out.target.is_some_and(|t| t.state == State::Translated) {
+        start.push_attribute(("approved", "yes"));
+    }
     w.write_event(Event::Start(start))?;
     newline(w, 4)?;
     w.write_event(Event::Start(BytesStart::new("source")))?;
