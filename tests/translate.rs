@@ -374,7 +374,7 @@ fn a_placeholder_typed_as_text_a_missing_target_and_a_changed_source_are_refused
     // A missing target: refused, unless --partial keeps the German text there is.
     let empty = with_target(&xlf, &id, "");
     refused(&f, &path, &empty, "xliff-missing-target", &id, &[]);
-    import(&f, &[path.clone()], &["--partial"]).ok();
+    import(&f, std::slice::from_ref(&path), &["--partial"]).ok();
     let de = std::fs::read_to_string(f.root().join("content/de/terms.md")).unwrap();
     assert!(de.contains("1.2 Schreiben Sie an {{supportMail}} oder nutzen Sie den Befehl `/help`."), "{de}");
     // A file whose source changed since it was exported.
@@ -401,10 +401,10 @@ fn an_unknown_source_file_or_a_malformed_file_is_refused_with_its_place() {
     let (path, xlf) = exported_de(&f);
     std::fs::write(&path, xlf.replace("content/en/terms.md", "content/en/gone.md")).unwrap();
     let content = Untouched::take(&f.root().join("content"));
-    let err = import(&f, &[path.clone()], &[]).failed();
+    let err = import(&f, std::slice::from_ref(&path), &[]).failed();
     assert!(at_line(&err, "xliff-unknown-file", 3), "{err}");
     std::fs::write(&path, xlf.replace("</source>", "</sourc>")).unwrap();
-    let err = import(&f, &[path.clone()], &[]).failed();
+    let err = import(&f, std::slice::from_ref(&path), &[]).failed();
     assert!(at_line(&err, "xliff-unreadable", 7) && err.contains("this is not well-formed XML"), "{err}");
     // Two files, one good and one bad: neither is written.
     let good = f.root().join("translations/de/privacy.xlf");
@@ -597,7 +597,7 @@ fn trados_shapes_an_untranslated_segment_a_repeated_unit_and_a_regional_language
     let once = unit.find(&xlf).unwrap().as_str().to_string();
     let twice = xlf.replacen(&once, &format!("{once}{once}"), 1);
     std::fs::write(&path, twice).unwrap();
-    let err = import(&f, &[path.clone()], &[]).failed();
+    let err = import(&f, std::slice::from_ref(&path), &[]).failed();
     let twice_at = format!(
         r"error\[xliff-source-changed\]: .*terms\.xlf:\d+:\d+: unit {id}: the file has this unit twice"
     );
