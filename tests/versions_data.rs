@@ -372,3 +372,25 @@ fn serve_serves_the_json_and_a_save_updates_it() {
     let (_, fragment) = server.get("/acme/en/terms/versions/2026-01-01/fragment.html");
     assert!(fragment.contains("Fixed for Acme"), "{fragment}");
 }
+
+#[test]
+fn serve_watch_serves_fragments_and_json_as_built_without_its_reload_script() {
+    let site = portal();
+    let server = Server::start(site.root(), &["--as-of", "2025-06-01"]);
+    let (_, page) = server.get("/acme/en/terms/");
+    assert!(page.contains("livereload"), "pages get the script: {page}");
+    for (data, fragment) in [
+        ("/acme/en/terms/versions.json", "/acme/en/terms/versions/2024-01-01/fragment.html"),
+        ("/zeta/fr/imprint/versions.json", "/zeta/fr/imprint/fragment.html"),
+    ] {
+        let json = server.wait_for(data, "\"current\"");
+        assert!(!json.contains("livereload"), "{data}: {json}");
+        let (_, body) = server.get(fragment);
+        assert!(!body.contains("<script"), "{fragment}: {body}");
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let sha = hex::encode(Sha256::digest(body.as_bytes()));
+        assert_eq!(v["current"]["sha256"].as_str(), Some(sha.as_str()), "{fragment}");
+    }
+    let (_, legal) = server.get("/acme/en/legal.json");
+    assert!(!legal.contains("livereload") && legal.starts_with('{'), "{legal}");
+}
