@@ -322,6 +322,31 @@ fn a_material_version_without_summary_is_warned_about() {
     assert!(out.contains("warning[missing-summary]: content/en/terms@2026-01-01.md"), "{out}");
 }
 
+#[test]
+fn whether_a_version_is_material_is_its_sources_decision_in_every_locale() {
+    let site = portal();
+    let de = version(None, "summary = \"Neu.\"\nmaterial = false\n", "Die Bedingungen 2026");
+    site.write("content/de/terms@2026-03-01.md", &de);
+    let out = build(&site, "2026-06-01", "a");
+    let (en, de) = (json(&out, "acme/en/terms/versions.json"), json(&out, "acme/de/terms/versions.json"));
+    assert_eq!(
+        (&de["current"]["translated"], &de["current"]["summary"]),
+        (&Value::Bool(true), &"Neu.".into())
+    );
+    assert_eq!(de["current"]["material"], true, "the English file says material: {de}");
+    assert_eq!((&en["last_material"], &de["last_material"]), (&"2026-03-01".into(), &"2026-03-01".into()));
+    assert_eq!(json(&out, "acme/de/legal.json")["documents"][1]["last_material"], "2026-03-01");
+    // check says so, on the German file, and wants notice given in German as in English.
+    let report = site.run(&["check", "--as-of", "2026-02-10"]).stdout();
+    let mismatch = "warning[material-mismatch]: content/de/terms@2026-03-01.md";
+    assert!(
+        report.contains(mismatch) && report.contains("content/en/terms@2026-03-01.md says true"),
+        "{report}"
+    );
+    assert!(report.contains("warning[short-notice]: content/de/terms@2026-03-01.md"), "{report}");
+    assert_eq!(report.matches("material-mismatch]").count(), 1, "{report}");
+}
+
 /// Every file of the output with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
