@@ -347,6 +347,20 @@ fn whether_a_version_is_material_is_its_sources_decision_in_every_locale() {
     assert_eq!(report.matches("material-mismatch]").count(), 1, "{report}");
 }
 
+#[test]
+fn serve_carries_a_change_of_the_sources_material_into_the_translations_json() {
+    let site = portal();
+    let de = version(None, "summary = \"Neu.\"\n", "Die Bedingungen 2026");
+    site.write("content/de/terms@2026-03-01.md", &de);
+    let server = Server::start(site.root(), &["--as-of", "2026-06-01"]);
+    server.wait_for("/acme/de/terms/versions.json", "\"last_material\": \"2026-03-01\"");
+    let en = version(None, "summary = \"New.\"\nmaterial = false\n", "The 2026 terms");
+    site.write("content/en/terms@2026-03-01.md", &en);
+    server.wait_for("/acme/en/terms/versions.json", "\"last_material\": \"2024-01-01\"");
+    server.wait_for("/acme/de/terms/versions.json", "\"last_material\": \"2024-01-01\"");
+    server.wait_for("/acme/de/legal.json", "\"last_material\": \"2024-01-01\"");
+}
+
 /// Every file of the output with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)

@@ -15,9 +15,9 @@ pub struct Version {
     pub date: Date,
     /// The file it is built from (SPEC §3's rules, for this version's name).
     pub doc: DocId,
-    /// Whether users are asked to accept it again: the source's `material` (see
-    /// [`deciding_file`]), whichever locale `doc` is in.
-    pub material: bool,
+    /// The file whose front matter decides its date and whether it is `material` (see
+    /// [`deciding_file`]): `doc` itself, or the file `doc` translates.
+    pub source: DocId,
 }
 
 /// What a version is on the build date.
@@ -108,7 +108,7 @@ pub fn history_of(
     if let Some(doc) = plain {
         let source = deciding_file(site, Some(&brand.id), locale, key, None).unwrap_or(doc);
         match plain_date(site, key, source, !dated.is_empty()) {
-            Ok(date) => versions.push(Version { date, doc, material: is_material(site, source) }),
+            Ok(date) => versions.push(Version { date, doc, source }),
             Err(e) => errors.push(e),
         }
     }
@@ -124,7 +124,7 @@ pub fn history_of(
             Some(other) => errors.push(duplicate(site, doc, other.doc, date)),
             None => {
                 let source = deciding_file(site, Some(&brand.id), locale, key, Some(date)).unwrap_or(doc);
-                versions.push(Version { date, doc, material: is_material(site, source) })
+                versions.push(Version { date, doc, source })
             }
         }
     }
@@ -146,10 +146,6 @@ pub fn deciding_file(
     version: Option<Date>,
 ) -> Option<DocId> {
     locale.chain.iter().rev().find_map(|l| single(site, brand, l, key, version))
-}
-
-fn is_material(site: &Site, source: DocId) -> bool {
-    site.doc(source).front.is_material()
 }
 
 /// The date of the version `<doc>.md`: the `effective_date` of its deciding file `source`.
@@ -210,7 +206,7 @@ mod tests {
     }
 
     fn history(as_of: Date) -> History {
-        let v = |date, doc| Version { date, doc: DocId(doc), material: true };
+        let v = |date, doc| Version { date, doc: DocId(doc), source: DocId(doc) };
         History::new(vec![v(d(2024, 1, 1), 1), v(d(2022, 1, 1), 0), v(d(2026, 6, 1), 2)], as_of)
     }
 

@@ -89,11 +89,12 @@ fn id(date: Date) -> Option<String> {
 
 /// The version in force whose acceptance still holds: the latest material one in force,
 /// else the first (a first version is always accepted); `None` before any is in force.
-fn last_material(h: &History) -> Option<usize> {
+fn last_material(view: &BrandView<'_>, h: &History) -> Option<usize> {
     if h.role(h.current) == Role::Upcoming {
         return None;
     }
-    Some((0..=h.current).rev().find(|&i| h.versions[i].material).unwrap_or(0))
+    let material = |i: &usize| view.site.doc(h.versions[*i].source).front.is_material();
+    Some((0..=h.current).rev().find(material).unwrap_or(0))
 }
 
 /// The version that takes effect next, if any.
@@ -126,7 +127,7 @@ impl BrandView<'_> {
         Entry {
             version: id(version.date),
             effective_date: id(version.date),
-            material: version.material,
+            material: self.site.doc(version.source).front.is_material(),
             sha256,
             url: self.canonical(locale, &page),
             changes_url: (i > 0)
@@ -156,7 +157,7 @@ impl BrandView<'_> {
             title: self.title_of(self.site.doc(h.versions[h.current].doc)),
             translated: !p.fallback,
             url: self.canonical(locale, &v.doc_key),
-            last_material: last_material(h).and_then(|i| id(h.versions[i].date)),
+            last_material: last_material(self, h).and_then(|i| id(h.versions[i].date)),
             succeeded_by: succeeded_by(h),
             current: by_role(Role::Current).next().map(|i| self.entry(locale, v, i, fragments)),
             upcoming: by_role(Role::Upcoming).map(|i| self.entry(locale, v, i, fragments)).collect(),
@@ -182,7 +183,7 @@ impl BrandView<'_> {
                     .filter(|&i| h.role(i) == Role::Upcoming)
                     .filter_map(|i| id(h.versions[i].date))
                     .collect(),
-                last_material: last_material(h).and_then(|i| id(h.versions[i].date)),
+                last_material: last_material(self, h).and_then(|i| id(h.versions[i].date)),
                 succeeded_by: succeeded_by(h),
                 url: self.canonical(locale, &v.doc_key),
                 versions_url: format!("{}versions.json", self.canonical(locale, &v.doc_key)),
