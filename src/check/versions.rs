@@ -21,7 +21,8 @@ pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTre
         for (key, (source, dated)) in up_the_chain(&site.dated, l, Some) {
             let current = in_force_in(site, source, key, dated.keys().copied(), as_of);
             for (date, v) in dated.iter().filter(|(d, _)| Some(**d) >= current) {
-                let translated = at(&site.dated, &l.tag, key).is_some_and(|m| m.contains_key(date));
+                let translated = at(&site.dated, &l.tag, key).is_some_and(|m| m.contains_key(date))
+                    || site.unloaded(&l.tag, key, Some(*date));
                 let Some(src) = v.generic.map(|i| site.doc(i)).filter(|_| !translated) else { continue };
                 *missing.entry(l.tag.clone()).or_insert(0) += 1;
                 diags.push(untranslated(src, (key, *date), &l.tag, source));
