@@ -106,9 +106,9 @@ pub fn history_of(
     let unshown = source.filter(|&d| !shown(d));
     let plain = source.filter(|&d| shown(d));
     if let Some(doc) = plain {
-        let source = deciding_file(site, Some(&brand.id), locale, key, None).unwrap_or(doc);
-        match plain_date(site, key, source, !dated.is_empty()) {
-            Ok(date) => versions.push(Version { date, doc, source }),
+        let deciding = deciding_file(site, Some(&brand.id), locale, key, None).unwrap_or(doc);
+        match plain_date(site, key, deciding, !dated.is_empty()) {
+            Ok(date) => versions.push(Version { date, doc, source: deciding }),
             Err(e) => errors.push(e),
         }
     }
@@ -123,8 +123,8 @@ pub fn history_of(
         match versions.iter().find(|v| v.date == date) {
             Some(other) => errors.push(duplicate(site, doc, other.doc, date)),
             None => {
-                let source = deciding_file(site, Some(&brand.id), locale, key, Some(date)).unwrap_or(doc);
-                versions.push(Version { date, doc, source })
+                let deciding = deciding_file(site, Some(&brand.id), locale, key, Some(date)).unwrap_or(doc);
+                versions.push(Version { date, doc, source: deciding })
             }
         }
     }
