@@ -120,6 +120,35 @@ fn build_errors_are_check_errors_with_their_kinds() {
 }
 
 #[test]
+fn a_file_that_failed_to_load_is_one_error_not_a_broken_link_on_every_page_linking_it() {
+    let site = small_site();
+    site.write(
+        "content/en/legal/privacy.md",
+        &PRIVACY_EN.replacen("weight", "material = \"yes\"\nweight", 1),
+    );
+    site.write(
+        "content/en/legal/terms.md",
+        &TERMS_EN.replace("(privacy.md)", "(privacy.md), [gone](gone.md)"),
+    );
+    let (code, v) = json(&site, &[]);
+    let bad = findings(&v, "invalid-front-matter");
+    assert_eq!((code, bad.len(), bad[0]["line"].as_u64()), (1, 1, Some(5)), "{v:#}");
+    let help = bad[0]["help"].as_str().unwrap();
+    assert!(help.contains("material (true/false)"), "{help}");
+    let broken: Vec<&str> =
+        findings(&v, "broken-link").iter().map(|f| f["message"].as_str().unwrap()).collect();
+    assert!(!broken.is_empty() && broken.iter().all(|m| m.contains("gone.md")), "{broken:?}");
+    // A translation that failed to load is not reported missing besides.
+    site.write("content/en/legal/privacy.md", PRIVACY_EN);
+    site.write("content/zh-CN/legal/privacy.md", "+++\ntitle = \"隐私\"\nmaterial = 1\n+++\n");
+    let (_, v) = json(&site, &[]);
+    let missing: Vec<&str> =
+        findings(&v, "missing-translation").iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert_eq!(missing, ["content/en/legal/terms.md"], "{v:#}");
+    assert_eq!(findings(&v, "invalid-front-matter").len(), 1, "{v:#}");
+}
+
+#[test]
 fn bad_deploy_settings_are_check_errors_with_their_line_and_good_ones_check_clean() {
     let site = small_site();
     let with_deploy = |deploy: &str| format!("{SITE_TOML}\n{deploy}");

@@ -322,6 +322,45 @@ fn a_material_version_without_summary_is_warned_about() {
     assert!(out.contains("warning[missing-summary]: content/en/terms@2026-01-01.md"), "{out}");
 }
 
+#[test]
+fn whether_a_version_is_material_is_its_sources_decision_in_every_locale() {
+    let site = portal();
+    let de = version(None, "summary = \"Neu.\"\nmaterial = false\n", "Die Bedingungen 2026");
+    site.write("content/de/terms@2026-03-01.md", &de);
+    let out = build(&site, "2026-06-01", "a");
+    let (en, de) = (json(&out, "acme/en/terms/versions.json"), json(&out, "acme/de/terms/versions.json"));
+    assert_eq!(
+        (&de["current"]["translated"], &de["current"]["summary"]),
+        (&Value::Bool(true), &"Neu.".into())
+    );
+    assert_eq!(de["current"]["material"], true, "the English file says material: {de}");
+    assert_eq!((&en["last_material"], &de["last_material"]), (&"2026-03-01".into(), &"2026-03-01".into()));
+    assert_eq!(json(&out, "acme/de/legal.json")["documents"][1]["last_material"], "2026-03-01");
+    // check says so, on the German file, and wants notice given in German as in English.
+    let report = site.run(&["check", "--as-of", "2026-02-10"]).stdout();
+    let mismatch = "warning[material-mismatch]: content/de/terms@2026-03-01.md";
+    assert!(
+        report.contains(mismatch) && report.contains("content/en/terms@2026-03-01.md says true"),
+        "{report}"
+    );
+    assert!(report.contains("warning[short-notice]: content/de/terms@2026-03-01.md"), "{report}");
+    assert_eq!(report.matches("material-mismatch]").count(), 1, "{report}");
+}
+
+#[test]
+fn serve_carries_a_change_of_the_sources_material_into_the_translations_json() {
+    let site = portal();
+    let de = version(None, "summary = \"Neu.\"\n", "Die Bedingungen 2026");
+    site.write("content/de/terms@2026-03-01.md", &de);
+    let server = Server::start(site.root(), &["--as-of", "2026-06-01"]);
+    server.wait_for("/acme/de/terms/versions.json", "\"last_material\": \"2026-03-01\"");
+    let en = version(None, "summary = \"New.\"\nmaterial = false\n", "The 2026 terms");
+    site.write("content/en/terms@2026-03-01.md", &en);
+    server.wait_for("/acme/en/terms/versions.json", "\"last_material\": \"2024-01-01\"");
+    server.wait_for("/acme/de/terms/versions.json", "\"last_material\": \"2024-01-01\"");
+    server.wait_for("/acme/de/legal.json", "\"last_material\": \"2024-01-01\"");
+}
+
 /// Every file of the output with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -371,4 +410,26 @@ fn serve_serves_the_json_and_a_save_updates_it() {
     server.wait_for("/acme/de/terms/versions.json", "\"summary\": \"Typos fixed.\"");
     let (_, fragment) = server.get("/acme/en/terms/versions/2026-01-01/fragment.html");
     assert!(fragment.contains("Fixed for Acme"), "{fragment}");
+}
+
+#[test]
+fn serve_watch_serves_fragments_and_json_as_built_without_its_reload_script() {
+    let site = portal();
+    let server = Server::start(site.root(), &["--as-of", "2025-06-01"]);
+    let (_, page) = server.get("/acme/en/terms/");
+    assert!(page.contains("livereload"), "pages get the script: {page}");
+    for (data, fragment) in [
+        ("/acme/en/terms/versions.json", "/acme/en/terms/versions/2024-01-01/fragment.html"),
+        ("/zeta/fr/imprint/versions.json", "/zeta/fr/imprint/fragment.html"),
+    ] {
+        let json = server.wait_for(data, "\"current\"");
+        assert!(!json.contains("livereload"), "{data}: {json}");
+        let (_, body) = server.get(fragment);
+        assert!(!body.contains("<script"), "{fragment}: {body}");
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let sha = hex::encode(Sha256::digest(body.as_bytes()));
+        assert_eq!(v["current"]["sha256"].as_str(), Some(sha.as_str()), "{fragment}");
+    }
+    let (_, legal) = server.get("/acme/en/legal.json");
+    assert!(!legal.contains("livereload") && legal.starts_with('{'), "{legal}");
 }

@@ -103,6 +103,7 @@ impl Page<'_> {
                 .map(|f| format!("link `{}`: #{f} does not exist on this page", link.written));
         };
         match self.pages.get(&(locale, key)) {
+            None if self.unloaded(key) => None,
             None => Some(format!(
                 "link `{}` leads to a page that brand {brand} does not have in {locale}",
                 link.written
@@ -114,6 +115,13 @@ impl Page<'_> {
                 )
             }),
         }
+    }
+
+    /// Whether a file the page `key` could be built from failed to load: its error is
+    /// reported, not every link to it besides.
+    fn unloaded(&self, key: &str) -> bool {
+        let chain = self.site.locale(self.locale).map(|l| l.chain.as_slice()).unwrap_or_default();
+        chain.iter().any(|tag| self.site.unloaded(tag, key, None))
     }
 
     /// The fragment, if the target document lacks it. Section targets and empty fragments

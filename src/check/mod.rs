@@ -6,8 +6,9 @@
 //!
 //! Each family of rules is a file: [`links`] (links and `#anchors` per brand and locale),
 //! [`translations`] (missing, outdated and mismatched translations), [`versions`]
-//! (untranslated versions, missing summaries), [`notice`] (material versions announced
-//! too late), [`clauses`] (repeated clause numbers),
+//! (untranslated versions, missing summaries, a translation's `material` against its
+//! source's), [`notice`] (material versions announced too late), [`clauses`] (repeated
+//! clause numbers),
 //! [`overrides`] (brand overrides shown untranslated), [`theme_strings`] (interface strings
 //! a locale lacks) and [`deploy`] (the deploy settings, as `deploy` reads them); [`workload`]
 //! counts the segments each translation has left.

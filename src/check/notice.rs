@@ -2,7 +2,7 @@
 //! notice_days` (30 by default, the notice GitHub gives of material changes) after the
 //! build date, so that CI can stop a change announced too late.
 
-use crate::check::versions::{later_versions, version_date};
+use crate::check::versions::{is_material, later_versions, version_date};
 use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Pos};
 use crate::site::model::Site;
@@ -11,7 +11,7 @@ use crate::site::model::Site;
 /// document that takes effect after `as_of` but fewer than `notice_days` days after it.
 pub fn check_notice(site: &Site, as_of: Date, diags: &mut Diagnostics) {
     let notice = i64::from(site.config.versions.notice_days.0);
-    for d in later_versions(site).filter(|d| d.front.is_material()) {
+    for d in later_versions(site).filter(|d| is_material(site, d)) {
         let Some(date) = version_date(d).filter(|date| *date > as_of) else { continue };
         let Some(days) = days_between(as_of, date).filter(|days| *days < notice) else { continue };
         diags.push(

@@ -28,7 +28,7 @@ pub fn translation_report(
         let mut summary = LocaleSummary::default();
         for (key, (_, src)) in up_the_chain(&site.index, l, |v| v.generic.map(|d| site.doc(d))) {
             match at(&site.index, &l.tag, key).and_then(|v| v.generic) {
-                None if src.file.is_index() => {}
+                None if src.file.is_index() || site.unloaded(&l.tag, key, None) => {}
                 None => missing(src, (&l.tag, key), (&mut summary, matrix), diags),
                 Some(t) => {
                     let tr = site.doc(t);

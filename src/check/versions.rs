@@ -1,12 +1,13 @@
 //! Version history (SPEC §6): `check`'s warnings about a current or upcoming version that a
 //! locale has not translated (`missing-translation`, naming the version's date), and a
 //! version without `summary` (`missing-summary`, `material-without-summary` for a material
-//! version after the first) in a document that has several.
+//! version after the first) in a document that has several, and a translation whose
+//! `material` differs from its source's, which decides (`material-mismatch`).
 
 use crate::content::document::Document;
 use crate::content::frontmatter::Date;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
-use crate::site::history::in_force;
+use crate::site::history::{deciding_file, in_force};
 use crate::site::model::{at, up_the_chain, Site};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,12 +15,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// untranslated versions per locale, for the translator's table.
 pub fn check_versions(site: &Site, as_of: Date, diags: &mut Diagnostics) -> BTreeMap<String, usize> {
     missing_summaries(site, diags);
+    material_mismatches(site, diags);
     let mut missing = BTreeMap::new();
     for l in site.locales.iter().filter(|l| l.source().is_some()) {
         for (key, (source, dated)) in up_the_chain(&site.dated, l, Some) {
             let current = in_force_in(site, source, key, dated.keys().copied(), as_of);
             for (date, v) in dated.iter().filter(|(d, _)| Some(**d) >= current) {
-                let translated = at(&site.dated, &l.tag, key).is_some_and(|m| m.contains_key(date));
+                let translated = at(&site.dated, &l.tag, key).is_some_and(|m| m.contains_key(date))
+                    || site.unloaded(&l.tag, key, Some(*date));
                 let Some(src) = v.generic.map(|i| site.doc(i)).filter(|_| !translated) else { continue };
                 *missing.entry(l.tag.clone()).or_insert(0) += 1;
                 diags.push(untranslated(src, (key, *date), &l.tag, source));
@@ -35,7 +38,7 @@ fn missing_summaries(site: &Site, diags: &mut Diagnostics) {
     let later: BTreeSet<&std::path::Path> = later_versions(site).map(|d| d.file.rel.as_path()).collect();
     let versioned: BTreeSet<&String> = site.dated.values().flat_map(BTreeMap::keys).collect();
     for d in site.docs.iter().filter(|d| versioned.contains(&d.file.key) && d.summary.is_none()) {
-        let (kind, message) = match later.contains(d.file.rel.as_path()) && d.front.is_material() {
+        let (kind, message) = match later.contains(d.file.rel.as_path()) && is_material(site, d) {
             true => (
                 Kind::MaterialWithoutSummary,
                 "this material version asks users to accept again, and has no summary of what it changed",
@@ -46,6 +49,42 @@ fn missing_summaries(site: &Site, diags: &mut Diagnostics) {
             Diagnostic::warning(kind, message).in_file(d.file.rel.clone()).locale(&d.file.locale).help(
                 "add summary = \"…\" to its front matter: one line that the version list and the feed show",
             ),
+        );
+    }
+}
+
+/// The file whose front matter decides whether `d`'s version is material (and its date):
+/// the source of a translation, else `d` itself.
+fn deciding<'s>(site: &'s Site, d: &'s Document) -> &'s Document {
+    let Some(locale) = site.locale(&d.file.locale) else { return d };
+    let (brand, key) = (d.file.brand.as_deref(), &d.file.key);
+    deciding_file(site, brand, locale, key, d.file.version).map_or(d, |s| site.doc(s))
+}
+
+/// Whether `d`'s version asks users to accept again: its source's `material`, whatever a
+/// translation says (every locale's versions.json says the same).
+pub fn is_material(site: &Site, d: &Document) -> bool {
+    deciding(site, d).front.is_material()
+}
+
+/// A translation whose `material` differs from its source's: the source's holds.
+fn material_mismatches(site: &Site, diags: &mut Diagnostics) {
+    for d in site.docs.iter().filter(|d| !d.file.is_index()) {
+        let src = deciding(site, d);
+        if src.file.locale == d.file.locale || src.front.is_material() == d.front.is_material() {
+            continue;
+        }
+        let message = format!(
+            "this translation says material = {}, but its source {} says {}: the source's holds in every locale",
+            d.front.is_material(),
+            src.file.rel.display(),
+            src.front.is_material()
+        );
+        diags.push(
+            Diagnostic::warning(Kind::MaterialMismatch, message)
+                .in_file(d.file.rel.clone())
+                .locale(&d.file.locale)
+                .help("whether a version is material is the source's decision: remove `material` from the translation, or change it in the source"),
         );
     }
 }
@@ -150,6 +189,32 @@ mod tests {
                 (Kind::MissingTranslation, "content/en/policy@2027-01-01.md".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_translation_that_contradicts_its_sources_material_is_warned_about_alone() {
+        let v = |date: &str, extra: &str| {
+            doc("Policy", &format!("effective_date = {date}\nsummary = \"S.\"\n{extra}"), "Text.")
+        };
+        let (_root, front) = load(
+            SITE,
+            &[
+                ("content/en/policy.md", &v("2024-01-01", "material = false\n")),
+                ("content/en/policy@2025-01-01.md", &v("2025-01-01", "")),
+                ("content/de/policy.md", &v("2024-01-01", "material = false\n")),
+                ("content/de/policy@2025-01-01.md", &v("2025-01-01", "material = false\n")),
+            ],
+        );
+        let mut diags = Diagnostics::default();
+        material_mismatches(&front.site, &mut diags);
+        let found: Vec<(Kind, String)> = diags
+            .into_sorted()
+            .iter()
+            .map(|d| (d.kind, d.file.as_ref().unwrap().display().to_string()))
+            .collect();
+        assert_eq!(found, [(Kind::MaterialMismatch, "content/de/policy@2025-01-01.md".to_string())]);
+        let de = front.site.docs.iter().find(|d| d.file.rel.ends_with("de/policy@2025-01-01.md")).unwrap();
+        assert!(is_material(&front.site, de));
     }
 
     #[test]

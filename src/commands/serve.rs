@@ -207,7 +207,7 @@ fn router(state: AppState) -> Router {
         .route(STATUS_PATH, get(status_page))
         .route("/__clause/livereload.js", get(script))
         .fallback_service(files)
-        .layer(middleware::map_response_with_state(state.clone(), inject_script))
+        .layer(middleware::from_fn_with_state(state.clone(), inject_script))
         .layer(middleware::from_fn(refuse_outside))
         .with_state(state)
 }
@@ -272,13 +272,17 @@ async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<
 }
 
 /// Adds the live-reload script to HTML pages (only with `--watch`; never to built files).
-async fn inject_script(State(state): State<AppState>, response: Response) -> Response {
+/// A version's `fragment.html` is data, served as built: its bytes are what `sha256` in
+/// versions.json hashes, and products embed it.
+async fn inject_script(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let fragment = request.uri().path().ends_with("/fragment.html");
+    let response = next.run(request).await;
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !state.watch || !is_html {
+    if !state.watch || !is_html || fragment {
         return response;
     }
     let (mut parts, body) = response.into_parts();

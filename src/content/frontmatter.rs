@@ -163,8 +163,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
 }
 
 /// The keys [`FrontMatter`] takes.
-const KEYS: [&str; 8] =
-    ["title", "description", "effective_date", "weight", "draft", "brands", "summary", "extra"];
+const KEYS: [&str; 9] =
+    ["title", "description", "effective_date", "weight", "draft", "brands", "summary", "material", "extra"];
 
 /// Parses the front matter of a split file. Errors point at the file's own lines; every
 /// unknown key is reported, not only the first.
@@ -239,7 +239,7 @@ fn front_error(message: &str, pos: Pos) -> Diagnostic {
     let kind = if unknown { Kind::UnknownFrontMatterKey } else { Kind::InvalidFrontMatter };
     Diagnostic::error(kind, format!("front matter: {message}"))
         .at(pos)
-        .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]), summary and [extra]")
+        .help("front matter takes title, description, effective_date (2022-01-28), weight (a whole number), draft (true/false), brands ([\"id\", …]), summary, material (true/false) and [extra]")
 }
 
 #[cfg(test)]
@@ -329,6 +329,18 @@ mod tests {
             unknown("---\ntitle: A\nauthor: x\nbrands:\n  - acme\ndesc: |\n  a: b\n\"tags\": [a]\n---\n");
         let at: Vec<_> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
         assert_eq!(at, [(3, 1), (6, 1), (8, 2)], "{found:?}");
+    }
+
+    #[test]
+    fn every_key_front_matter_takes_is_known_and_named_in_the_help() {
+        // serde's own list: "unknown field `x`, expected one of `title`, …".
+        let message = toml::from_str::<FrontMatter>("x = 1").unwrap_err().message().to_string();
+        let taken: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
+        assert_eq!(taken, KEYS, "{message}");
+        let help = front_error("", Pos::new(1, 1)).help.unwrap_or_default();
+        assert!(KEYS.iter().all(|k| help.contains(k)), "{help}");
+        let found = unknown("+++\nmaterial = false\nauthor = \"x\"\n+++\n");
+        assert_eq!(found.iter().map(|(l, _, _)| *l).collect::<Vec<_>>(), [3], "{found:?}");
     }
 
     #[test]

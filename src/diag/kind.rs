@@ -102,6 +102,8 @@ kinds! {
     MissingSummary => "missing-summary",
     /// A material version after the first, which asks users to accept again, with no summary.
     MaterialWithoutSummary => "material-without-summary",
+    /// A translation's `material` differs from its source's (the source's holds).
+    MaterialMismatch => "material-mismatch",
     /// An upcoming material version takes effect sooner than `[versions] notice_days`.
     ShortNotice => "short-notice",
     /// The command line asked for something the site does not have, shown where a command

@@ -5,7 +5,8 @@
 //!   every file of that brand, and any other site.toml change renders everything.
 //! - A document, version, version-list or changes page reads the text of its file and,
 //!   for a document with versions, of every version in its history (dates, summaries and
-//!   redlines show the neighbours).
+//!   redlines show the neighbours), and each version's source, whose front matter decides
+//!   a translation's date and `material`.
 //! - A document's fragments and its `versions.json` read the same: every version's file
 //!   (the JSON holds each version's date, `material`, summary and the SHA-256 of its text).
 //! - Section and home pages list the documents of their brand and locale: they read the
@@ -29,9 +30,10 @@ impl PageKind {
 
 impl PagePlan {
     /// The documents whose text the page shows: its own file and, on the pages of a
-    /// document with versions, every version's file.
+    /// document with versions, every version's file and the source deciding its facts.
     pub fn reads(&self) -> impl Iterator<Item = DocId> + '_ {
-        let history = self.version.iter().flat_map(|v| v.history.versions.iter().map(|v| v.doc));
+        let versions = self.version.iter().flat_map(|v| v.history.versions.iter());
+        let history = versions.flat_map(|v| [v.doc, v.source]);
         self.doc.into_iter().chain(history)
     }
 }

@@ -59,7 +59,8 @@ impl Known {
 }
 
 /// Reads every Markdown file in parallel, reusing the cache's documents whose files did not
-/// change (see [`DocCache`]); drafts are left out unless asked for.
+/// change (see [`DocCache`]); drafts are left out unless asked for. Also returns the files
+/// that could not be loaded (their errors go to `diags`).
 pub(super) fn load_documents(
     inv: &Inventory,
     known: &Known,
@@ -68,10 +69,10 @@ pub(super) fn load_documents(
     cache: &mut DocCache,
     drafts: bool,
     diags: &mut Diagnostics,
-) -> Vec<Document> {
+) -> (Vec<Document>, Vec<SourceFile>) {
     let loaded: Vec<(Loaded, Read)> =
         inv.files.par_iter().map(|f| read_one(f, cache, known, locales, render_opts)).collect();
-    let mut docs = Vec::new();
+    let (mut docs, mut unloaded) = (Vec::new(), Vec::new());
     cache.reparsed.clear();
     cache.loaded();
     for (f, (r, read)) in inv.files.iter().zip(loaded) {
@@ -86,10 +87,13 @@ pub(super) fn load_documents(
                 diags.extend(errors);
                 docs.push(d);
             }
-            Err(e) => diags.extend(e),
+            Err(e) => {
+                diags.extend(e);
+                unloaded.push(f.clone());
+            }
         }
     }
-    docs
+    (docs, unloaded)
 }
 
 /// One file: the cache's copy when the file is unchanged, else read (and parsed when its

@@ -15,6 +15,9 @@ pub struct Version {
     pub date: Date,
     /// The file it is built from (SPEC §3's rules, for this version's name).
     pub doc: DocId,
+    /// The file whose front matter decides its date and whether it is `material` (see
+    /// [`deciding_file`]): `doc` itself, or the file `doc` translates.
+    pub source: DocId,
 }
 
 /// What a version is on the build date.
@@ -103,8 +106,9 @@ pub fn history_of(
     let unshown = source.filter(|&d| !shown(d));
     let plain = source.filter(|&d| shown(d));
     if let Some(doc) = plain {
-        match plain_date(site, brand, locale, key, doc, !dated.is_empty()) {
-            Ok(date) => versions.push(Version { date, doc }),
+        let deciding = deciding_file(site, Some(&brand.id), locale, key, None).unwrap_or(doc);
+        match plain_date(site, key, deciding, !dated.is_empty()) {
+            Ok(date) => versions.push(Version { date, doc, source: deciding }),
             Err(e) => errors.push(e),
         }
     }
@@ -118,7 +122,10 @@ pub fn history_of(
         }
         match versions.iter().find(|v| v.date == date) {
             Some(other) => errors.push(duplicate(site, doc, other.doc, date)),
-            None => versions.push(Version { date, doc }),
+            None => {
+                let deciding = deciding_file(site, Some(&brand.id), locale, key, Some(date)).unwrap_or(doc);
+                versions.push(Version { date, doc, source: deciding })
+            }
         }
     }
     if !errors.is_empty() {
@@ -127,17 +134,22 @@ pub fn history_of(
     Ok((!versions.is_empty()).then(|| History::new(versions, as_of)))
 }
 
-/// The date of the version `<doc>.md`: the `effective_date` of the file found first walking
-/// from the default locale back along the chain (the source's date prevails).
-fn plain_date(
+/// The file whose front matter decides the facts of a version (`<doc>.md` when `version` is
+/// `None`) for `brand` (`None`: the generic files alone) in `locale`: its `effective_date`
+/// and whether it is `material`. It is the file found first walking from the default locale
+/// back along the chain, so a translation cannot overturn its source on either.
+pub fn deciding_file(
     site: &Site,
-    brand: &Brand,
+    brand: Option<&str>,
     locale: &Locale,
     key: &str,
-    doc: DocId,
-    has_dated: bool,
-) -> Result<Date, Diagnostic> {
-    let source = locale.chain.iter().rev().find_map(|l| single(site, brand, l, key)).unwrap_or(doc);
+    version: Option<Date>,
+) -> Option<DocId> {
+    locale.chain.iter().rev().find_map(|l| single(site, brand, l, key, version))
+}
+
+/// The date of the version `<doc>.md`: the `effective_date` of its deciding file `source`.
+fn plain_date(site: &Site, key: &str, source: DocId, has_dated: bool) -> Result<Date, Diagnostic> {
     match site.doc(source).front.effective_date {
         Some(date) => Ok(date),
         None if !has_dated => Ok(Date { year: 1, month: 1, day: 1 }),
@@ -151,10 +163,13 @@ fn plain_date(
     }
 }
 
-/// The brand's `<doc>.md` in locale `tag` alone (not along its chain).
-fn single(site: &Site, brand: &Brand, tag: &str, key: &str) -> Option<DocId> {
-    let v = crate::site::model::at(&site.index, tag, key)?;
-    v.overrides.get(&brand.id).copied().or(v.generic)
+/// The brand's file of a version name in locale `tag` alone (not along its chain).
+fn single(site: &Site, brand: Option<&str>, tag: &str, key: &str, version: Option<Date>) -> Option<DocId> {
+    let v = match version {
+        None => crate::site::model::at(&site.index, tag, key)?,
+        Some(date) => crate::site::model::at(&site.dated, tag, key)?.get(&date)?,
+    };
+    brand.and_then(|b| v.overrides.get(b)).copied().or(v.generic)
 }
 
 fn unshown_version(site: &Site, doc: DocId, excluding: DocId, brand: &str) -> Diagnostic {
@@ -191,7 +206,7 @@ mod tests {
     }
 
     fn history(as_of: Date) -> History {
-        let v = |date, doc| Version { date, doc: DocId(doc) };
+        let v = |date, doc| Version { date, doc: DocId(doc), source: DocId(doc) };
         History::new(vec![v(d(2024, 1, 1), 1), v(d(2022, 1, 1), 0), v(d(2026, 6, 1), 2)], as_of)
     }
 

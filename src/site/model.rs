@@ -4,7 +4,7 @@
 use crate::config::locale::{self, Locale};
 use crate::config::settings::Config;
 use crate::content::cache::{signature, DocCache};
-use crate::content::discover::{self, ancestors, Asset, Inventory};
+use crate::content::discover::{self, ancestors, Asset, Inventory, SourceFile};
 use crate::content::document::Document;
 use crate::content::frontmatter::Date;
 use crate::content::markdown::RenderOptions;
@@ -94,6 +94,9 @@ pub struct Site {
     /// Sorted by tag.
     pub locales: Vec<Locale>,
     pub docs: Vec<Document>,
+    /// The Markdown files that could not be loaded (each error is reported): `check` does
+    /// not also report what they would have given as missing (links to them, say).
+    pub unloaded: Vec<SourceFile>,
     pub assets: Vec<Asset>,
     /// locale → path → files of the version `<doc>.md` (two levels, so that a lookup by
     /// `&str` allocates nothing: planning looks up every page of every brand).
@@ -135,9 +138,11 @@ impl Site {
         let render_opts =
             RenderOptions { unsafe_html: config.markdown.unsafe_html, highlight: config.markdown.highlight };
         cache.begin_load(signature(&inv, &locales, &render_opts));
-        let docs = load_documents(&inv, &known, &locales, &render_opts, cache, opts.drafts, &mut diags);
+        let (docs, unloaded) =
+            load_documents(&inv, &known, &locales, &render_opts, cache, opts.drafts, &mut diags);
         check_brand_lists(&config, &docs, &mut diags);
-        let site = Site::assemble(root, config, locales, docs, inv.assets);
+        let mut site = Site::assemble(root, config, locales, docs, inv.assets);
+        site.unloaded = unloaded;
         Ok((site, diags))
     }
 
@@ -178,6 +183,7 @@ impl Site {
             title,
             locales,
             docs,
+            unloaded: Vec::new(),
             assets,
             index,
             dated,
@@ -220,6 +226,12 @@ impl Site {
         };
         let own = locale.chain.iter().find_map(|l| variants(l)?.overrides.get(brand).copied());
         own.or_else(|| locale.chain.iter().find_map(|l| variants(l)?.generic))
+    }
+
+    /// Whether a file of `key` in locale `tag` (of the version `version`, `None`: `<doc>.md`)
+    /// failed to load: what it would have given is not reported missing, its error is enough.
+    pub fn unloaded(&self, tag: &str, key: &str, version: Option<Date>) -> bool {
+        self.unloaded.iter().any(|f| f.locale == tag && f.key == key && f.version == version)
     }
 
     /// The version dates of `key` found in `locale`'s chain, for any brand.

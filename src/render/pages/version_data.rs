@@ -93,7 +93,7 @@ fn last_material(view: &BrandView<'_>, h: &History) -> Option<usize> {
     if h.role(h.current) == Role::Upcoming {
         return None;
     }
-    let material = |i: &usize| view.site.doc(h.versions[*i].doc).front.is_material();
+    let material = |i: &usize| view.site.doc(h.versions[*i].source).front.is_material();
     Some((0..=h.current).rev().find(material).unwrap_or(0))
 }
 
@@ -127,7 +127,7 @@ impl BrandView<'_> {
         Entry {
             version: id(version.date),
             effective_date: id(version.date),
-            material: doc.front.is_material(),
+            material: self.site.doc(version.source).front.is_material(),
             sha256,
             url: self.canonical(locale, &page),
             changes_url: (i > 0)
