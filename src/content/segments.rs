@@ -73,6 +73,22 @@ pub fn segments(body: &str) -> Result<Vec<Segment>, Diagnostic> {
     Ok(out)
 }
 
+/// What an inline node other than text stands for as a code.
+fn code_of(value: &NodeValue) -> Code {
+    match value {
+        NodeValue::Emph => Code::Emphasis,
+        NodeValue::Strong => Code::Strong,
+        NodeValue::Strikethrough => Code::Strikethrough,
+        NodeValue::Link(_) => Code::Link,
+        NodeValue::Image(_) => Code::Image,
+        NodeValue::Code(_) => Code::CodeSpan,
+        NodeValue::HtmlInline(_) => Code::Html,
+        NodeValue::LineBreak => Code::LineBreak,
+        NodeValue::FootnoteReference(_) => Code::Footnote,
+        _ => Code::Other,
+    }
+}
+
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
@@ -134,9 +150,8 @@ impl Cutter<'_> {
     /// Walks one inline node: text is gathered, formatting becomes a pair of codes around its
     /// children, anything else one code. `None` when comrak's positions do not add up.
     fn inline<'n>(&self, node: &'n AstNode<'n>, parts: &mut Parts) -> Option<()> {
-        let value = node.data.borrow().value.clone();
-        let code = match value {
-            NodeValue::Text(ref t) => {
+        let code = match &node.data.borrow().value {
+            NodeValue::Text(t) => {
                 parts.text.push_str(t);
                 return Some(());
             }
@@ -144,16 +159,7 @@ impl Cutter<'_> {
                 parts.text.push(' ');
                 return Some(());
             }
-            NodeValue::Emph => Code::Emphasis,
-            NodeValue::Strong => Code::Strong,
-            NodeValue::Strikethrough => Code::Strikethrough,
-            NodeValue::Link(_) => Code::Link,
-            NodeValue::Image(_) => Code::Image,
-            NodeValue::Code(_) => Code::CodeSpan,
-            NodeValue::HtmlInline(_) => Code::Html,
-            NodeValue::LineBreak => Code::LineBreak,
-            NodeValue::FootnoteReference(_) => Code::Footnote,
-            _ => Code::Other,
+            other => code_of(other),
         };
         let whole = self.node_range(node)?;
         let inner = match (node.first_child(), node.last_child()) {
@@ -162,24 +168,32 @@ impl Cutter<'_> {
         };
         let inner = inner.filter(|i| whole.start < i.start && i.start <= i.end && i.end < whole.end);
         match inner.filter(|i| self.is_pair(code, whole.start..i.start, i.end..whole.end)) {
-            Some(inner) => {
-                let id = self.code(parts, whole.start..inner.start, |id, raw| Part::Open { id, raw, code });
-                node.children().try_for_each(|c| self.inline(c, parts))?;
-                self.flush_text(parts, inner.end);
-                parts.text_from = whole.end;
-                parts.parts.push(Part::Close { id, raw: inner.end..whole.end });
-            }
+            Some(inner) => self.pair(node, code, whole, inner, parts),
             // Formatting whose delimiters are not where comrak says: the block is left alone.
-            None if matches!(code, Code::Emphasis | Code::Strong | Code::Strikethrough) => return None,
+            None if matches!(code, Code::Emphasis | Code::Strong | Code::Strikethrough) => None,
             None => {
                 let code = if code == Code::Link { Code::Autolink } else { code };
-                if !self.is_alone(code, &whole) {
-                    return None;
-                }
-                self.code(parts, whole.clone(), |id, raw| Part::Alone { id, raw, code });
-                parts.text_from = whole.end;
+                self.is_alone(code, &whole).then(|| {
+                    self.code(parts, whole.clone(), |id, raw| Part::Alone { id, raw, code });
+                })
             }
         }
+    }
+
+    /// A formatted run: its opening Markdown, its children, its closing Markdown.
+    fn pair<'n>(
+        &self,
+        node: &'n AstNode<'n>,
+        code: Code,
+        whole: Range<usize>,
+        inner: Range<usize>,
+        parts: &mut Parts,
+    ) -> Option<()> {
+        let id = self.code(parts, whole.start..inner.start, |id, raw| Part::Open { id, raw, code });
+        node.children().try_for_each(|c| self.inline(c, parts))?;
+        self.flush_text(parts, inner.end);
+        parts.text_from = whole.end;
+        parts.parts.push(Part::Close { id, raw: inner.end..whole.end });
         Some(())
     }
 

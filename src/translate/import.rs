@@ -9,6 +9,7 @@ use crate::content::segments::Code;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::site::model::Site;
 use crate::translate::pair::Pair;
+use crate::translate::prefill::Prefill;
 use crate::translate::read::{self, ReadUnit};
 use crate::translate::rebuild::{body_with, segment_markdown, KnownText, Tag};
 use crate::translate::units::{Unit, UnitKind};
@@ -127,94 +128,111 @@ struct Target<'p> {
     known: Option<&'p KnownText>,
 }
 
+/// Where an error about a unit of `rel` points: its target, else the unit.
+fn unit_error(rel: &Path, u: &ReadUnit, kind: Kind, msg: String, help: &str) -> Diagnostic {
+    Diagnostic::error(kind, format!("unit {}: {msg}", u.id))
+        .in_file(rel.to_path_buf())
+        .at(u.target_pos.unwrap_or(u.pos))
+        .help(help)
+}
+
 fn unit_targets<'p>(
     pair: &'p Pair,
     rel: &Path,
     file: &read::File,
     opts: Options,
 ) -> Result<Vec<Target<'p>>, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let at = |u: &ReadUnit, kind: Kind, msg: String, help: &str| {
-        Diagnostic::error(kind, format!("unit {}: {msg}", u.id))
-            .in_file(rel.to_path_buf())
-            .at(u.target_pos.unwrap_or(u.pos))
-            .help(help)
-    };
-    for (i, u) in file.units.iter().enumerate() {
-        if file.units[..i].iter().any(|v| v.id == u.id) {
-            errors.push(at(
-                u,
-                Kind::XliffSourceChanged,
-                "the file has this unit twice".into(),
-                "keep one unit of each id, as clause exported it",
-            ));
-            continue;
-        }
-        match pair.source.unit(&u.id) {
-            None => errors.push(at(u, Kind::XliffSourceChanged, "the source has no such unit".into(), "export the file again: the source changed since")),
-            Some(unit) if !checks::same_source(&unit.tags, &u.source) => errors.push(at(
-                u,
-                Kind::XliffSourceChanged,
-                format!("its source is no longer {}'s", pair.file.rel.display()),
-                "export the file again and translate what changed; the source changed since this file was made",
-            )),
-            Some(_) => {}
-        }
-    }
+    let mut errors = check_sources(pair, rel, file);
     let mut targets = Vec::new();
     for (i, unit) in pair.source.units.iter().enumerate() {
         let read = file.units.iter().find(|u| u.id == unit.id);
-        let prefill = pair.prefill[i].as_ref();
-        let given = read
-            .filter(|u| !u.locked && !u.empty_segment)
-            .and_then(|u| u.target.as_ref())
-            .filter(|t| !checks::is_empty(t));
-        match (given, prefill, read) {
-            (Some(tags), _, Some(u)) => match checks::codes(unit, tags) {
-                Ok(()) => match checks::typed_braces(unit, tags) {
-                    Ok(()) => targets.push(Target { tags: tags.clone(), known: prefill.map(|p| &p.known) }),
-                    Err(msg) => errors.push(at(
-                        u,
-                        Kind::XliffTypedPlaceholder,
-                        msg,
-                        "use the placeholder's tag from the source instead of typing `{{`",
-                    )),
-                },
-                Err(msg) => {
-                    errors.push(at(u, Kind::XliffCodeMismatch, msg, "keep every tag of the source once"))
-                }
-            },
-            (None, Some(p), Some(u)) if !opts.partial && !u.locked => {
-                let _ = p;
-                errors.push(at(u, Kind::XliffMissingTarget, "has no target".into(), "translate it, or import with --partial to keep the existing translation of units without a target"));
-            }
-            (None, Some(p), _) => targets.push(Target { tags: p.tags.clone(), known: Some(&p.known) }),
-            (None, None, Some(u)) => errors.push(at(
-                u,
-                Kind::XliffMissingTarget,
-                "has no target, and the locale has no translation of it to keep".into(),
-                "translate it",
-            )),
-            (None, None, None) => errors.push(
-                Diagnostic::error(
-                    Kind::XliffMissingTarget,
-                    format!(
-                        "unit {} of the source is not in the file, and {} has no translation of it",
-                        unit.id,
-                        pair.target_rel.display()
-                    ),
-                )
-                .in_file(rel.to_path_buf())
-                .at(file.pos)
-                .help("export the whole file (without --changed) and translate it"),
-            ),
-            (Some(_), _, None) => {}
+        match target_of(unit, read, pair.prefill[i].as_ref(), opts) {
+            Ok(Some(target)) => targets.push(target),
+            Ok(None) => {}
+            Err((kind, msg, help)) => errors.push(match read {
+                Some(u) => unit_error(rel, u, kind, msg, help),
+                None => Diagnostic::error(kind, format!("unit {}: {msg}", unit.id))
+                    .in_file(rel.to_path_buf())
+                    .at(file.pos)
+                    .help(help),
+            }),
         }
     }
     if errors.is_empty() {
         Ok(targets)
     } else {
         Err(errors)
+    }
+}
+
+/// Each unit of the file once, and with the site's source.
+fn check_sources(pair: &Pair, rel: &Path, file: &read::File) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (i, u) in file.units.iter().enumerate() {
+        let changed =
+            "export the file again and translate what changed; the source changed since this file was made";
+        let problem = if file.units[..i].iter().any(|v| v.id == u.id) {
+            Some((
+                "the file has this unit twice".to_string(),
+                "keep one unit of each id, as clause exported it",
+            ))
+        } else {
+            match pair.source.unit(&u.id) {
+                None => Some(("the source has no such unit".to_string(), changed)),
+                Some(unit) if !checks::same_source(&unit.tags, &u.source) => {
+                    Some((format!("its source is no longer {}'s", pair.file.rel.display()), changed))
+                }
+                Some(_) => None,
+            }
+        };
+        if let Some((msg, help)) = problem {
+            errors.push(unit_error(rel, u, Kind::XliffSourceChanged, msg, help));
+        }
+    }
+    errors
+}
+
+type Refusal = (Kind, String, &'static str);
+
+/// What a unit of the source is written with: the file's target (checked), else the
+/// translation there is (units absent from a `--changed` file, or without a target under
+/// `--partial`); `None` for a unit in the file that the source lacks (reported already).
+fn target_of<'p>(
+    unit: &Unit,
+    read: Option<&ReadUnit>,
+    prefill: Option<&'p Prefill>,
+    opts: Options,
+) -> Result<Option<Target<'p>>, Refusal> {
+    let given = read
+        .filter(|u| !u.locked && !u.empty_segment)
+        .and_then(|u| u.target.as_ref())
+        .filter(|t| !checks::is_empty(t));
+    let keep = |p: &'p Prefill| Target { tags: p.tags.clone(), known: Some(&p.known) };
+    match (given, prefill, read) {
+        (Some(tags), _, Some(_)) => {
+            checks::codes(unit, tags).map_err(|msg| (Kind::XliffCodeMismatch, msg, "keep every tag of the source once"))?;
+            checks::typed_braces(unit, tags).map_err(|msg| {
+                (Kind::XliffTypedPlaceholder, msg, "use the placeholder's tag from the source instead of typing `{{`")
+            })?;
+            Ok(Some(Target { tags: tags.clone(), known: prefill.map(|p| &p.known) }))
+        }
+        (None, Some(_), Some(u)) if !opts.partial && !u.locked => Err((
+            Kind::XliffMissingTarget,
+            "has no target".into(),
+            "translate it, or import with --partial to keep the existing translation of units without a target",
+        )),
+        (None, Some(p), _) => Ok(Some(keep(p))),
+        (None, None, Some(_)) => Err((
+            Kind::XliffMissingTarget,
+            "has no target, and the locale has no translation of it to keep".into(),
+            "translate it",
+        )),
+        (None, None, None) => Err((
+            Kind::XliffMissingTarget,
+            "is not in the file, and the locale has no translation of it".into(),
+            "export the whole file (without --changed) and translate it",
+        )),
+        (Some(_), _, None) => Ok(None),
     }
 }
 
