@@ -669,3 +669,30 @@ fn a_new_version_file_is_prefilled_from_the_translation_of_the_version_before() 
     assert!(source_of(&xlf, &work[0]).contains("lost data"), "{xlf}");
     assert!(!f.root().join("translations/de/terms.xlf").exists(), "the current German text is up to date");
 }
+
+#[test]
+fn hostile_source_text_is_escaped_in_the_xliff_and_comes_back_byte_for_byte() {
+    let hostile = "Fees: 5 < 6 & \"7\" > 'a' ]]> \u{202e}evil\u{202c} \u{2067}x\u{2069} and \\{{literal}} for {{channelName}}.";
+    let f = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/fees.md", &format!("+++\ntitle = \"Fees ]]> & <b> \\\\{{{{not}}}} {{{{channelName}}}}\"\n+++\n\n{hostile}\n\n- {hostile}\n")),
+        ("content/fr/_index.md", "+++\ntitle = \"Accueil\"\n+++\n"),
+    ]);
+    f.run(&["translate", "export", "--to", "fr"]).ok();
+    let path = f.root().join("translations/fr/fees.xlf");
+    let xlf = std::fs::read_to_string(&path).unwrap();
+    assert!(!xlf.contains("]]>") && !xlf.contains("<b>") && xlf.contains("\u{202e}evil"), "{xlf}");
+    // translate-toolkit reads the words back as they are in the source.
+    let read = python(
+        "import sys\nfrom translate.storage import xliff\ns=xliff.xlifffile.parsestring(open(sys.argv[1],'rb').read())\nfor u in s.units:\n  print(repr(u.source))",
+        &[&path.display().to_string()],
+    );
+    assert!(read.contains("]]>") && read.contains("5 < 6 & ") && read.contains("{{literal}}"), "{read}");
+    std::fs::write(&path, targets_as_sources(&xlf, "fr")).unwrap();
+    import(&f, std::slice::from_ref(&path), &[]).ok();
+    let (en, fr) = (
+        std::fs::read_to_string(f.root().join("content/en/fees.md")).unwrap(),
+        std::fs::read_to_string(f.root().join("content/fr/fees.md")).unwrap(),
+    );
+    assert_eq!(fr, en);
+}

@@ -294,7 +294,8 @@ fn segment_index(id: &str) -> usize {
 fn front_text(unit: &Unit, tags: &[Tag]) -> String {
     tags.iter()
         .map(|t| match t {
-            Tag::Text(s) => s.replace(['\n', '\r'], " "),
+            // A literal `{{` (the source's `\{{`; typed ones were refused) stays literal.
+            Tag::Text(s) => s.replace(['\n', '\r'], " ").replace("{{", "\\{{"),
             Tag::Alone(id) => (*id as usize)
                 .checked_sub(1)
                 .and_then(|i| unit.codes.get(i))
