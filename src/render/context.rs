@@ -270,8 +270,8 @@ pub fn root_of(key: &str) -> String {
 
 /// The run's cache, shared by the pages of every brand: dates, interface strings and locale
 /// names per locale; tables of contents without placeholders and version-page bodies per
-/// document, built on first use; and the run's redlines, computed up front
-/// ([`RunCache::plan_redlines`]).
+/// document, built on first use. Redlines are not kept here: each wave of pages gets its own
+/// ([`RunCache::redlines_for`]).
 pub struct RunCache {
     /// Every effective date of the site, written the way each locale writes dates.
     pub dates: HashMap<(String, Date), String>,
@@ -286,8 +286,6 @@ pub struct RunCache {
     /// By document: its body for a version page, two folders deeper, built on first use
     /// (`None`: the body has no relative link, so it serves as it is).
     deeper_bodies: Vec<OnceLock<Option<crate::content::fill::Pieces>>>,
-    /// The redlines of the run, shared by every brand (see [`RunCache::plan_redlines`]).
-    pub redlines: Redlines,
 }
 
 impl RunCache {
@@ -322,24 +320,23 @@ impl RunCache {
         let t = strings.iter().map(|(l, t)| (l.clone(), minijinja::Value::from_serialize(t))).collect();
         let literal_tocs = site.docs.iter().map(|_| OnceLock::new()).collect();
         let deeper_bodies = site.docs.iter().map(|_| OnceLock::new()).collect();
-        RunCache { dates, strings, names, t, literal_tocs, deeper_bodies, redlines: Redlines::default() }
+        RunCache { dates, strings, names, t, literal_tocs, deeper_bodies }
     }
 
-    /// Computes, in parallel, the redline of every changes page among `pages` (one per
-    /// reader's locale and version pair, whatever the number of brands), before any page is
+    /// The redline of every changes page among `pages` (one per reader's locale and version
+    /// pair, whatever the number of brands), computed in parallel before those pages are
     /// rendered: no page batch then waits for another thread's diff.
-    pub fn plan_redlines<'p>(
-        &mut self,
+    pub fn redlines_for<'p>(
+        &self,
         site: &Site,
         pages: impl Iterator<Item = (&'p LocalePlan, &'p PagePlan)>,
-    ) {
+    ) -> Redlines {
         let pairs = pages.filter(|(_, p)| p.kind == PageKind::Changes).filter_map(|(l, p)| {
             let v = p.version.as_ref()?;
             let old = v.history.versions.get(v.index.checked_sub(1)?)?.doc;
             Some((l.locale.clone(), old, v.history.versions[v.index].doc))
         });
-        self.redlines =
-            Redlines::compute(pairs, |(locale, old, new)| self.compute_redline(site, locale, *old, *new));
+        Redlines::compute(pairs, |(locale, old, new)| self.compute_redline(site, locale, *old, *new))
     }
 
     /// The interface string `key` of `locale`, or `default` when the theme has none.

@@ -97,6 +97,14 @@ impl<'s> BrandView<'s> {
         self.pages.get(locale)?.get(key).copied()
     }
 
+    /// Drops the template lists of `key`'s pages, once they are all rendered (its alternates
+    /// stay, for the sitemap); a later page of `key` would build them again.
+    pub fn forget_lists(&mut self, key: &str) {
+        if let Some(k) = self.per_key.get_mut(key).and_then(OnceLock::get_mut) {
+            k.lists = OnceLock::new();
+        }
+    }
+
     /// What the pages of `key` share (`None` when the brand has no page there).
     fn per_key(&self, key: &str) -> Option<&PerKey> {
         self.per_key.get(key).map(|k| k.get_or_init(|| self.per_key_of(key)))

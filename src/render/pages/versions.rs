@@ -5,6 +5,7 @@
 use super::BrandView;
 use crate::content::frontmatter::Date;
 use crate::render::context::*;
+use crate::render::redlines::Redlines;
 use crate::site::history::History;
 use crate::site::plan::{LocalePlan, PagePlan, VersionRef};
 
@@ -110,8 +111,13 @@ impl BrandView<'_> {
         Some(ctx)
     }
 
-    /// A changes page: the version against the one before it.
-    pub fn changes(&self, lp: &LocalePlan, p: &PagePlan) -> Option<(Ctx, Option<Body<'_>>)> {
+    /// A changes page: the version against the one before it (its redline among `redlines`).
+    pub fn changes<'a>(
+        &'a self,
+        lp: &LocalePlan,
+        p: &PagePlan,
+        redlines: &'a Redlines,
+    ) -> Option<(Ctx, Option<Body<'a>>)> {
         let v = p.version.as_ref()?;
         let (locale, h, key) = (&lp.locale, &v.history, &v.doc_key);
         let (old, new) = (h.versions.get(v.index.checked_sub(1)?)?.doc, h.versions[v.index].doc);
@@ -120,8 +126,7 @@ impl BrandView<'_> {
         let from = self.version_item(locale, key, h, v.index - 1);
         let to = self.version_item(locale, key, h, v.index);
         let title = self.string(locale, "changes_title", "Changes on {date}").replace("{date}", &to.date);
-        let data = self.data;
-        let red = comparable.then(|| data.redlines.get(locale, old, new)).flatten();
+        let red = comparable.then(|| redlines.get(locale, old, new)).flatten();
         let links = |ids: &[String], at: &VersionItem| ids.iter().map(|id| clause_link(id, at)).collect();
         let redline = RedlineCtx {
             added: red.map_or(Vec::new(), |r| links(&r.added, &to)),
