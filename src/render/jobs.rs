@@ -33,15 +33,16 @@ fn document_of<'p>(p: &'p PagePlan) -> &'p str {
     p.version.as_ref().map_or(&p.key, |v| &v.doc_key)
 }
 
-/// Every page of `pages` (of `views`' brands), in waves of whole documents: a wave's
-/// redlines are computed before it, and its paths' lists are dropped from the views after it.
+/// Every page of `pages` (of `views`' brands), into `results`, in waves of whole documents:
+/// a wave's redlines are computed before it, and what the views hold for its paths is
+/// dropped after it.
 pub fn render_pages(
     site: &Site,
     (theme, data): (&Theme, &RunCache),
     views: &mut [BrandView<'_>],
-    mut pages: Vec<GroupPage<'_>>,
-    sink: &dyn Sink,
-) -> Vec<FileResult> {
+    (mut pages, sink): (Vec<GroupPage<'_>>, &dyn Sink),
+    results: &mut Vec<FileResult>,
+) {
     // By document, then file, then page: a version's page, its changes page and the version
     // list of one document differ in length, and a batch of equal lengths hashes with no lane
     // idle; the brands' copies of one page follow each other while its body is in the cache.
@@ -49,17 +50,16 @@ pub fn render_pages(
         let by_document = document_of(a).cmp(document_of(b));
         by_document.then_with(|| a.doc.cmp(&b.doc)).then_with(|| a.key.cmp(&b.key))
     });
-    let mut results = Vec::with_capacity(pages.len());
+    results.reserve(pages.len());
     let mut rest = pages.as_slice();
     while !rest.is_empty() {
         let (wave, after) = rest.split_at(wave_end(rest));
         results.extend(render_wave(site, (theme, data), views, wave, sink));
         for (i, _, p) in wave {
-            views[*i].forget_lists(&p.key);
+            views[*i].forget(&p.key);
         }
         rest = after;
     }
-    results
 }
 
 /// Where the first wave of `pages` (sorted by document) ends: after the document that

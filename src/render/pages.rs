@@ -97,11 +97,11 @@ impl<'s> BrandView<'s> {
         self.pages.get(locale)?.get(key).copied()
     }
 
-    /// Drops the template lists of `key`'s pages, once they are all rendered (its alternates
-    /// stay, for the sitemap); a later page of `key` would build them again.
-    pub fn forget_lists(&mut self, key: &str) {
-        if let Some(k) = self.per_key.get_mut(key).and_then(OnceLock::get_mut) {
-            k.lists = OnceLock::new();
+    /// Drops what the pages of `key` share, once they are all rendered; a later page of
+    /// `key` would build it again.
+    pub fn forget(&mut self, key: &str) {
+        if let Some(k) = self.per_key.get_mut(key) {
+            *k = OnceLock::new();
         }
     }
 

@@ -52,7 +52,7 @@ pub fn render_into(
     let few = in_scope(site, &wanted, scope).count() <= FEW_PAGES * wanted.len();
     let mut results = Vec::new();
     for group in brand_groups(&wanted, few) {
-        results.extend(group_files(site, theme, &data, group, sink, scope));
+        group_files(site, (theme, &data), group, (sink, scope), &mut results);
     }
     collect(results)
 }
@@ -90,18 +90,16 @@ fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan], few: bool) -> std::slice::C
     brands.chunks(brands.len().div_ceil(groups).max(1))
 }
 
-/// Every file of a group of brands.
+/// Every file of a group of brands, into `results`: the brand files first (the sitemap
+/// computes each path's alternates, which its pages then use), then the pages.
 fn group_files(
     site: &Site,
-    theme: &Theme,
-    data: &RunCache,
+    (theme, data): (&Theme, &RunCache),
     group: &[&BrandPlan],
-    sink: &dyn Sink,
-    scope: &Scope<'_>,
-) -> Vec<FileResult> {
+    (sink, scope): (&dyn Sink, &Scope<'_>),
+    results: &mut Vec<FileResult>,
+) {
     let mut views: Vec<BrandView<'_>> = group.par_iter().map(|bp| BrandView::new(site, bp, data)).collect();
-    let pages = in_scope(site, group, scope).collect();
-    let mut results = render_pages(site, (theme, data), &mut views, pages, sink);
     results.par_extend(group.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
         let mut files = Vec::new();
         if scope.brand_files {
@@ -112,19 +110,15 @@ fn group_files(
         }
         files
     }));
-    results
+    let pages = in_scope(site, group, scope).collect();
+    render_pages(site, (theme, data), &mut views, (pages, sink), results);
 }
 
 /// The files written, or every error.
 fn collect(results: Vec<FileResult>) -> Result<Vec<Written>, Vec<Diagnostic>> {
-    let mut files = Vec::with_capacity(results.len());
     let mut errors = Diagnostics::default();
-    for r in results {
-        match r {
-            Ok(w) => files.push(w),
-            Err(e) => errors.push(*e),
-        }
-    }
+    // Collected in place: a record takes its result's place, in a list of one per file.
+    let files = results.into_iter().filter_map(|r| r.map_err(|e| errors.push(*e)).ok()).collect();
     if errors.has_errors() {
         return Err(errors.into_sorted());
     }
