@@ -30,7 +30,7 @@ const WAVE: usize = 1024;
 
 /// The document a page belongs to (its path; a section's or home's own path).
 fn document_of<'p>(p: &'p PagePlan) -> &'p str {
-    p.version.as_ref().map_or(&p.key, |v| &v.doc_key)
+    p.version.as_ref().map_or(p.key.as_str(), |v| &v.doc_key)
 }
 
 /// Every page of `pages` (of `views`' brands), into `results`, in waves of whole documents:

@@ -110,7 +110,10 @@ fn group_files(
         }
         files
     }));
-    let pages = in_scope(site, group, scope).collect();
+    free_buffers();
+    // Of the exact length: a list of every page of the group.
+    let mut pages = Vec::with_capacity(in_scope(site, group, scope).count());
+    pages.extend(in_scope(site, group, scope));
     render_pages(site, (theme, data), &mut views, (pages, sink), results);
 }
 
@@ -125,16 +128,24 @@ fn collect(results: Vec<FileResult>) -> Result<Vec<Written>, Vec<Diagnostic>> {
     Ok(files)
 }
 
+thread_local! {
+    /// A sitemap's buffer (see [`with_buffer`]).
+    static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// Runs `f` with this thread's empty output buffer. A sitemap is hundreds of kilobytes:
 /// reusing one buffer per thread spares allocating (and the kernel zeroing) fresh memory.
 fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
     BUFFER.with_borrow_mut(|buffer| {
         buffer.clear();
         f(buffer)
     })
+}
+
+/// Frees every thread's buffer once the brand files are written (megabytes each with many
+/// versions), rather than hold them while the pages render.
+fn free_buffers() {
+    rayon::broadcast(|_| BUFFER.with_borrow_mut(std::mem::take));
 }
 
 /// The brand's index, 404 page, sitemap, robots.txt and legal.json.
