@@ -83,6 +83,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             // run's other peak (tens of megabytes with many versions, BENCHMARKS.md).
             drop(prepared);
             writer.next_change = next_change.map(|d| d.iso());
+            writer.last = true;
             let done = writer.commit(files, true).map_err(BuildError::Failed)?;
             Ok(BuildReport {
                 pages,

@@ -272,8 +272,9 @@ impl Writer {
     }
 
     /// After a commit: what is on disk now is what the next commit starts from. When only
-    /// the files `rendered` were put in place in the listing, only their entries change.
-    /// Returns how many files the output holds.
+    /// the files `rendered` were put in place in the listing, only their entries change; after
+    /// the writer's [`Writer::last`] commit, nothing is kept. Returns how many files the
+    /// output holds.
     fn settle(
         &mut self,
         manifest: Manifest,
@@ -281,6 +282,13 @@ impl Writer {
         over: bool,
         rendered: Option<&[Written]>,
     ) -> usize {
+        if !over {
+            self.new = None;
+        }
+        self.set_marked(false);
+        if self.last {
+            return manifest.files.len();
+        }
         let at = std::fs::metadata(self.out.join(MANIFEST)).and_then(|m| m.modified()).ok();
         let previous = match rendered {
             Some(rendered) => {
@@ -291,10 +299,6 @@ impl Writer {
             None => Previous::of(&manifest.files),
         };
         self.existing = Existing { previous, manifest: at.map(|at| (bytes, at)), incomplete: false };
-        if !over {
-            self.new = None;
-        }
-        self.set_marked(false);
         self.listing = manifest.files;
         self.listing.len()
     }

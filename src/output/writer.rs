@@ -44,6 +44,9 @@ pub struct Writer {
     /// The files of this writer's last commit, sorted by path: what a partial commit
     /// (`serve` after a save) updates in place rather than merging the whole manifest again.
     pub(super) listing: Vec<crate::render::sink::Written>,
+    /// No commit follows the next one (`build`): it then keeps no record of the output (the
+    /// manifest's entries and bytes, tens of megabytes for a large site) for a next one.
+    pub last: bool,
 }
 
 impl Writer {
@@ -67,6 +70,7 @@ impl Writer {
             dirs_ok: Mutex::default(),
             next_change: None,
             listing: Vec::new(),
+            last: false,
         })
     }
 
