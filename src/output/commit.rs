@@ -113,18 +113,26 @@ impl Writer {
     }
 
     fn commit_new(&mut self, dir: &Path, files: Vec<Written>) -> Result<Committed, Vec<Diagnostic>> {
-        let manifest = Manifest::new(files, self.next_change.clone());
+        let mut manifest = Manifest::new(files, self.next_change.clone());
         conflicts(&manifest.files).map_or(Ok(()), Err)?;
-        let bytes = manifest.to_bytes();
-        let moved =
-            std::fs::write(dir.join(MANIFEST), &bytes).and_then(|()| staging::move_in(dir, &self.out));
-        if let Err(e) = moved {
+        // The writer's last commit streams the manifest to disk; another one keeps its bytes,
+        // which the next commit compares its own with.
+        let bytes = (!self.last).then(|| manifest.to_bytes());
+        let at = dir.join(MANIFEST);
+        let manifest_written =
+            bytes.as_ref().map_or_else(|| manifest.write_to(&at), |b| std::fs::write(&at, b));
+        if let Err(e) = manifest_written.and_then(|()| staging::move_in(dir, &self.out)) {
             let _ = std::fs::remove_dir_all(dir);
             return Err(vec![io_error(&self.out, &e)]);
         }
         self.journal.set_left(Left::Written);
-        let written = manifest.files.iter().map(|w| w.path.clone()).collect();
-        let files = self.settle(manifest, bytes, false, None);
+        let files = manifest.files.len();
+        let written = match self.last {
+            // Moved, not copied: nothing reads the manifest after the last commit.
+            true => std::mem::take(&mut manifest.files).into_iter().map(|w| w.path).collect(),
+            false => manifest.files.iter().map(|w| w.path.clone()).collect(),
+        };
+        self.settle(manifest, bytes.unwrap_or_default(), false, None);
         Ok(Committed { files, written, removed: Vec::new() })
     }
 
