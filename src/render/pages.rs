@@ -41,7 +41,7 @@ pub struct BrandView<'s> {
 
 /// What the pages of one path share across the brand's locales, built once per brand.
 struct PerKey {
-    /// Also read by the sitemap, which needs nothing else.
+    /// The path's `hreflang` alternates.
     alternates: Arc<Vec<Alternate>>,
     /// The template values, built when a page of the path is first rendered.
     lists: OnceLock<Lists>,
@@ -236,9 +236,11 @@ impl BrandView<'_> {
         }
     }
 
-    /// `hreflang` links: every locale whose page of `key` is in its own language, and x-default.
-    pub fn alternates(&self, key: &str) -> &[Alternate] {
-        self.per_key(key).map_or(&[], |k| k.alternates.as_slice())
+    /// `hreflang` links: every locale whose page of `key` is in its own language, and
+    /// x-default. Built anew, not kept: the sitemap, rendered before the pages, reads each
+    /// path's once, and the pages keep theirs only while they render.
+    pub fn alternates(&self, key: &str) -> Vec<Alternate> {
+        self.compute_alternates(key)
     }
 
     /// Sets the alternates and translations of the page of `key` in `locale`, as lists and
