@@ -67,6 +67,7 @@ impl Writer {
             std::mem::take(&mut undo).apply();
         }
         self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+        self.made.clear();
         result
     }
 
@@ -82,6 +83,7 @@ impl Writer {
         }
         self.set_marked(self.existing.incomplete);
         self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+        self.made.clear();
         journal.stand_aside();
     }
 
