@@ -200,8 +200,9 @@ pub struct PageCtx {
     pub locales: Vec<Translation>,
     /// The version a document or version page shows (SPEC §6), when it has several.
     pub version: Option<VersionItem>,
-    /// The document's versions, on every page built from a document with several.
-    pub history: Option<HistoryCtx>,
+    /// The document's versions (a [`HistoryCtx`]), on every page built from a document
+    /// with several.
+    pub history: Option<minijinja::Value>,
     /// A changes page's comparison.
     pub redline: Option<RedlineCtx>,
 }

@@ -45,6 +45,9 @@ struct PerKey {
     alternates: Arc<Vec<Alternate>>,
     /// The template values, built when a page of the path is first rendered.
     lists: OnceLock<Lists>,
+    /// For a document's own path: its history as each of the brand's locales shows it (by
+    /// the locale's place in [`BrandView::locales`]), the same on every page built from it.
+    histories: Vec<OnceLock<minijinja::Value>>,
 }
 
 /// The alternates and translations of a path as template values: lists and ready-made HTML.
@@ -260,7 +263,8 @@ impl BrandView<'_> {
     }
 
     fn per_key_of(&self, key: &str) -> PerKey {
-        PerKey { alternates: Arc::new(self.compute_alternates(key)), lists: OnceLock::new() }
+        let histories = self.locales.iter().map(|_| OnceLock::new()).collect();
+        PerKey { alternates: Arc::new(self.compute_alternates(key)), lists: OnceLock::new(), histories }
     }
 
     fn lists_of(&self, key: &str, alternates: &Arc<Vec<Alternate>>) -> Lists {

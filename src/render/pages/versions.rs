@@ -34,8 +34,20 @@ impl BrandView<'_> {
         self.data.dates.get(&(locale.to_string(), d)).cloned().unwrap_or_else(|| d.iso())
     }
 
+    /// The history as the pages of `locale` show it, as a template value: built once for
+    /// all the pages of the document in `locale` (a version list, each version's page and
+    /// changes page).
+    fn history(&self, locale: &str, v: &VersionRef) -> minijinja::Value {
+        let build = || minijinja::Value::from_serialize(self.history_ctx(locale, v));
+        let at = self.locales.iter().position(|l| l == locale);
+        match (self.per_key(&v.doc_key), at) {
+            (Some(k), Some(at)) => k.histories.get(at).map_or_else(build, |h| h.get_or_init(build).clone()),
+            _ => build(),
+        }
+    }
+
     /// The history as the pages of `locale` show it.
-    pub(super) fn history_ctx(&self, locale: &str, v: &VersionRef) -> HistoryCtx {
+    fn history_ctx(&self, locale: &str, v: &VersionRef) -> HistoryCtx {
         let (h, key) = (&v.history, &v.doc_key);
         HistoryCtx {
             url: page_url(locale, &format!("{key}/versions")),
@@ -62,7 +74,7 @@ impl BrandView<'_> {
         }
         let locale = &lp.locale;
         ctx.page.version = Some(self.version_item(locale, &v.doc_key, &v.history, v.index));
-        ctx.page.history = Some(self.history_ctx(locale, v));
+        ctx.page.history = Some(self.history(locale, v));
         if p.kind == crate::site::plan::PageKind::Version {
             ctx.page.kind = "version";
             ctx.page.breadcrumbs =
@@ -103,7 +115,7 @@ impl BrandView<'_> {
             title: self.string(locale, "versions_of", "Versions of {title}").replace("{title}", &title),
             canonical: Some(self.canonical(locale, &p.key)),
             breadcrumbs: self.version_crumbs(locale, v, None),
-            history: Some(self.history_ctx(locale, v)),
+            history: Some(self.history(locale, v)),
             ..PageCtx::default()
         };
         let mut ctx = self.ctx(locale, root_of(&p.key), page);
@@ -145,7 +157,7 @@ impl BrandView<'_> {
             fallback: p.fallback.then(|| self.lang_as_read_in(&new_doc.file.locale, locale)),
             content: BODY_MARKER.to_string(),
             redline: Some(redline),
-            history: Some(self.history_ctx(locale, v)),
+            history: Some(self.history(locale, v)),
             ..PageCtx::default()
         };
         self.set_lists_of(&mut page, locale, &p.key);
