@@ -62,6 +62,7 @@ pub fn render_pages(
         keys.sort_unstable();
         keys.dedup();
         views.par_iter_mut().for_each(|view| keys.iter().for_each(|key| view.forget(key)));
+        data.forget_tocs(wave.iter().filter_map(|(_, _, p)| p.doc));
         rest = after;
     }
 }

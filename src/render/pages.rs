@@ -27,8 +27,9 @@ pub struct BrandView<'s> {
     pub brand: &'s Brand,
     /// The brand's values in every locale, as the plan computed them.
     pub values: &'s ValuesByLocale,
-    /// locale → key → built from a file of another locale, for every page the brand has.
-    pub pages: HashMap<String, HashMap<String, bool>>,
+    /// locale → key → built from a file of another locale, for every page the brand has
+    /// (the plan's strings, not copies: a versioned site has thousands of paths a brand).
+    pages: HashMap<&'s str, HashMap<&'s str, bool>>,
     /// Locales the brand builds, sorted.
     pub locales: Vec<String>,
     pub data: &'s RunCache,
@@ -36,7 +37,7 @@ pub struct BrandView<'s> {
     shared: HashMap<String, Shared>,
     /// What the pages of one path share in every locale, built when a page first needs it
     /// (a rebuild in `serve` renders a few paths of each brand).
-    per_key: HashMap<String, OnceLock<PerKey>>,
+    per_key: HashMap<&'s str, OnceLock<PerKey>>,
 }
 
 /// What the pages of one path share across the brand's locales, built once per brand.
@@ -75,7 +76,7 @@ impl<'s> BrandView<'s> {
             .map(|lp| {
                 // Fragments and JSON files have no hreflang, switcher or listing: left out.
                 let pages = lp.pages.iter().filter(|p| !p.kind.names_file());
-                (lp.locale.clone(), pages.map(|p| (p.key.clone(), p.fallback)).collect())
+                (lp.locale.as_str(), pages.map(|p| (p.key.as_str(), p.fallback)).collect())
             })
             .collect();
         let locales = plans.iter().map(|lp| lp.locale.clone()).collect();
@@ -91,7 +92,7 @@ impl<'s> BrandView<'s> {
         };
         view.shared = site.locales.iter().map(|l| (l.tag.clone(), view.shared_for(&l.tag))).collect();
         view.per_key =
-            view.pages.values().flat_map(|keys| keys.keys()).map(|k| (k.clone(), OnceLock::new())).collect();
+            view.pages.values().flat_map(|keys| keys.keys()).map(|k| (*k, OnceLock::new())).collect();
         view
     }
 
