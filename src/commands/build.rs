@@ -76,19 +76,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     interrupt::watch(writer.journal());
     match render::render_into(&prepared, &writer, &Scope::everything()) {
         Ok(files) => {
-            writer.next_change = prepared.plan.next_change.map(|d| d.iso());
-            let done = writer.commit(files, true).map_err(BuildError::Failed)?;
             let p = &prepared.plan;
+            let (pages, brands, locales, next_change) =
+                (p.page_count(), p.brands.len(), p.locale_count(), p.next_change);
+            // Every document's body is read no more: freed before the manifest is built, the
+            // run's other peak (tens of megabytes with many versions, BENCHMARKS.md).
+            drop(prepared);
+            writer.next_change = next_change.map(|d| d.iso());
+            writer.last = true;
+            let done = writer.commit(files, true).map_err(BuildError::Failed)?;
             Ok(BuildReport {
-                pages: p.page_count(),
-                brands: p.brands.len(),
-                locales: p.locale_count(),
+                pages,
+                brands,
+                locales,
                 written: done.written.len(),
                 removed: done.removed.len(),
                 files: done.files,
                 out,
                 elapsed: start.elapsed(),
-                next_change: prepared.plan.next_change,
+                next_change,
             })
         }
         Err(errors) => {

@@ -65,6 +65,11 @@ impl DocCache {
         }
     }
 
+    /// Whether the cache keeps what it is given (`serve`'s does; `build`'s keeps nothing).
+    pub(crate) fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// Records a file parsed from `bytes` (kept only by a keeping cache).
     pub(crate) fn store(&mut self, path: &Path, rel: &Path, read: (Vec<u8>, Option<Stamp>), loaded: &Loaded) {
         self.reparsed.push(rel.to_path_buf());

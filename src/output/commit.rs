@@ -67,6 +67,7 @@ impl Writer {
             std::mem::take(&mut undo).apply();
         }
         self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+        self.made.clear();
         result
     }
 
@@ -82,6 +83,7 @@ impl Writer {
         }
         self.set_marked(self.existing.incomplete);
         self.dirs_ok.lock().map(|mut d| d.clear()).ok();
+        self.made.clear();
         journal.stand_aside();
     }
 
@@ -113,18 +115,26 @@ impl Writer {
     }
 
     fn commit_new(&mut self, dir: &Path, files: Vec<Written>) -> Result<Committed, Vec<Diagnostic>> {
-        let manifest = Manifest::new(files, self.next_change.clone());
+        let mut manifest = Manifest::new(files, self.next_change.clone());
         conflicts(&manifest.files).map_or(Ok(()), Err)?;
-        let bytes = manifest.to_bytes();
-        let moved =
-            std::fs::write(dir.join(MANIFEST), &bytes).and_then(|()| staging::move_in(dir, &self.out));
-        if let Err(e) = moved {
+        // The writer's last commit streams the manifest to disk; another one keeps its bytes,
+        // which the next commit compares its own with.
+        let bytes = (!self.last).then(|| manifest.to_bytes());
+        let at = dir.join(MANIFEST);
+        let manifest_written =
+            bytes.as_ref().map_or_else(|| manifest.write_to(&at), |b| std::fs::write(&at, b));
+        if let Err(e) = manifest_written.and_then(|()| staging::move_in(dir, &self.out)) {
             let _ = std::fs::remove_dir_all(dir);
             return Err(vec![io_error(&self.out, &e)]);
         }
         self.journal.set_left(Left::Written);
-        let written = manifest.files.iter().map(|w| w.path.clone()).collect();
-        let files = self.settle(manifest, bytes, false, None);
+        let files = manifest.files.len();
+        let written = match self.last {
+            // Moved, not copied: nothing reads the manifest after the last commit.
+            true => std::mem::take(&mut manifest.files).into_iter().map(|w| w.path).collect(),
+            false => manifest.files.iter().map(|w| w.path.clone()).collect(),
+        };
+        self.settle(manifest, bytes.unwrap_or_default(), false, None);
         Ok(Committed { files, written, removed: Vec::new() })
     }
 
@@ -272,8 +282,9 @@ impl Writer {
     }
 
     /// After a commit: what is on disk now is what the next commit starts from. When only
-    /// the files `rendered` were put in place in the listing, only their entries change.
-    /// Returns how many files the output holds.
+    /// the files `rendered` were put in place in the listing, only their entries change; after
+    /// the writer's [`Writer::last`] commit, nothing is kept. Returns how many files the
+    /// output holds.
     fn settle(
         &mut self,
         manifest: Manifest,
@@ -281,6 +292,13 @@ impl Writer {
         over: bool,
         rendered: Option<&[Written]>,
     ) -> usize {
+        if !over {
+            self.new = None;
+        }
+        self.set_marked(false);
+        if self.last {
+            return manifest.files.len();
+        }
         let at = std::fs::metadata(self.out.join(MANIFEST)).and_then(|m| m.modified()).ok();
         let previous = match rendered {
             Some(rendered) => {
@@ -291,10 +309,6 @@ impl Writer {
             None => Previous::of(&manifest.files),
         };
         self.existing = Existing { previous, manifest: at.map(|at| (bytes, at)), incomplete: false };
-        if !over {
-            self.new = None;
-        }
-        self.set_marked(false);
         self.listing = manifest.files;
         self.listing.len()
     }

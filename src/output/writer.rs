@@ -39,11 +39,16 @@ pub struct Writer {
     marked: AtomicBool,
     /// Folders known to be real folders (not links) below the output.
     pub(super) dirs_ok: Mutex<HashSet<PathBuf>>,
+    /// Folders made in the staging folder of a new output.
+    pub(super) made: staging::Made,
     /// The date a version's role changes next, for the manifest (SPEC §6).
     pub next_change: Option<String>,
     /// The files of this writer's last commit, sorted by path: what a partial commit
     /// (`serve` after a save) updates in place rather than merging the whole manifest again.
     pub(super) listing: Vec<crate::render::sink::Written>,
+    /// No commit follows the next one (`build`): it then keeps no record of the output (the
+    /// manifest's entries and bytes, tens of megabytes for a large site) for a next one.
+    pub last: bool,
 }
 
 impl Writer {
@@ -65,8 +70,10 @@ impl Writer {
             counter: AtomicU64::new(0),
             marked,
             dirs_ok: Mutex::default(),
+            made: staging::Made::default(),
             next_change: None,
             listing: Vec::new(),
+            last: false,
         })
     }
 
@@ -103,11 +110,15 @@ impl Writer {
             staging.clone().unwrap_or_default()
         };
         let _gate = self.journal.enter()?;
+        self.made.folders_of(&dir, path)?;
         let full = dir.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent)?;
+        match std::fs::write(&full, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                staging::Made::again(&full)?;
+                std::fs::write(&full, bytes)
+            }
+            written => written,
         }
-        std::fs::write(&full, bytes)
     }
 
     /// Over an earlier output: nothing when the file is there already, else a temporary

@@ -50,7 +50,10 @@ pub fn align_texts(old: &[(&'static str, String)], new: &[(&'static str, String)
     let profile = |(kind, text): &(&'static str, String)| {
         let mut words = Vec::new();
         words_of(text, &mut words);
-        Profile { kind, words: words.iter().map(|w| Cow::Owned(w.to_string())).collect() }
+        let words: Vec<Cow<'static, str>> = words.iter().map(|w| Cow::Owned(w.to_string())).collect();
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        Profile { kind, words, sorted }
     };
     align_by(&keys(old), &keys(new), |o, n| {
         (old[o].iter().map(profile).collect(), new[n].iter().map(profile).collect())
@@ -91,6 +94,8 @@ fn align_by<'a>(
 struct Profile<'a> {
     kind: &'static str,
     words: Vec<Cow<'a, str>>,
+    /// The same words sorted, for [`common_words`] (sorted once, not for every pair).
+    sorted: Vec<Cow<'a, str>>,
 }
 
 fn profile<'a>(node: &Node<'a>) -> Profile<'a> {
@@ -101,7 +106,10 @@ fn profile<'a>(node: &Node<'a>) -> Profile<'a> {
     };
     let mut words = Vec::new();
     text_words(node, &mut words);
-    Profile { kind, words: words.into_iter().map(Cow::Borrowed).collect() }
+    let words: Vec<Cow<'a, str>> = words.into_iter().map(Cow::Borrowed).collect();
+    let mut sorted = words.clone();
+    sorted.sort_unstable();
+    Profile { kind, words, sorted }
 }
 
 fn text_words<'a>(node: &Node<'a>, out: &mut Vec<&'a str>) {
@@ -134,13 +142,13 @@ fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
         return Some(1.0);
     }
     if CONTAINERS.contains(&a.kind) {
-        let common = common_words(&a.words, &b.words);
+        let common = common_words(&a.sorted, &b.sorted);
         return (common > 0).then(|| (2.0 * common as f64 / total as f64).max(f64::EPSILON));
     }
     // The words in common regardless of order bound those in common in order: most pairs
     // are told apart without a diff.
     let ratio = |common: usize| 2.0 * common as f64 / total as f64;
-    if ratio(common_words(&a.words, &b.words)) < THRESHOLD {
+    if ratio(common_words(&a.sorted, &b.sorted)) < THRESHOLD {
         return None;
     }
     let ops = capture_diff_slices(Algorithm::Myers, &a.words, &b.words);
@@ -148,11 +156,8 @@ fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
     Some(ratio(kept)).filter(|&r| r >= THRESHOLD)
 }
 
-/// How many words two lists share, counted with repeats, in any order.
+/// How many words two sorted lists share, counted with repeats.
 fn common_words(a: &[Cow<str>], b: &[Cow<str>]) -> usize {
-    let (mut a, mut b) = (a.to_vec(), b.to_vec());
-    a.sort_unstable();
-    b.sort_unstable();
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -14,7 +14,7 @@ use crate::site::plan::{LocalePlan, PageKind, PagePlan};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// The `brandColor` value, when it is a CSS hex colour (`#1f4e9a`).
 pub fn brand_color(values: &BTreeMap<String, String>) -> Option<String> {
@@ -200,8 +200,9 @@ pub struct PageCtx {
     pub locales: Vec<Translation>,
     /// The version a document or version page shows (SPEC §6), when it has several.
     pub version: Option<VersionItem>,
-    /// The document's versions, on every page built from a document with several.
-    pub history: Option<HistoryCtx>,
+    /// The document's versions (a [`HistoryCtx`]), on every page built from a document
+    /// with several.
+    pub history: Option<minijinja::Value>,
     /// A changes page's comparison.
     pub redline: Option<RedlineCtx>,
 }
@@ -270,8 +271,7 @@ pub fn root_of(key: &str) -> String {
 
 /// The run's cache, shared by the pages of every brand: dates, interface strings and locale
 /// names per locale; tables of contents without placeholders and version-page bodies per
-/// document, built on first use; and the run's redlines, computed up front
-/// ([`RunCache::plan_redlines`]).
+/// document, built on first use. Each wave of pages gets its redlines ([`RunCache::redlines_for`]).
 pub struct RunCache {
     /// Every effective date of the site, written the way each locale writes dates.
     pub dates: HashMap<(String, Date), String>,
@@ -281,13 +281,11 @@ pub struct RunCache {
     /// The interface strings of each locale as a template value (`t`).
     pub t: HashMap<String, minijinja::Value>,
     /// By document: its table of contents when no heading in it has a placeholder (the same
-    /// for every brand), built when a page first needs it.
-    literal_tocs: Vec<OnceLock<Option<Toc>>>,
+    /// for every brand), built when a page first needs it, dropped after its wave.
+    literal_tocs: Vec<Mutex<Option<Option<Toc>>>>,
     /// By document: its body for a version page, two folders deeper, built on first use
     /// (`None`: the body has no relative link, so it serves as it is).
     deeper_bodies: Vec<OnceLock<Option<crate::content::fill::Pieces>>>,
-    /// The redlines of the run, shared by every brand (see [`RunCache::plan_redlines`]).
-    pub redlines: Redlines,
 }
 
 impl RunCache {
@@ -320,26 +318,25 @@ impl RunCache {
             })
             .collect();
         let t = strings.iter().map(|(l, t)| (l.clone(), minijinja::Value::from_serialize(t))).collect();
-        let literal_tocs = site.docs.iter().map(|_| OnceLock::new()).collect();
+        let literal_tocs = site.docs.iter().map(|_| Mutex::default()).collect();
         let deeper_bodies = site.docs.iter().map(|_| OnceLock::new()).collect();
-        RunCache { dates, strings, names, t, literal_tocs, deeper_bodies, redlines: Redlines::default() }
+        RunCache { dates, strings, names, t, literal_tocs, deeper_bodies }
     }
 
-    /// Computes, in parallel, the redline of every changes page among `pages` (one per
-    /// reader's locale and version pair, whatever the number of brands), before any page is
+    /// The redline of every changes page among `pages` (one per reader's locale and version
+    /// pair, whatever the number of brands), computed in parallel before those pages are
     /// rendered: no page batch then waits for another thread's diff.
-    pub fn plan_redlines<'p>(
-        &mut self,
+    pub fn redlines_for<'p>(
+        &self,
         site: &Site,
         pages: impl Iterator<Item = (&'p LocalePlan, &'p PagePlan)>,
-    ) {
+    ) -> Redlines {
         let pairs = pages.filter(|(_, p)| p.kind == PageKind::Changes).filter_map(|(l, p)| {
             let v = p.version.as_ref()?;
             let old = v.history.versions.get(v.index.checked_sub(1)?)?.doc;
             Some((l.locale.clone(), old, v.history.versions[v.index].doc))
         });
-        self.redlines =
-            Redlines::compute(pairs, |(locale, old, new)| self.compute_redline(site, locale, *old, *new));
+        Redlines::compute(pairs, |(locale, old, new)| self.compute_redline(site, locale, *old, *new))
     }
 
     /// The interface string `key` of `locale`, or `default` when the theme has none.
@@ -367,11 +364,14 @@ impl RunCache {
 
     /// The table of contents of document `index` (`doc`), when it is the same for every brand.
     pub fn literal_toc(&self, index: DocId, doc: &crate::content::document::Document) -> Option<Toc> {
-        let toc = self
-            .literal_tocs
-            .get(index.0)?
-            .get_or_init(|| Toc::is_literal(doc).then(|| Toc::of(doc, &BTreeMap::new())));
-        toc.clone()
+        let mut toc = self.literal_tocs.get(index.0)?.lock().unwrap_or_else(PoisonError::into_inner);
+        toc.get_or_insert_with(|| Toc::is_literal(doc).then(|| Toc::of(doc, &BTreeMap::new()))).clone()
+    }
+
+    /// Drops the table of contents of each of `docs`, whose pages are all rendered.
+    pub fn forget_tocs(&self, docs: impl Iterator<Item = DocId>) {
+        let tocs = docs.filter_map(|d| self.literal_tocs.get(d.0));
+        tocs.for_each(|toc| *toc.lock().unwrap_or_else(PoisonError::into_inner) = None);
     }
 }
 

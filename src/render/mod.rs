@@ -10,6 +10,7 @@ pub mod compare;
 pub mod context;
 pub mod feed;
 pub mod html_tree;
+pub mod jobs;
 pub mod lists;
 pub mod marks;
 pub mod pages;

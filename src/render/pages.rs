@@ -27,8 +27,9 @@ pub struct BrandView<'s> {
     pub brand: &'s Brand,
     /// The brand's values in every locale, as the plan computed them.
     pub values: &'s ValuesByLocale,
-    /// locale → key → built from a file of another locale, for every page the brand has.
-    pub pages: HashMap<String, HashMap<String, bool>>,
+    /// locale → key → built from a file of another locale, for every page the brand has
+    /// (the plan's strings, not copies: a versioned site has thousands of paths a brand).
+    pages: HashMap<&'s str, HashMap<&'s str, bool>>,
     /// Locales the brand builds, sorted.
     pub locales: Vec<String>,
     pub data: &'s RunCache,
@@ -36,15 +37,18 @@ pub struct BrandView<'s> {
     shared: HashMap<String, Shared>,
     /// What the pages of one path share in every locale, built when a page first needs it
     /// (a rebuild in `serve` renders a few paths of each brand).
-    per_key: HashMap<String, OnceLock<PerKey>>,
+    per_key: HashMap<&'s str, OnceLock<PerKey>>,
 }
 
 /// What the pages of one path share across the brand's locales, built once per brand.
 struct PerKey {
-    /// Also read by the sitemap, which needs nothing else.
+    /// The path's `hreflang` alternates.
     alternates: Arc<Vec<Alternate>>,
     /// The template values, built when a page of the path is first rendered.
     lists: OnceLock<Lists>,
+    /// For a document's own path: its history as each of the brand's locales shows it (by
+    /// the locale's place in [`BrandView::locales`]), the same on every page built from it.
+    histories: Vec<OnceLock<minijinja::Value>>,
 }
 
 /// The alternates and translations of a path as template values: lists and ready-made HTML.
@@ -72,7 +76,7 @@ impl<'s> BrandView<'s> {
             .map(|lp| {
                 // Fragments and JSON files have no hreflang, switcher or listing: left out.
                 let pages = lp.pages.iter().filter(|p| !p.kind.names_file());
-                (lp.locale.clone(), pages.map(|p| (p.key.clone(), p.fallback)).collect())
+                (lp.locale.as_str(), pages.map(|p| (p.key.as_str(), p.fallback)).collect())
             })
             .collect();
         let locales = plans.iter().map(|lp| lp.locale.clone()).collect();
@@ -88,13 +92,21 @@ impl<'s> BrandView<'s> {
         };
         view.shared = site.locales.iter().map(|l| (l.tag.clone(), view.shared_for(&l.tag))).collect();
         view.per_key =
-            view.pages.values().flat_map(|keys| keys.keys()).map(|k| (k.clone(), OnceLock::new())).collect();
+            view.pages.values().flat_map(|keys| keys.keys()).map(|k| (*k, OnceLock::new())).collect();
         view
     }
 
     /// Whether the brand has a page of `key` in `locale`, and if so whether it is a fallback.
     fn page(&self, locale: &str, key: &str) -> Option<bool> {
         self.pages.get(locale)?.get(key).copied()
+    }
+
+    /// Drops what the pages of `key` share, once they are all rendered; a later page of
+    /// `key` would build it again.
+    pub fn forget(&mut self, key: &str) {
+        if let Some(k) = self.per_key.get_mut(key) {
+            *k = OnceLock::new();
+        }
     }
 
     /// What the pages of `key` share (`None` when the brand has no page there).
@@ -228,9 +240,11 @@ impl BrandView<'_> {
         }
     }
 
-    /// `hreflang` links: every locale whose page of `key` is in its own language, and x-default.
-    pub fn alternates(&self, key: &str) -> &[Alternate] {
-        self.per_key(key).map_or(&[], |k| k.alternates.as_slice())
+    /// `hreflang` links: every locale whose page of `key` is in its own language, and
+    /// x-default. Built anew, not kept: the sitemap, rendered before the pages, reads each
+    /// path's once, and the pages keep theirs only while they render.
+    pub fn alternates(&self, key: &str) -> Vec<Alternate> {
+        self.compute_alternates(key)
     }
 
     /// Sets the alternates and translations of the page of `key` in `locale`, as lists and
@@ -250,7 +264,8 @@ impl BrandView<'_> {
     }
 
     fn per_key_of(&self, key: &str) -> PerKey {
-        PerKey { alternates: Arc::new(self.compute_alternates(key)), lists: OnceLock::new() }
+        let histories = self.locales.iter().map(|_| OnceLock::new()).collect();
+        PerKey { alternates: Arc::new(self.compute_alternates(key)), lists: OnceLock::new(), histories }
     }
 
     fn lists_of(&self, key: &str, alternates: &Arc<Vec<Alternate>>) -> Lists {

@@ -3,17 +3,17 @@
 //! which writes only what changed.
 
 use crate::diag::{Diagnostic, Diagnostics, Kind};
-use crate::render::context::{page_url, RunCache, BODY_MARKER};
+use crate::render::context::RunCache;
+use crate::render::jobs::{io_error, render_pages, FileResult};
 use crate::render::pages::BrandView;
 use crate::render::prepare::Prepared;
 use crate::render::sink::{Sink, Written};
 use crate::render::sitemap;
 use crate::render::theme::Theme;
 use crate::site::model::Site;
-use crate::site::plan::{BrandPlan, LocalePlan, PageKind, PagePlan};
+use crate::site::plan::{BrandPlan, LocalePlan, PagePlan};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::io;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A page filter: (brand id, locale, page) → render it?
@@ -36,10 +36,6 @@ impl Scope<'_> {
     }
 }
 
-/// A file written, or why not (boxed: a run holds one of these per file until the end, and
-/// a diagnostic is three times the size of the record of a file).
-type FileResult = Result<Written, Box<Diagnostic>>;
-
 /// Renders the files of `scope` into `sink`: all errors, or the files written.
 pub fn render_into(
     prepared: &Prepared,
@@ -52,12 +48,11 @@ pub fn render_into(
         .iter()
         .filter(|bp| scope.brands.as_ref().is_none_or(|ids| ids.contains(&site.config.brand_at(bp.brand).id)))
         .collect();
-    let mut data = RunCache::new(site, theme);
-    data.plan_redlines(site, in_scope(site, &wanted, scope).map(|(_, lp, p)| (lp, p)));
+    let data = RunCache::new(site, theme);
     let few = in_scope(site, &wanted, scope).count() <= FEW_PAGES * wanted.len();
     let mut results = Vec::new();
     for group in brand_groups(&wanted, few) {
-        results.extend(group_files(site, theme, &data, group, sink, scope));
+        group_files(site, (theme, &data), group, (sink, scope), &mut results);
     }
     collect(results)
 }
@@ -95,17 +90,16 @@ fn brand_groups<'a, 'p>(brands: &'a [&'p BrandPlan], few: bool) -> std::slice::C
     brands.chunks(brands.len().div_ceil(groups).max(1))
 }
 
-/// Every file of a group of brands.
+/// Every file of a group of brands, into `results`: the brand files first (the sitemap
+/// computes each path's alternates, which its pages then use), then the pages.
 fn group_files(
     site: &Site,
-    theme: &Theme,
-    data: &RunCache,
+    (theme, data): (&Theme, &RunCache),
     group: &[&BrandPlan],
-    sink: &dyn Sink,
-    scope: &Scope<'_>,
-) -> Vec<FileResult> {
-    let views: Vec<BrandView<'_>> = group.par_iter().map(|bp| BrandView::new(site, bp, data)).collect();
-    let mut results = pages(site, theme, &views, group, sink, scope);
+    (sink, scope): (&dyn Sink, &Scope<'_>),
+    results: &mut Vec<FileResult>,
+) {
+    let mut views: Vec<BrandView<'_>> = group.par_iter().map(|bp| BrandView::new(site, bp, data)).collect();
     results.par_extend(group.par_iter().zip(&views).flat_map_iter(|(bp, view)| {
         let mut files = Vec::new();
         if scope.brand_files {
@@ -116,145 +110,42 @@ fn group_files(
         }
         files
     }));
-    results
-}
-
-/// Every page of `views`' brands in `scope`, ordered by the file each is built from and the
-/// page, so that the brands' copies of one page are rendered one after another while its
-/// body is in the cache.
-fn pages(
-    site: &Site,
-    theme: &Theme,
-    views: &[BrandView<'_>],
-    plans: &[&BrandPlan],
-    sink: &dyn Sink,
-    scope: &Scope<'_>,
-) -> Vec<FileResult> {
-    let mut jobs: Vec<Job<'_, '_>> =
-        in_scope(site, plans, scope).map(|(i, lp, p)| (&views[i], lp, p)).collect();
-    // By file, then page: a version's page, its changes page and the version list of one
-    // document differ in length, and a batch of equal lengths hashes with no lane idle.
-    jobs.sort_by(|(_, _, a), (_, _, b)| a.doc.cmp(&b.doc).then_with(|| a.key.cmp(&b.key)));
-    // A versions.json holds its fragments' SHA-256s: rendered after them, it takes each from
-    // what the sink hashed, rather than render and hash every fragment again.
-    let (data, first): (Vec<Job>, Vec<Job>) =
-        jobs.into_iter().partition(|j| j.2.kind == PageKind::VersionsData);
-    let mut results = run_jobs(theme, &first, sink, &Hashes::new());
-    let written = results.iter().filter_map(|r| r.as_ref().ok()).filter(|w| !w.sha256.is_empty());
-    let fragments = written.filter(|w| w.path.ends_with("/fragment.html"));
-    let fragments: Hashes = fragments.map(|w| (w.path.clone(), w.sha256.clone())).collect();
-    results.extend(run_jobs(theme, &data, sink, &fragments));
-    results
-}
-
-/// `jobs` in parallel batches; `fragments`: the SHA-256s of fragments written, by path.
-fn run_jobs(theme: &Theme, jobs: &[Job], sink: &dyn Sink, fragments: &Hashes) -> Vec<FileResult> {
-    // A few pages (a save in `serve`) are still shared among all the threads.
-    let batch = jobs.len().div_ceil(rayon::current_num_threads()).clamp(1, BATCH);
-    jobs.par_chunks(batch).flat_map_iter(|batch| page_batch(theme, batch, sink, fragments)).collect()
-}
-
-/// Pages rendered before being written together, so their SHA-256s are computed side by side
-/// ([`crate::output::digest`]): the brands' copies of one page, about as long as each other. Sixteen
-/// pages of tens of kilobytes stay in a core's cache between rendering and hashing.
-const BATCH: usize = 16;
-
-/// SHA-256s of files written, by path.
-type Hashes = HashMap<String, String>;
-
-/// A page to render: the brand's view, the locale and the page.
-type Job<'v, 'p> = (&'v BrandView<'v>, &'p LocalePlan, &'p PagePlan);
-
-/// Renders the pages of `batch` into this thread's buffers, then stores them in one go. (No
-/// page render runs rayon work, so a thread never re-enters this while its buffers are held.)
-fn page_batch(theme: &Theme, batch: &[Job<'_, '_>], sink: &dyn Sink, fragments: &Hashes) -> Vec<FileResult> {
-    BUFFERS.with_borrow_mut(|buffers| {
-        buffers.resize_with(batch.len().max(buffers.len()), String::new);
-        let mut results: Vec<FileResult> = Vec::with_capacity(batch.len());
-        let mut files: Vec<(String, usize)> = Vec::with_capacity(batch.len());
-        for (i, (view, lp, p)) in batch.iter().enumerate() {
-            buffers[i].clear();
-            match page(theme, (view, fragments), lp, p, &mut buffers[i]) {
-                Ok(path) => files.push((path, i)),
-                Err(e) => results.push(Err(Box::new(e))),
-            }
-        }
-        let rendered: Vec<(&str, &[u8])> =
-            files.iter().map(|(p, i)| (p.as_str(), buffers[*i].as_bytes())).collect();
-        let written = sink.put_many(&rendered);
-        results.extend(
-            written.into_iter().zip(&files).map(|(w, (path, _))| w.map_err(|e| Box::new(io_error(path, &e)))),
-        );
-        results
-    })
-}
-
-thread_local! {
-    /// One output buffer per page of a batch, reused from batch to batch.
-    static BUFFERS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    free_buffers();
+    // Of the exact length: a list of every page of the group.
+    let mut pages = Vec::with_capacity(in_scope(site, group, scope).count());
+    pages.extend(in_scope(site, group, scope));
+    render_pages(site, (theme, data), &mut views, (pages, sink), results);
 }
 
 /// The files written, or every error.
 fn collect(results: Vec<FileResult>) -> Result<Vec<Written>, Vec<Diagnostic>> {
-    let mut files = Vec::with_capacity(results.len());
     let mut errors = Diagnostics::default();
-    for r in results {
-        match r {
-            Ok(w) => files.push(w),
-            Err(e) => errors.push(*e),
-        }
-    }
+    // Collected in place: a record takes its result's place, in a list of one per file.
+    let files = results.into_iter().filter_map(|r| r.map_err(|e| errors.push(*e)).ok()).collect();
     if errors.has_errors() {
         return Err(errors.into_sorted());
     }
     Ok(files)
 }
 
-/// One page (a document, a section or a locale home) rendered into `out`; returns its path.
-fn page(
-    theme: &Theme,
-    (view, fragments): (&BrandView<'_>, &Hashes),
-    lp: &LocalePlan,
-    p: &PagePlan,
-    out: &mut String,
-) -> Result<String, Diagnostic> {
-    let path = match p.kind.names_file() {
-        true => format!("{}/{}/{}", view.brand.id, lp.locale, p.key),
-        false => format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)),
-    };
-    let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
-    let missing = || Diagnostic::error(Kind::Internal, format!("no source for page {}", p.key));
-    match p.kind {
-        PageKind::Document | PageKind::Version => {
-            let (ctx, body) = view.version_page(lp, p).ok_or_else(missing)?;
-            body.splice_into(&render("page.html", ctx)?, out);
-        }
-        PageKind::VersionList => {
-            out.push_str(&render("versions.html", view.version_list(lp, p).ok_or_else(missing)?)?)
-        }
-        PageKind::Changes => match view.changes(lp, p).ok_or_else(missing)? {
-            (ctx, Some(body)) => body.splice_into(&render("changes.html", ctx)?, out),
-            (ctx, None) => out.push_str(&render("changes.html", ctx)?.replace(BODY_MARKER, "")),
-        },
-        PageKind::Section => out.push_str(&render("section.html", view.listing(lp, p))?),
-        PageKind::Home => out.push_str(&render("home.html", view.listing(lp, p))?),
-        PageKind::Fragment => view.fragment_page(p, out).ok_or_else(missing)?,
-        PageKind::VersionsData => view.versions_json((lp, p), fragments, out).ok_or_else(missing)?,
-        PageKind::LegalData => view.legal_json(lp, out),
-    }
-    Ok(path)
+thread_local! {
+    /// A sitemap's buffer (see [`with_buffer`]).
+    static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Runs `f` with this thread's empty output buffer. A sitemap is hundreds of kilobytes:
 /// reusing one buffer per thread spares allocating (and the kernel zeroing) fresh memory.
 fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
     BUFFER.with_borrow_mut(|buffer| {
         buffer.clear();
         f(buffer)
     })
+}
+
+/// Frees every thread's buffer once the brand files are written (megabytes each with many
+/// versions), rather than hold them while the pages render.
+fn free_buffers() {
+    rayon::broadcast(|_| BUFFER.with_borrow_mut(std::mem::take));
 }
 
 /// The brand's index, 404 page, sitemap, robots.txt and legal.json.
@@ -281,10 +172,6 @@ fn index_files(theme: &Theme, view: &BrandView<'_>, bp: &BrandPlan, sink: &dyn S
 
 fn put(sink: &dyn Sink, path: &str, bytes: &[u8]) -> FileResult {
     sink.put(path, bytes).map_err(|e| Box::new(io_error(path, &e)))
-}
-
-fn io_error(path: &str, e: &io::Error) -> Diagnostic {
-    Diagnostic::error(Kind::IoError, format!("cannot write {path}: {e}"))
 }
 
 /// The theme's static files, the site's `static/` (which wins), `brand.css`, and the
@@ -359,6 +246,7 @@ fn site_static(root: &Path) -> Vec<(String, PathBuf)> {
 mod tests {
     use super::*;
     use crate::render::prepare::test_site::{doc, load, SITE};
+    use std::io;
     use std::sync::Mutex;
 
     /// Files kept in memory, by path.

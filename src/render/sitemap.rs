@@ -24,7 +24,7 @@ pub fn sitemap(view: &BrandView<'_>, plans: &[LocalePlan], out: &mut String) {
 /// The `xhtml:link` lines of a page path.
 fn alternate_links(view: &BrandView<'_>, key: &str) -> String {
     let mut out = String::new();
-    for a in view.alternates(key) {
+    for a in &view.alternates(key) {
         let (lang, href) = (xml_escape(&a.hreflang), xml_escape(&a.href));
         let _ = writeln!(out, "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>");
     }

@@ -114,7 +114,13 @@ fn read_one(
         Err(d) => (Err(vec![d]), Read::Not),
         Ok(bytes) => match cache.get(&f.abs, &bytes) {
             Some(hit) => (hit.clone(), Read::Same(stamp)),
-            None => (load_one(f, &bytes, known, locales, render_opts), Read::New(bytes, stamp)),
+            None => {
+                let loaded = load_one(f, &bytes, known, locales, render_opts);
+                // A cache that keeps nothing (`build`) is not handed the bytes: every file's
+                // would be held until the last one is parsed (megabytes with many versions).
+                let bytes = if cache.keeps() { bytes } else { Vec::new() };
+                (loaded, Read::New(bytes, stamp))
+            }
         },
     }
 }

@@ -46,7 +46,7 @@ pub struct VersionRef {
     pub history: Arc<History>,
     pub index: usize,
     /// The document's own path (`agreement/privacy-policy`).
-    pub doc_key: String,
+    pub doc_key: Arc<str>,
 }
 
 impl VersionRef {
@@ -220,9 +220,11 @@ fn document_pages(site: &Site, tag: &str, key: &str, history: History) -> Vec<Pa
     let current = history.versions[history.current].doc;
     let one = history.versions.len() == 1;
     let history = Arc::new(history);
+    // One for every page of the document (a run holds tens of thousands of pages).
+    let doc_key: Arc<str> = Arc::from(key);
     let page = |sub: String, kind, index: usize| {
         let doc = history.versions[index].doc;
-        let version = VersionRef { history: history.clone(), index, doc_key: key.to_string() };
+        let version = VersionRef { history: history.clone(), index, doc_key: doc_key.clone() };
         PagePlan { version: Some(version), ..plain_page(site, tag, sub, kind, Some(doc)) }
     };
     if one {

@@ -117,7 +117,7 @@ impl BrandView<'_> {
         let version = &h.versions[i];
         let doc = self.site.doc(version.doc);
         let many = h.versions.len() > 1;
-        let page = if many { format!("{key}/versions/{}", version.date.iso()) } else { key.clone() };
+        let page = if many { format!("{key}/versions/{}", version.date.iso()) } else { key.to_string() };
         let path = format!("{}/{locale}/{page}/fragment.html", self.brand.id);
         let sha256 = fragments.get(&path).cloned().unwrap_or_else(|| {
             let mut fragment = String::new();
@@ -175,7 +175,7 @@ impl BrandView<'_> {
             let h = &v.history;
             let current = (h.role(h.current) != Role::Upcoming).then(|| id(h.versions[h.current].date));
             Some(LegalDocument {
-                document: v.doc_key.clone(),
+                document: v.doc_key.to_string(),
                 title: self.title_of(self.site.doc(h.versions[h.current].doc)),
                 translated: !p.fallback,
                 current: current.flatten(),

@@ -5,6 +5,7 @@
 use super::BrandView;
 use crate::content::frontmatter::Date;
 use crate::render::context::*;
+use crate::render::redlines::Redlines;
 use crate::site::history::History;
 use crate::site::plan::{LocalePlan, PagePlan, VersionRef};
 
@@ -33,8 +34,20 @@ impl BrandView<'_> {
         self.data.dates.get(&(locale.to_string(), d)).cloned().unwrap_or_else(|| d.iso())
     }
 
+    /// The history as the pages of `locale` show it, as a template value: built once for
+    /// all the pages of the document in `locale` (a version list, each version's page and
+    /// changes page).
+    fn history(&self, locale: &str, v: &VersionRef) -> minijinja::Value {
+        let build = || minijinja::Value::from_serialize(self.history_ctx(locale, v));
+        let at = self.locales.iter().position(|l| l == locale);
+        match (self.per_key(&v.doc_key), at) {
+            (Some(k), Some(at)) => k.histories.get(at).map_or_else(build, |h| h.get_or_init(build).clone()),
+            _ => build(),
+        }
+    }
+
     /// The history as the pages of `locale` show it.
-    pub(super) fn history_ctx(&self, locale: &str, v: &VersionRef) -> HistoryCtx {
+    fn history_ctx(&self, locale: &str, v: &VersionRef) -> HistoryCtx {
         let (h, key) = (&v.history, &v.doc_key);
         HistoryCtx {
             url: page_url(locale, &format!("{key}/versions")),
@@ -61,7 +74,7 @@ impl BrandView<'_> {
         }
         let locale = &lp.locale;
         ctx.page.version = Some(self.version_item(locale, &v.doc_key, &v.history, v.index));
-        ctx.page.history = Some(self.history_ctx(locale, v));
+        ctx.page.history = Some(self.history(locale, v));
         if p.kind == crate::site::plan::PageKind::Version {
             ctx.page.kind = "version";
             ctx.page.breadcrumbs =
@@ -102,7 +115,7 @@ impl BrandView<'_> {
             title: self.string(locale, "versions_of", "Versions of {title}").replace("{title}", &title),
             canonical: Some(self.canonical(locale, &p.key)),
             breadcrumbs: self.version_crumbs(locale, v, None),
-            history: Some(self.history_ctx(locale, v)),
+            history: Some(self.history(locale, v)),
             ..PageCtx::default()
         };
         let mut ctx = self.ctx(locale, root_of(&p.key), page);
@@ -110,8 +123,13 @@ impl BrandView<'_> {
         Some(ctx)
     }
 
-    /// A changes page: the version against the one before it.
-    pub fn changes(&self, lp: &LocalePlan, p: &PagePlan) -> Option<(Ctx, Option<Body<'_>>)> {
+    /// A changes page: the version against the one before it (its redline among `redlines`).
+    pub fn changes<'a>(
+        &'a self,
+        lp: &LocalePlan,
+        p: &PagePlan,
+        redlines: &'a Redlines,
+    ) -> Option<(Ctx, Option<Body<'a>>)> {
         let v = p.version.as_ref()?;
         let (locale, h, key) = (&lp.locale, &v.history, &v.doc_key);
         let (old, new) = (h.versions.get(v.index.checked_sub(1)?)?.doc, h.versions[v.index].doc);
@@ -120,8 +138,7 @@ impl BrandView<'_> {
         let from = self.version_item(locale, key, h, v.index - 1);
         let to = self.version_item(locale, key, h, v.index);
         let title = self.string(locale, "changes_title", "Changes on {date}").replace("{date}", &to.date);
-        let data = self.data;
-        let red = comparable.then(|| data.redlines.get(locale, old, new)).flatten();
+        let red = comparable.then(|| redlines.get(locale, old, new)).flatten();
         let links = |ids: &[String], at: &VersionItem| ids.iter().map(|id| clause_link(id, at)).collect();
         let redline = RedlineCtx {
             added: red.map_or(Vec::new(), |r| links(&r.added, &to)),
@@ -140,7 +157,7 @@ impl BrandView<'_> {
             fallback: p.fallback.then(|| self.lang_as_read_in(&new_doc.file.locale, locale)),
             content: BODY_MARKER.to_string(),
             redline: Some(redline),
-            history: Some(self.history_ctx(locale, v)),
+            history: Some(self.history(locale, v)),
             ..PageCtx::default()
         };
         self.set_lists_of(&mut page, locale, &p.key);
