@@ -29,7 +29,7 @@ pub type GroupPage<'p> = (usize, &'p LocalePlan, &'p PagePlan);
 const WAVE: usize = 1024;
 
 /// The document a page belongs to (its path; a section's or home's own path).
-fn document_of<'p>(p: &'p PagePlan) -> &'p str {
+fn document_of(p: &PagePlan) -> &str {
     p.version.as_ref().map_or(p.key.as_str(), |v| &v.doc_key)
 }
 
