@@ -97,7 +97,7 @@ fn run_export(args: ExportArgs) -> Result<i32, UsageError> {
     let out = args.out.unwrap_or_else(|| args.root.join("translations"));
     for f in &files {
         let path = out.join(&f.rel);
-        if let Err(e) = write_file(&path, &f.text) {
+        if let Err(e) = crate::translate::write_whole(&path, &f.text) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return Ok(1);
         }
@@ -130,14 +130,6 @@ fn run_import(args: ImportArgs) -> Result<i32, UsageError> {
         println!("wrote {} ({} units)", t.rel.display(), t.units);
     }
     Ok(0)
-}
-
-fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -8,7 +8,7 @@ use crate::content::frontmatter::Date;
 use crate::diag::Diagnostics;
 use crate::site::history::in_force;
 use crate::site::model::{up_the_chain, Site};
-use crate::translate::pair::Pair;
+use crate::translate::pair::{versioned_name, Pair};
 use crate::translate::prefill::State;
 use crate::translate::write::{write, OutUnit, Xliff};
 use std::path::PathBuf;
@@ -114,10 +114,7 @@ fn exported(pair: &Pair, opts: &Options) -> Option<Exported> {
         target_language: &opts.to,
         units,
     };
-    let name = match pair.file.version {
-        Some(date) => format!("{}@{}.xlf", pair.file.key, date.iso()),
-        None => format!("{}.xlf", pair.file.key),
-    };
+    let name = versioned_name(&pair.file, "xlf");
     Some(Exported { rel: PathBuf::from(&opts.to).join(name), text: write(&xliff), units: translatable })
 }
 

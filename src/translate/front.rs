@@ -5,6 +5,7 @@
 
 use crate::content::frontmatter::{self, Format};
 use crate::diag::{Diagnostic, Kind};
+use crate::translate::units::front_value;
 
 /// `text` (a whole source file) with each `(key, value)` written into its front matter.
 pub fn with_values(text: &str, values: &[(&str, String)]) -> Result<String, Diagnostic> {
@@ -62,12 +63,7 @@ fn find_key(lines: &[String], key: &str, format: Format) -> Option<(usize, usize
 fn check(text: &str, values: &[(&str, String)]) -> Result<(), Diagnostic> {
     let split = frontmatter::split(text)?;
     let front = frontmatter::parse(&split).map_err(|mut ds| ds.remove(0))?;
-    let read = |key: &str| match key {
-        "title" => front.title.clone(),
-        "description" => front.description.clone(),
-        _ => front.summary.clone(),
-    };
-    match values.iter().find(|(k, v)| read(k).as_deref() != Some(v.as_str())) {
+    match values.iter().find(|(k, v)| front_value(&front, k) != Some(v.as_str())) {
         None => Ok(()),
         Some((key, _)) => Err(Diagnostic::error(
             Kind::Internal,

@@ -69,15 +69,7 @@ pub fn import(site: &Site, paths: &[PathBuf], opts: Options) -> Result<Vec<Trans
 
 /// Writes each translation whole (a temporary file beside it, renamed over).
 pub fn write_all(root: &Path, translated: &[Translated]) -> std::io::Result<()> {
-    for t in translated {
-        let path = root.join(&t.rel);
-        let dir = path.parent().unwrap_or(root);
-        std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        std::io::Write::write_all(&mut tmp, t.text.as_bytes())?;
-        tmp.persist(&path).map_err(|e| e.error)?;
-    }
-    Ok(())
+    translated.iter().try_for_each(|t| super::write_whole(&root.join(&t.rel), &t.text))
 }
 
 fn import_file(

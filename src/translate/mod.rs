@@ -16,3 +16,15 @@ pub mod read;
 pub mod rebuild;
 pub mod units;
 pub mod write;
+
+use std::path::Path;
+
+/// Writes `text` to `path` whole: a temporary file beside it, renamed over (its folders made),
+/// so a reader never sees half a file. Export and import both write this way.
+pub fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+}

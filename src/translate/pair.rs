@@ -25,17 +25,40 @@ pub struct Pair {
 
 /// The translation's file name for a source file: same path and version, in `to`.
 pub fn target_rel(file: &SourceFile, to: &str) -> PathBuf {
-    let name = match file.version {
-        Some(date) => format!("{}@{}.md", file.key, date.iso()),
-        None => format!("{}.md", file.key),
-    };
-    PathBuf::from("content").join(to).join(name)
+    PathBuf::from("content").join(to).join(versioned_name(file, "md"))
+}
+
+/// `<key>.<ext>`, or `<key>@<date>.<ext>` for a version file.
+pub fn versioned_name(file: &SourceFile, ext: &str) -> String {
+    match file.version {
+        Some(date) => format!("{}@{}.{ext}", file.key, date.iso()),
+        None => format!("{}.{ext}", file.key),
+    }
+}
+
+/// The files of `key` in `locale` with the date each takes effect: `<doc>.md` by its
+/// `effective_date`, each `<doc>@<date>.md` by its name.
+fn versions_in<'s>(site: &'s Site, locale: &str, key: &str) -> Vec<(Date, &'s SourceFile)> {
+    let mut versions = Vec::new();
+    if let Some(id) = at(&site.index, locale, key).and_then(|v| v.generic) {
+        let doc = site.doc(id);
+        versions.extend(doc.front.effective_date.map(|d| (d, &doc.file)));
+    }
+    for (d, variants) in at(&site.dated, locale, key).into_iter().flatten() {
+        versions.extend(variants.generic.map(|id| (*d, &site.doc(id).file)));
+    }
+    versions
 }
 
 impl Pair {
     /// Reads `file` and, when `to` has it, its translation.
     pub fn read(site: &Site, file: &SourceFile, to: &str) -> Result<Pair, Diagnostic> {
-        let source = Source::read(&file.abs, &file.rel)?;
+        Pair::with_source(site, file, Source::read(&file.abs, &file.rel)?, to)
+    }
+
+    /// Like [`Pair::read`], with the source already read (`check` pairs one source with
+    /// every locale that translates it, and reads it once).
+    pub fn with_source(site: &Site, file: &SourceFile, source: Source, to: &str) -> Result<Pair, Diagnostic> {
         let target_rel = target_rel(file, to);
         let target_abs = site.root.join(&target_rel);
         let translation = match target_abs.is_file() {
@@ -70,15 +93,7 @@ impl Pair {
 /// latest of its files dated earlier): what it says still holds for every unchanged unit.
 fn earlier_translation(site: &Site, file: &SourceFile, to: &str) -> Result<Option<Source>, Diagnostic> {
     let Some(version) = file.version else { return Ok(None) };
-    let mut earlier: Vec<(Date, &SourceFile)> = Vec::new();
-    if let Some(id) = at(&site.index, to, &file.key).and_then(|v| v.generic) {
-        let doc = site.doc(id);
-        earlier.extend(doc.front.effective_date.map(|d| (d, &doc.file)));
-    }
-    for (d, variants) in at(&site.dated, to, &file.key).into_iter().flatten() {
-        earlier.extend(variants.generic.map(|id| (*d, &site.doc(id).file)));
-    }
-    match earlier.into_iter().filter(|(d, _)| *d < version).max_by_key(|(d, _)| *d) {
+    match versions_in(site, to, &file.key).into_iter().filter(|(d, _)| *d < version).max_by_key(|(d, _)| *d) {
         Some((_, f)) => Source::read(&f.abs, &f.rel).map(Some),
         None => Ok(None),
     }
@@ -107,14 +122,7 @@ fn made_from(
     if source.front.effective_date == Some(date) {
         return Ok(Made::Same);
     }
-    let mut versions: Vec<(Date, &SourceFile)> = Vec::new();
-    if let Some(generic) = at(&site.index, &file.locale, &file.key).and_then(|v| v.generic) {
-        let doc = site.doc(generic);
-        versions.extend(doc.front.effective_date.map(|d| (d, &doc.file)));
-    }
-    for (d, variants) in at(&site.dated, &file.locale, &file.key).into_iter().flatten() {
-        versions.extend(variants.generic.map(|id| (*d, &site.doc(id).file)));
-    }
+    let versions = versions_in(site, &file.locale, &file.key);
     let Some(in_force) = in_force(versions.iter().map(|(d, _)| *d), date) else { return Ok(Made::Unknown) };
     match versions.iter().find(|(d, _)| *d == in_force) {
         Some((_, f)) if f.abs == file.abs => Ok(Made::Same),

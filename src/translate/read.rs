@@ -6,6 +6,7 @@
 //! `<it>` or `<ph>`, matched by the id they carry.
 
 use crate::diag::{Diagnostic, Kind, Pos};
+use crate::translate::checks::is_empty;
 use crate::translate::rebuild::Tag;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -170,7 +171,7 @@ impl<'a> Parse<'a> {
                 Event::End(_) => match open.pop() {
                     Some((Some(id), _)) => tags.push(Tag::Close(id)),
                     // A segment mark with nothing in it: a segment left untranslated.
-                    Some((None, Some(len))) if checks_empty(&tags[len..]) => self.empty_segment = true,
+                    Some((None, Some(len))) if is_empty(&tags[len..]) => self.empty_segment = true,
                     _ => {}
                 },
                 Event::Eof => return Err(self.error(at, "the file ends inside a unit".into())),
@@ -307,10 +308,6 @@ pub fn merged(tags: Vec<Tag>) -> Vec<Tag> {
 
 fn is_segment_mark(e: &BytesStart) -> bool {
     e.local_name().as_ref() == "mrk" && attr(e, "mtype").as_deref() == Some("seg")
-}
-
-fn checks_empty(tags: &[Tag]) -> bool {
-    tags.iter().all(|t| matches!(t, Tag::Text(s) if s.trim().is_empty()))
 }
 
 fn push_text(tags: &mut Vec<Tag>, text: &str) {

@@ -30,7 +30,7 @@ pub enum UnitKind {
 }
 
 /// A Markdown file read for translation.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub text: String,
     pub body_offset: usize,
@@ -64,12 +64,7 @@ impl Source {
 
     /// The value of a front matter key a translator translates.
     pub fn front_value(&self, key: &str) -> Option<&str> {
-        match key {
-            "title" => self.front.title.as_deref(),
-            "description" => self.front.description.as_deref(),
-            "summary" => self.front.summary.as_deref(),
-            _ => None,
-        }
+        front_value(&self.front, key)
     }
 
     /// The text runs of every segment as written, by unit id: a translation's text that is
@@ -89,12 +84,21 @@ impl Source {
     }
 }
 
+/// The value of one of [`FRONT_KEYS`] in `front`.
+pub fn front_value<'f>(front: &'f FrontMatter, key: &str) -> Option<&'f str> {
+    match key {
+        "title" => front.title.as_deref(),
+        "description" => front.description.as_deref(),
+        "summary" => front.summary.as_deref(),
+        _ => None,
+    }
+}
+
 /// The units of the front matter values: their placeholders are codes.
 fn front_units(front: &FrontMatter) -> Result<Vec<Unit>, Diagnostic> {
-    let values = [&front.title, &front.description, &front.summary];
     let mut units = Vec::new();
-    for (key, value) in FRONT_KEYS.iter().zip(values) {
-        let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) else { continue };
+    for key in FRONT_KEYS {
+        let Some(value) = front_value(front, key).filter(|v| !v.trim().is_empty()) else { continue };
         let (template, _) = Template::parse(value)?;
         let (tags, codes) = template_tags(&template);
         units.push(Unit { id: key.to_string(), tags, codes, kind: UnitKind::Front });
