@@ -3,42 +3,11 @@
 //! heading ids) exactly as comrak renders it alone, once the ids and self-links clause adds
 //! are taken out. Where comrak matches the spec's expected HTML, so does clause.
 
+mod common;
 use clause::content::markdown::{self, LinkEnv, RenderOptions, Target};
 use clause::content::placeholders::sentinel_markdown;
+use common::gfm::examples;
 use regex::Regex;
-
-struct Example {
-    number: usize,
-    markdown: String,
-    html: String,
-}
-
-fn examples() -> Vec<Example> {
-    let spec = include_str!("data/gfm-spec.txt");
-    let fence = "`".repeat(32);
-    let mut out = Vec::new();
-    let mut lines = spec.lines();
-    while let Some(line) = lines.next() {
-        if !(line.starts_with(&fence) && line[32..].trim_start().starts_with("example")) {
-            continue;
-        }
-        let (mut md, mut html, mut in_html) = (String::new(), String::new(), false);
-        for l in lines.by_ref() {
-            if l == fence {
-                break;
-            }
-            if l == "." && !in_html {
-                in_html = true;
-                continue;
-            }
-            let target = if in_html { &mut html } else { &mut md };
-            target.push_str(&l.replace('→', "\t"));
-            target.push('\n');
-        }
-        out.push(Example { number: out.len() + 1, markdown: md, html });
-    }
-    out
-}
 
 fn through_clause(md: &str, opts: &RenderOptions) -> String {
     let body = sentinel_markdown(md).expect("no example holds `{{`");

@@ -4,34 +4,14 @@
 //! same; written back with every word run escaped as a translator's typed text would be, it
 //! renders to the same HTML, so escaping keeps text as typed without changing a block.
 
+mod common;
 use clause::content::markdown::{comrak_options, RenderOptions};
 use clause::content::segments::{segments, Part};
 use clause::translate::rebuild::{body_with, segment_markdown, tag_of, KnownText, Tag};
 
+/// The examples' numbers and Markdown.
 fn examples() -> Vec<(usize, String)> {
-    let spec = include_str!("data/gfm-spec.txt");
-    let fence = "`".repeat(32);
-    let mut out = Vec::new();
-    let mut lines = spec.lines();
-    while let Some(line) = lines.next() {
-        if !(line.starts_with(&fence) && line[32..].trim_start().starts_with("example")) {
-            continue;
-        }
-        let (mut md, mut in_html) = (String::new(), false);
-        for l in lines.by_ref() {
-            if l == fence {
-                break;
-            }
-            if l == "." && !in_html {
-                in_html = true;
-            } else if !in_html {
-                md.push_str(&l.replace('→', "\t"));
-                md.push('\n');
-            }
-        }
-        out.push((out.len() + 1, md));
-    }
-    out
+    common::gfm::examples().into_iter().map(|e| (e.number, e.markdown)).collect()
 }
 
 /// The body written back, each segment from its own tags; `known` decides whether a text

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod azurite;
+pub mod gfm;
 pub mod s3;
 pub mod server;
 
