@@ -90,7 +90,7 @@ impl Page<'_> {
                 .at(link.pos)
                 .locale(self.locale)
                 .brand(self.brand)
-                .help("link to a clause or heading id that the target has in every locale (clause ids are `clause-4.1.2`)"),
+                .help("link to a clause or heading id that the target has in every locale (clause ids are `clause-4.1.2`; a translated heading keeps its source's id when it is written after its text: `## Titel {#title}`)"),
         )
     }
 

@@ -33,6 +33,19 @@ pub struct ClauseRef {
     pub part: usize,
 }
 
+/// A heading's id, and the line its text ends on (where a translation's import writes an id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingId {
+    /// The element's id.
+    pub id: String,
+    /// The id its text gives (or its `{#id}`) before repeats are told apart: a numbered
+    /// heading's alias, an unnumbered one's id.
+    pub text_id: String,
+    pub numbered: bool,
+    /// File line of the end of its text (a setext heading's underline is the line after).
+    pub line: usize,
+}
+
 /// An id (and self-link) given to a heading or paragraph, keyed by node address.
 #[derive(Debug, Clone)]
 pub struct Anchor {
@@ -59,6 +72,10 @@ struct Pending {
     title: Option<Template>,
     /// A paragraph's number as written.
     written: Option<String>,
+    /// A heading's id written after its text (`{#id}`).
+    explicit: Option<String>,
+    /// File line of the end of a heading's text.
+    end_line: usize,
 }
 
 /// What the ids give the rendered document.
@@ -72,6 +89,7 @@ pub struct Given {
     /// `A. Definitions`, as GitHub and most Markdown tools spell it) → its clause id, where no
     /// element of the page has that id and no earlier heading took it.
     pub aliases: HashMap<String, String>,
+    pub headings: Vec<HeadingId>,
 }
 
 /// The headings and clause paragraphs of one document, in order.
@@ -82,13 +100,17 @@ pub struct Anchors {
 
 impl Anchors {
     pub fn heading<'n>(&mut self, node: &'n AstNode<'n>, line: usize, sentinels: &Sentinels) {
-        let NodeValue::Heading(h) = node.data.borrow().value.clone() else {
+        let (NodeValue::Heading(h), pos) = (node.data.borrow().value.clone(), node.data.borrow().sourcepos)
+        else {
             return;
         };
+        let explicit = take_explicit_id(node);
         let title = sentinels.to_template(&node.collect_text());
         let number = numbering::heading(title.source_text().trim_start()).map(|w| w.number);
         let read = clauses::Read { level: Some(h.level), number };
-        self.pending.push(Pending { key: key(node), line, read, title: Some(title), written: None });
+        let end_line = line + pos.end.line.saturating_sub(pos.start.line + usize::from(h.setext));
+        let title = Some(title);
+        self.pending.push(Pending { key: key(node), line, read, title, written: None, explicit, end_line });
     }
 
     /// A paragraph that starts with a clause number (not in a tight list): the number as
@@ -107,7 +129,16 @@ impl Anchors {
         let written = text[..len].to_string();
         *text = std::borrow::Cow::Owned(text[len..].to_string());
         let read = clauses::Read { level: None, number: Some(number) };
-        self.pending.push(Pending { key: key(node), line, read, title: None, written: Some(written) });
+        let written = Some(written);
+        self.pending.push(Pending {
+            key: key(node),
+            line,
+            read,
+            title: None,
+            written,
+            explicit: None,
+            end_line: line,
+        });
     }
 
     /// Every heading's and clause paragraph's id, in document order.
@@ -135,15 +166,21 @@ impl Given {
     /// Gives one heading or clause paragraph its id, its `§` or `#` link, its place in the
     /// table of contents and, for a numbered heading, its alias.
     fn add(&mut self, ids: &mut IdSet, p: Pending, number: Option<String>) {
-        let base = match (&number, &p.title) {
+        let text_id =
+            p.explicit.clone().or_else(|| p.title.as_ref().map(|t| clauses::slug(&t.source_text())));
+        let base = match (&number, &text_id) {
             (Some(n), _) => format!("clause-{n}"),
-            (None, Some(title)) => clauses::slug(&title.source_text()),
+            (None, Some(text_id)) => text_id.clone(),
             (None, None) => return,
         };
         let (id, _) = ids.claim(&base);
         self.ids.push(id.clone());
-        if let (Some(_), Some(title)) = (&number, &p.title) {
-            self.aliases.entry(clauses::slug(&title.source_text())).or_insert_with(|| id.clone());
+        if let (Some(text_id), true) = (text_id, p.title.is_some()) {
+            if number.is_some() {
+                self.aliases.entry(text_id.clone()).or_insert_with(|| id.clone());
+            }
+            let (numbered, line) = (number.is_some(), p.end_line);
+            self.headings.push(HeadingId { id: id.clone(), text_id, numbered, line });
         }
         let label = number.as_ref().map_or_else(|| "#".to_string(), |n| format!("§ {n}"));
         if let Some(n) = number {
@@ -178,6 +215,32 @@ pub fn follow_aliases<'a>(root: &'a AstNode<'a>, given: &Given, extra_ids: &[Str
             }
         }
     }
+}
+
+/// A heading's id written after its text, as Hugo and Zola read it: `## Scope {#scope}`,
+/// after a space, of ASCII letters, digits and `-_:.`. Returns where the text before it ends
+/// (its spaces left out) and the id; anything else is text.
+pub fn explicit_id(text: &str) -> Option<(usize, &str)> {
+    let inner = text.trim_end().strip_suffix('}')?;
+    let open = inner.rfind("{#")?;
+    let id = &inner[open + 2..];
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c));
+    let before = &text[..open];
+    let apart = before.is_empty() || before.ends_with(char::is_whitespace);
+    (valid && apart).then(|| (before.trim_end().len(), id))
+}
+
+/// Takes a heading's `{#id}` out of its text.
+fn take_explicit_id<'n>(heading: &'n AstNode<'n>) -> Option<String> {
+    let last = heading.last_child()?;
+    let mut data = last.data.borrow_mut();
+    let NodeValue::Text(text) = &mut data.value else {
+        return None;
+    };
+    let (end, id) = explicit_id(text)?;
+    let id = id.to_string();
+    *text = std::borrow::Cow::Owned(text[..end].to_string());
+    Some(id)
 }
 
 fn in_tight_list(node: &AstNode<'_>) -> bool {
@@ -244,6 +307,27 @@ mod tests {
             clause_ids(md),
             ["clause-I", "clause-1.1", "clause-II", "clause-I-2", "clause-V", "clause-5.1"]
         );
+    }
+
+    /// Hugo's and Zola's `{#id}`: the id, out of the text; an alias on a numbered heading.
+    #[test]
+    fn a_written_id_is_the_headings_id() {
+        let md = "[x](#scope)\n\n## What we *collect* {#collect}\n\n## 2. Scope {#scope}\n\n## Plain {#a b}\n\nTitle {#t}\n===\n";
+        let (out, r) = page(md, false);
+        let toc: Vec<(String, String)> =
+            r.toc.iter().map(|t| (t.id.clone(), t.title.source_text())).collect();
+        assert_eq!(
+            toc,
+            [
+                ("collect".into(), "What we collect".into()),
+                ("clause-2".into(), "2. Scope".into()),
+                ("plain-a-b".into(), "Plain {#a b}".into()),
+                ("t".into(), "Title".into())
+            ]
+        );
+        assert!(out.contains("<a href=\"#clause-2\">x</a>") && !out.contains("{#collect}"), "{out}");
+        let lines: Vec<usize> = r.headings.iter().map(|h| h.line).collect();
+        assert_eq!(lines, [3, 5, 7, 9]);
     }
 
     fn page(md: &str, unsafe_html: bool) -> (String, Rendered) {

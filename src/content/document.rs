@@ -38,6 +38,7 @@ impl Document {
             body.clauses = Vec::new();
             body.ids = Vec::new();
             body.links = Vec::new();
+            body.headings = Vec::new();
         }
     }
 

@@ -6,7 +6,7 @@
 //! is [`Pieces`] that each brand fills with its values.
 
 use crate::content::alerts;
-use crate::content::anchors::{self, Anchors, ByNode};
+use crate::content::anchors::{self, Anchors, ByNode, HeadingId};
 pub use crate::content::anchors::{ClauseRef, TocEntry, TOC_DEPTH};
 use crate::content::fill::{is_dangerous_url, Pieces};
 use crate::content::highlight::Highlighter;
@@ -39,6 +39,8 @@ pub struct Rendered {
     /// when it is kept (footnotes are not counted).
     pub ids: Vec<String>,
     pub links: Vec<LinkRef>,
+    /// Every heading's id, in order (for `translate import`).
+    pub headings: Vec<HeadingId>,
 }
 
 /// The comrak options clause renders with (public so the GFM spec test can compare).
@@ -90,6 +92,7 @@ pub fn render(
     anchors::follow_aliases(root, &given, &raw_ids, &mut walk.out.links);
     walk.out.toc = given.toc;
     walk.out.clauses = given.clauses;
+    walk.out.headings = given.headings;
     walk.out.ids = given.ids;
     walk.out.ids.extend(raw_ids);
     let highlighter =

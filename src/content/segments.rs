@@ -6,10 +6,10 @@
 //! the source, so the body can be written again with other words in the same structure
 //! (`translate/rebuild.rs`).
 
-use crate::content::inline_codes;
 pub use crate::content::inline_codes::{BlockKind, Code, Part};
 use crate::content::markdown::{comrak_options, RenderOptions};
 use crate::content::placeholders::{sentinel_markdown, Sentinelled};
+use crate::content::{anchors, inline_codes};
 use crate::diag::Diagnostic;
 use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use comrak::{parse_document, Arena};
@@ -141,10 +141,29 @@ impl Cutter<'_> {
         if !parts.parts.iter().all(|p| self.text_in_place(p)) {
             return None;
         }
+        let end = match kind {
+            BlockKind::Heading => self.cut_explicit_id(&mut parts.parts).unwrap_or(last.end),
+            _ => last.end,
+        };
         let mut parts = inline_codes::placeholders(self.md, parts.parts, parts.next_id);
         inline_codes::clause_number(self.md, kind, &mut parts);
         let parts = inline_codes::in_order(parts).into_iter().map(|p| self.in_source(p)).collect();
-        Some(Segment { kind, range: self.source(first.start..last.end), parts })
+        Some(Segment { kind, range: self.source(first.start..end), parts })
+    }
+
+    /// A heading's `{#id}` is no part of its words: it is left out of the segment, so a
+    /// translation keeps it as the source writes it. Returns where the segment now ends.
+    fn cut_explicit_id(&self, parts: &mut Vec<Part>) -> Option<usize> {
+        let Some(Part::Text { raw, text }) = parts.last() else { return None };
+        let (text_end, id) = anchors::explicit_id(text)?;
+        let written = self.md.markdown[raw.clone()].trim_end().strip_suffix(&format!("{{#{id}}}"))?;
+        let end = raw.start + written.trim_end().len();
+        let (start, text) = (raw.start, text[..text_end].to_string());
+        parts.pop();
+        if start < end || !text.is_empty() {
+            parts.push(Part::Text { raw: start..end, text });
+        }
+        Some(end)
     }
 
     /// Walks one inline node: text is gathered, formatting becomes a pair of codes around its
@@ -324,6 +343,14 @@ mod tests {
             show("> quoted\n> on two lines  \n> with a break\n"),
             ["quoted on two lines<  \n>with a break"]
         );
+    }
+
+    #[test]
+    fn a_headings_written_id_is_no_part_of_its_words() {
+        assert_eq!(show("## What we *collect* {#what-we-collect}\n"), ["What we <*>collect<*>"]);
+        assert_eq!(show("## 2. Scope   {#scope}\n\n## Plain {#a b}\n"), ["<2. >Scope", "Plain {#a b}"]);
+        let body = "Title {#t}\n=====\n";
+        assert_eq!(segments(body).unwrap()[0].range, 0..5);
     }
 
     #[test]

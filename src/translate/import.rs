@@ -13,7 +13,7 @@ use crate::translate::prefill::Prefill;
 use crate::translate::read::{self, ReadUnit};
 use crate::translate::rebuild::{body_with, segment_markdown, KnownText, Tag};
 use crate::translate::units::{Unit, UnitKind};
-use crate::translate::{checks, front};
+use crate::translate::{checks, front, heading_ids};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -254,7 +254,8 @@ fn compose(pair: &Pair, targets: &[Target<'_>]) -> Result<String, Diagnostic> {
             }
         }
     }
-    let body = body_with(source.body(), &source.segments, &written);
+    let body =
+        heading_ids::keep_source_ids(source.body(), body_with(source.body(), &source.segments, &written));
     let head = front::with_values(&source.text[..source.body_offset], &values)?;
     Ok(head + &body)
 }

@@ -9,6 +9,7 @@
 pub mod checks;
 pub mod export;
 pub mod front;
+pub mod heading_ids;
 pub mod import;
 pub mod pair;
 pub mod prefill;
