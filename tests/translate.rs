@@ -221,7 +221,8 @@ fn terms(date: &str, liability: &str) -> String {
          1.1 These terms apply to **{{{{channelName}}}}** services; see [the privacy notice](privacy.md \"Privacy\").\n\n\
          1.2 Write to {{{{supportMail}}}} or use the `/help` command.\n\n\
          ## 2. Liability\n\n2.1 {liability}\n\n\
-         | Term | Meaning |\n|---|---|\n| Service | what *{{{{channelName}}}}* provides |\n"
+         | Term | Meaning |\n|---|---|\n| Service | what *{{{{channelName}}}}* provides |\n\n\
+         ## Contact\n\nWe answer as [this section](#contact) says.\n"
     )
 }
 
@@ -229,7 +230,8 @@ const TERMS_DE_2024: &str = "+++\ntitle = \"{{channelName}} Bedingungen\"\neffec
 1.1 Diese Bedingungen gelten für Dienste von **{{channelName}}**; siehe [den Datenschutzhinweis](privacy.md \"Privacy\").\n\n\
 1.2 Schreiben Sie an {{supportMail}} oder nutzen Sie den Befehl `/help`.\n\n\
 ## 2. Haftung\n\n2.1 Wir haften nur, wie es das Gesetz verlangt.\n\n\
-| Begriff | Bedeutung |\n|---|---|\n| Dienst | was *{{channelName}}* bereitstellt |\n";
+| Begriff | Bedeutung |\n|---|---|\n| Dienst | was *{{channelName}}* bereitstellt |\n\n\
+## Kontakt {#contact}\n\nWir antworten, wie [dieser Abschnitt](#contact) sagt.\n";
 
 fn portal() -> Fixture {
     Fixture::new(&[
@@ -546,16 +548,30 @@ fn check_counts_the_segments_left_to_translate_per_locale_and_document() {
     let report: serde_json::Value =
         serde_json::from_str(&f.run(&["check", "--format", "json"]).stdout()).unwrap();
     // German: the changed clause 2.1 and the privacy notice's title and paragraph; French:
-    // all of both documents (the terms' title, 2 headings, 3 clauses, 4 cells; privacy 2).
+    // all of both documents (the terms' title, 3 headings, 3 clauses, 4 cells, a paragraph;
+    // privacy 2).
     assert_eq!(report["summary"]["locales"]["de"]["segments"], 3, "{}", report["summary"]);
-    assert_eq!(report["summary"]["locales"]["fr"]["segments"], 12, "{}", report["summary"]);
+    assert_eq!(report["summary"]["locales"]["fr"]["segments"], 14, "{}", report["summary"]);
     let text = f.run(&["check"]).stdout();
     assert!(Regex::new(r"(?m)^de .* 3$").unwrap().is_match(&text), "{text}");
     let page = f.run(&["check", "--format", "html"]).stdout();
     assert!(
-        page.contains("(10 segments to translate)") && page.contains("(1 segment to translate)"),
+        page.contains("(12 segments to translate)") && page.contains("(1 segment to translate)"),
         "{page}"
     );
+    // An upcoming version is work too: the count is what `export --changed` gives.
+    f.write("content/en/terms@2099-01-01.md", &terms("2099-01-01", "We are liable as the law requires."));
+    let report: serde_json::Value =
+        serde_json::from_str(&f.run(&["check", "--format", "json"]).stdout()).unwrap();
+    let out = f.root().join("changed");
+    f.run(&["translate", "export", "--to", "de", "--changed", "--out", &out.display().to_string()]).ok();
+    let exported: usize = xlf_files(&out.join("de"))
+        .iter()
+        .map(|p| units_of(&std::fs::read_to_string(p).unwrap()).iter().filter(|(_, t)| *t).count())
+        .sum();
+    // The new version is prefilled from the current one's translation: its clause 2.1 is new.
+    assert_eq!(exported, 3 + 1);
+    assert_eq!(report["summary"]["locales"]["de"]["segments"], exported, "{}", report["summary"]);
 }
 
 #[test]
