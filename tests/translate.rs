@@ -357,6 +357,15 @@ fn a_target_that_drops_repeats_or_invents_a_code_is_refused() {
     let invented = format!("{source}<x id=\"99\"/>");
     let err = refused(&f, &path, &with_target(&xlf, &id, &invented), "xliff-code-mismatch", &id, &[]);
     assert!(err.contains("tag 99"), "{err}");
+    // A number typed where the source has none would be a clause the source lacks.
+    let contact = unit_with(&xlf, "We answer as");
+    let typed = format!("1.1 {}", source_of(&xlf, &contact));
+    let err = refused(&f, &path, &with_target(&xlf, &contact, &typed), "xliff-code-mismatch", &contact, &[]);
+    assert!(err.contains("`1.1`, which reads as a clause number"), "{err}");
+    let heading = unit_with(&xlf, "Contact");
+    let err =
+        refused(&f, &path, &with_target(&xlf, &heading, "3. Kontakt"), "xliff-code-mismatch", &heading, &[]);
+    assert!(err.contains("`3.`"), "{err}");
     let number = Regex::new(r#"^<x id="\d+" ctype="x-clause-number"[^>]*/>"#).unwrap();
     let n = number.find(&source).unwrap().as_str().to_string();
     // A clause number a tool moved (podebug's `[xxx]` marker before it) is written first.

@@ -1,8 +1,10 @@
 //! What import checks of each unit a CAT tool returns: that its source is still the site's,
 //! that its target has text, and that the target keeps every code of the source once, in
-//! pairs that nest, and no `{{` typed as text.
+//! pairs that nest, no `{{` typed as text, and no number typed where it would read as a
+//! clause number.
 
-use crate::content::segments::Code;
+use crate::content::numbering;
+use crate::content::segments::{BlockKind, Code};
 use crate::translate::rebuild::Tag;
 use crate::translate::units::{Unit, UnitKind};
 
@@ -106,4 +108,27 @@ pub fn typed_braces(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// No clause number typed at the start of a heading or paragraph whose source has none: it
+/// would give the translation a clause, and an id, that the source does not have. (Where the
+/// source has one, its tag is written first whatever the target says.)
+pub fn typed_number(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
+    let numbered = (1..=unit.codes.len() as u32).any(|id| unit.code(id) == Some(Code::ClauseNumber));
+    let Some(Tag::Text(first)) = tags.first().filter(|_| !numbered) else {
+        return Ok(());
+    };
+    let first = first.trim_start();
+    let written = match unit.kind {
+        UnitKind::Block(BlockKind::Heading) => numbering::heading(first),
+        UnitKind::Block(BlockKind::Paragraph) => numbering::paragraph(first),
+        _ => None,
+    };
+    match written {
+        Some(w) => Err(format!(
+            "its target starts with `{}`, which reads as a clause number the source does not have",
+            first[..w.len].trim_end()
+        )),
+        None => Ok(()),
+    }
 }

@@ -206,6 +206,9 @@ fn target_of<'p>(
             checks::typed_braces(unit, tags).map_err(|msg| {
                 (Kind::XliffTypedPlaceholder, msg, "use the placeholder's tag from the source instead of typing `{{`")
             })?;
+            checks::typed_number(unit, tags).map_err(|msg| {
+                (Kind::XliffCodeMismatch, msg, "leave the number out, or put a word before it: a clause's number comes from the source")
+            })?;
             Ok(Some(Target { tags: tags.clone(), known: prefill.map(|p| &p.known) }))
         }
         (None, Some(_), Some(u)) if !opts.partial && !u.locked => Err((
