@@ -723,3 +723,27 @@ fn hostile_source_text_is_escaped_in_the_xliff_and_comes_back_byte_for_byte() {
     );
     assert_eq!(fr, en);
 }
+
+/// podebug's `xxx` writes letters right against a bold paragraph's `**` (`xxx**as-is.**xxx`),
+/// where CommonMark would read no bold: the letters are written so that it does.
+#[test]
+fn text_typed_against_emphasis_keeps_it_emphasis() {
+    let f = Fixture::new(&[
+        ("site.toml", "title = \"T\"\ndefault_locale = \"en\"\n[brands.a]\nbase_url = \"https://a.example\"\n"),
+        ("content/en/t.md", "+++\ntitle = \"Terms\"\n+++\n\n**We offer the material as-is.**\n\nUse _(only)_ this and *“that”*.\n"),
+        ("content/de/_index.md", "+++\ntitle = \"Start\"\n+++\n"),
+    ]);
+    f.run(&["translate", "export", "--to", "de"]).ok();
+    let pseudo = f.root().join("pseudo");
+    podebug(&f.root().join("translations/de"), &pseudo, "xxx");
+    import(&f, &xlf_files(&pseudo), &[]).ok();
+    f.build().ok();
+    let page = f.read("a/de/t/index.html");
+    assert!(page.contains("<p>xxx<strong>We offer the material as-is.</strong>xxx</p>"), "{page}");
+    assert!(page.contains("<em>(only)</em>") && page.contains("<em>“that”</em>"), "{page}");
+    assert!(!page.contains("**") && !page.contains("_("), "{page}");
+    // Nothing is left to translate.
+    let out = f.root().join("again");
+    f.run(&["translate", "export", "--to", "de", "--changed", "--out", &out.display().to_string()]).ok();
+    assert!(!out.exists() || xlf_files(&out).is_empty(), "{:?}", xlf_files(&out));
+}

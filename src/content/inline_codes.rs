@@ -164,6 +164,37 @@ fn part_id(part: &Part) -> Option<u32> {
     }
 }
 
+/// `&#120;` and `&#x78;` read as the characters they stand for (a translation's import writes
+/// a letter against an emphasis run so).
+pub fn with_numeric_references_read(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains("&#") {
+        return raw.into();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let end = after.find(';').filter(|&e| e <= 8);
+        let number = end.and_then(|e| match after[..e].strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => after[..e].parse().ok(),
+        });
+        match (number.and_then(char::from_u32), end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// How many bytes of the Markdown `raw` write the decoded `text` it starts with, where a
 /// character may be written with a backslash before it (`1\.`); `None` when it does not.
 fn raw_prefix_len(raw: &str, text: &str) -> Option<usize> {
@@ -181,4 +212,13 @@ fn raw_prefix_len(raw: &str, text: &str) -> Option<usize> {
         }
     }
     Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numeric_references_read_and_others_left() {
+        let read = super::with_numeric_references_read("&#120;&#;&#xZZ;&#1114112;&#X79;");
+        assert_eq!(read, "x&#;&#xZZ;&#1114112;y");
+    }
 }

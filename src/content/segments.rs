@@ -249,7 +249,8 @@ impl Cutter<'_> {
     /// comrak's positions, which drift after a link reference definition.
     fn text_in_place(&self, part: &Part) -> bool {
         let Part::Text { raw, text } = part else { return true };
-        let mut written = self.md.markdown[raw.clone()].chars();
+        let written = inline_codes::with_numeric_references_read(&self.md.markdown[raw.clone()]);
+        let mut written = written.chars();
         text.chars().filter(char::is_ascii_alphanumeric).all(|c| written.any(|w| w == c))
     }
 
@@ -351,6 +352,11 @@ mod tests {
         assert_eq!(show("## 2. Scope   {#scope}\n\n## Plain {#a b}\n"), ["<2. >Scope", "Plain {#a b}"]);
         let body = "Title {#t}\n=====\n";
         assert_eq!(segments(body).unwrap()[0].range, 0..5);
+    }
+
+    #[test]
+    fn a_letter_written_as_a_character_reference_is_text_in_place() {
+        assert_eq!(show("**as-is.**&#120;xx and &#X79;y\n"), ["<**>as-is.<**>xxx and yy"]);
     }
 
     #[test]

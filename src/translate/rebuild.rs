@@ -126,12 +126,79 @@ pub fn segment_markdown(body: &str, segment: &Segment, tags: &[Tag], known: &[&K
                 None => {
                     // After a code that ends in a space (a clause number), no second space.
                     let text = if out.ends_with(' ') { text.trim_start_matches(' ') } else { text.as_str() };
-                    escape_into(&mut out, text, i == 0, i + 1 == tags.len());
+                    let flank = Flank {
+                        after_close: i > 0 && closes_against(&out, &tags[i - 1], text, &code_bytes),
+                        before_open: opens_against(tags, &written, i, &code_bytes),
+                    };
+                    flank.escape_into(&mut out, text, i == 0, i + 1 == tags.len());
                 }
             },
         }
     }
     out
+}
+
+/// Where new text touches an emphasis delimiter run from outside with a letter or digit, and
+/// CommonMark would then not read the run as emphasis (`xxx**as-is.**xxx`: a `**` after `.`
+/// and before `x` closes nothing): that letter is written as a character reference
+/// (`**as-is.**&#120;xx`), which reads as the same letter and lets the run close.
+#[derive(Default)]
+struct Flank {
+    after_close: bool,
+    before_open: bool,
+}
+
+impl Flank {
+    fn escape_into(&self, out: &mut String, text: &str, at_start: bool, at_end: bool) {
+        let mut text = text;
+        if let Some(c) = text.chars().next().filter(|_| self.after_close) {
+            out.push_str(&format!("&#{};", c as u32));
+            text = &text[c.len_utf8()..];
+        }
+        let last = text.chars().next_back().filter(|_| self.before_open);
+        let (body, at_end) = match last {
+            Some(c) => (&text[..text.len() - c.len_utf8()], false),
+            None => (text, at_end),
+        };
+        escape_into(out, body, at_start && !self.after_close, at_end);
+        if let Some(c) = last {
+            out.push_str(&format!("&#{};", c as u32));
+        }
+    }
+}
+
+/// Whether a delimiter run (`**`, `_`) would not close with `next` after it, as written so
+/// far in `out`: a letter or digit after it, and `_`, or anything but one before it.
+fn closes_against<'b>(out: &str, prev: &Tag, next: &str, code_bytes: &impl Fn(u32, bool) -> &'b str) -> bool {
+    let Tag::Close(id) = prev else { return false };
+    let delim = code_bytes(*id, true);
+    let inside = out.strip_suffix(delim).and_then(|o| o.chars().next_back());
+    touches(delim, inside, next.chars().next())
+}
+
+/// Whether the delimiter run opening after text `i` would not open with its last letter
+/// before it: the same rule, looking at what is written after the run.
+fn opens_against<'b>(
+    tags: &[Tag],
+    written: &[Option<&str>],
+    i: usize,
+    code_bytes: &impl Fn(u32, bool) -> &'b str,
+) -> bool {
+    let (Some(Tag::Text(text)), Some(Tag::Open(id))) = (tags.get(i), tags.get(i + 1)) else { return false };
+    let delim = code_bytes(*id, false);
+    let inside = match tags.get(i + 2) {
+        Some(Tag::Text(t)) => written.get(i + 2).copied().flatten().unwrap_or(t).chars().next(),
+        Some(Tag::Open(id) | Tag::Alone(id)) => code_bytes(*id, false).chars().next(),
+        Some(Tag::Close(id)) => code_bytes(*id, true).chars().next(),
+        None => None,
+    };
+    touches(delim, inside, text.chars().next_back())
+}
+
+fn touches(delim: &str, inside: Option<char>, outside: Option<char>) -> bool {
+    let emphasis = delim.starts_with(['*', '_', '~']);
+    let outside = outside.is_some_and(char::is_alphanumeric);
+    emphasis && outside && (delim.starts_with('_') || !inside.is_some_and(char::is_alphanumeric))
 }
 
 fn code_of(segment: &Segment, id: u32) -> Option<Code> {
