@@ -273,8 +273,8 @@ pub fn root_of(key: &str) -> String {
 /// names per locale; tables of contents without placeholders and version-page bodies per
 /// document, built on first use. Each wave of pages gets its redlines ([`RunCache::redlines_for`]).
 pub struct RunCache {
-    /// Every effective date of the site, written the way each locale writes dates.
-    pub dates: HashMap<(String, Date), String>,
+    /// Every effective date of the site, by locale, as the locale writes dates.
+    pub dates: HashMap<String, HashMap<Date, String>>,
     pub strings: HashMap<String, BTreeMap<String, String>>,
     /// (locale, reader's locale) → the locale's name in the reader's language.
     pub names: HashMap<(String, String), String>,
@@ -296,11 +296,9 @@ impl RunCache {
         let dates = site
             .locales
             .par_iter()
-            .flat_map_iter(|l| {
+            .map(|l| {
                 let format = DateFormat::new(&l.tag);
-                all.iter()
-                    .map(move |d| ((l.tag.clone(), *d), format.format(d.year, d.month, d.day)))
-                    .collect::<Vec<_>>()
+                (l.tag.clone(), all.iter().map(|d| (*d, format.format(d.year, d.month, d.day))).collect())
             })
             .collect();
         let strings: HashMap<String, BTreeMap<String, String>> =

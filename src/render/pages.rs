@@ -9,6 +9,7 @@ use crate::config::locale::Locale;
 use crate::config::settings::{Brand, ValuesByLocale};
 use crate::content::discover::parent_of;
 use crate::content::document::{humanize, Document};
+use crate::content::frontmatter::Date;
 use crate::render::context::*;
 use crate::render::lists::{alternates_html, items_value, Alternate, Switcher, Toc, Translation};
 use crate::site::model::Site;
@@ -181,7 +182,12 @@ impl BrandView<'_> {
 
     fn date_of(&self, doc: &Document, locale: &str) -> Option<String> {
         let d = doc.front.effective_date?;
-        Some(self.data.dates.get(&(locale.to_string(), d)).cloned().unwrap_or_else(|| d.iso()))
+        Some(self.date_words(locale, d))
+    }
+
+    /// Date `d` as `locale` writes it (ISO for a date no document has).
+    fn date_words(&self, locale: &str, d: Date) -> String {
+        self.data.dates.get(locale).and_then(|dates| dates.get(&d)).cloned().unwrap_or_else(|| d.iso())
     }
 
     /// The common context of a page of `locale`.

@@ -30,10 +30,6 @@ impl BrandView<'_> {
         }
     }
 
-    fn date_words(&self, locale: &str, d: Date) -> String {
-        self.data.dates.get(&(locale.to_string(), d)).cloned().unwrap_or_else(|| d.iso())
-    }
-
     /// The history as the pages of `locale` show it, as a template value: built once for
     /// all the pages of the document in `locale` (a version list, each version's page and
     /// changes page).
