@@ -114,8 +114,7 @@ pub fn typed_braces(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
 /// would give the translation a clause, and an id, that the source does not have. (Where the
 /// source has one, its tag is written first whatever the target says.)
 pub fn typed_number(unit: &Unit, tags: &[Tag]) -> Result<(), String> {
-    let numbered = (1..=unit.codes.len() as u32).any(|id| unit.code(id) == Some(Code::ClauseNumber));
-    let Some(Tag::Text(first)) = tags.first().filter(|_| !numbered) else {
+    let Some(Tag::Text(first)) = tags.first().filter(|_| unit.clause_number().is_none()) else {
         return Ok(());
     };
     let first = first.trim_start();

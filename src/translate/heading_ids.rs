@@ -11,11 +11,12 @@ use crate::content::markdown::{render, LinkEnv, RenderOptions, Target};
 use crate::content::placeholders::sentinel_markdown;
 
 /// `body` (a translation of `source`, with its structure) with the source's heading ids
-/// written where its own differ. A numbered heading's id is its clause's in every language;
-/// its text's id (an alias that in-page links may use) is written only when `source` links
-/// to it. Left as it is when the two do not have the same headings.
-pub fn keep_source_ids(source: &str, body: String) -> String {
-    let (wanted, have) = (headings(source), headings(&body));
+/// (`wanted`, from the site's render of `source`) written where its own differ. A numbered
+/// heading's id is its clause's in every language; its text's id (an alias that in-page links
+/// may use) is written only when `source` links to it. Left as it is when the two do not have
+/// the same headings.
+pub fn keep_source_ids(source: &str, wanted: &[HeadingId], body: String) -> String {
+    let have = headings(&body);
     if wanted.len() != have.len() {
         return body;
     }
@@ -76,7 +77,7 @@ mod tests {
     fn translated_headings_get_the_sources_ids_where_theirs_differ() {
         let source = "## What we collect\n\n## 2. Scope\n\nSee [x](#what-we-collect).\n\n## Contact\n";
         let body = "## Was wir erheben\n\n## 2. Umfang\n\nSiehe [x](#what-we-collect).\n\n## Contact\n";
-        let out = keep_source_ids(source, body.to_string());
+        let out = keep_source_ids(source, &headings(source), body.to_string());
         assert_eq!(
             out,
             "## Was wir erheben {#what-we-collect}\n\n## 2. Umfang\n\nSiehe [x](#what-we-collect).\n\n## Contact\n"
@@ -89,7 +90,7 @@ mod tests {
     fn a_numbered_headings_alias_is_kept_when_the_source_links_to_it() {
         let source = "See [A](#a-definitions).\n\n## A. Definitions\n\n## B. Terms\n";
         let body = "Siehe [A](#a-definitions).\n\n## A. Begriffe\n\n## B. Bedingungen\n";
-        let out = keep_source_ids(source, body.to_string());
+        let out = keep_source_ids(source, &headings(source), body.to_string());
         assert!(out.contains("## A. Begriffe {#a-definitions}\n\n## B. Bedingungen\n"), "{out}");
     }
 
@@ -99,7 +100,7 @@ mod tests {
         assert_eq!(line_with_id("## C#\n", "c"), "## C# {#c}\n");
         let source = "Same\n====\n\n## Same\n";
         let body = "Gleich\n======\n\n## Gleich\n";
-        let out = keep_source_ids(source, body.to_string());
+        let out = keep_source_ids(source, &headings(source), body.to_string());
         assert_eq!(out, "Gleich {#same}\n======\n\n## Gleich {#same-2}\n");
     }
 }

@@ -5,7 +5,7 @@
 //! written first wherever the target put it (a CAT tool may put a marker before it), so a
 //! translation keeps the clause's number and id.
 
-use crate::content::segments::Code;
+use crate::content::anchors::HeadingId;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::site::model::Site;
 use crate::translate::pair::Pair;
@@ -102,7 +102,8 @@ fn import_file(
     }
     let pair = Pair::read(site, &doc.file, to).map_err(|d| vec![d])?;
     let targets = unit_targets(&pair, rel, file, opts)?;
-    let text = compose(&pair, &targets).map_err(|d| vec![d.in_file(rel.to_path_buf())])?;
+    let text =
+        compose(&pair, &targets, &doc.body.headings).map_err(|d| vec![d.in_file(rel.to_path_buf())])?;
     let units = file.units.iter().filter(|u| !u.locked).count();
     Ok(Translated { rel: pair.target_rel.clone(), text, units })
 }
@@ -232,8 +233,9 @@ fn target_of<'p>(
 }
 
 /// The translation's text: the source's front matter with its translated values, and the
-/// source's body with every segment's words replaced.
-fn compose(pair: &Pair, targets: &[Target<'_>]) -> Result<String, Diagnostic> {
+/// source's body with every segment's words replaced and its heading ids (`source_headings`,
+/// as the site rendered the source) kept.
+fn compose(pair: &Pair, targets: &[Target<'_>], source_headings: &[HeadingId]) -> Result<String, Diagnostic> {
     let source = &pair.source;
     let known = source.known();
     let mut values = Vec::new();
@@ -257,8 +259,8 @@ fn compose(pair: &Pair, targets: &[Target<'_>]) -> Result<String, Diagnostic> {
             }
         }
     }
-    let body =
-        heading_ids::keep_source_ids(source.body(), body_with(source.body(), &source.segments, &written));
+    let body = body_with(source.body(), &source.segments, &written);
+    let body = heading_ids::keep_source_ids(source.body(), source_headings, body);
     let head = front::with_values(&source.text[..source.body_offset], &values)?;
     Ok(head + &body)
 }
@@ -266,8 +268,7 @@ fn compose(pair: &Pair, targets: &[Target<'_>]) -> Result<String, Diagnostic> {
 /// The tags with the clause number (if the unit has one) moved to the front, and the white
 /// space the target had around it dropped.
 fn number_first(unit: &Unit, tags: &[Tag]) -> Vec<Tag> {
-    let number = (1..=unit.codes.len() as u32).find(|&id| unit.code(id) == Some(Code::ClauseNumber));
-    let Some(at) = number.and_then(|id| tags.iter().position(|t| *t == Tag::Alone(id))) else {
+    let Some(at) = unit.clause_number().and_then(|id| tags.iter().position(|t| *t == Tag::Alone(id))) else {
         return tags.to_vec();
     };
     if at == 0 {

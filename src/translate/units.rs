@@ -171,6 +171,11 @@ impl Unit {
         self.codes.get((id as usize).checked_sub(1)?).map(|(c, _)| *c)
     }
 
+    /// The id of the unit's clause number code, if it has one.
+    pub fn clause_number(&self) -> Option<u32> {
+        (1..=self.codes.len() as u32).find(|&id| self.code(id) == Some(Code::ClauseNumber))
+    }
+
     /// The words of the unit, codes left out: what a translator counts.
     pub fn words(&self) -> String {
         self.tags.iter().filter_map(|t| if let Tag::Text(s) = t { Some(s.as_str()) } else { None }).collect()
