@@ -323,7 +323,7 @@ impl RunCache {
 
     /// The redline of every changes page among `pages` (one per reader's locale and version
     /// pair, whatever the number of brands), computed in parallel before those pages are
-    /// rendered: no page batch then waits for another thread's diff.
+    /// rendered (beside the wave before them): no page batch waits for another thread's diff.
     pub fn redlines_for<'p>(
         &self,
         site: &Site,

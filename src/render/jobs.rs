@@ -1,7 +1,7 @@
 //! The pages of a group of brands, rendered one document at a time: each wave holds every
 //! page of a few documents (all their versions, locales and brands), whose redlines are
-//! computed just before it and dropped after it, as are the brands' lists of its paths. So a
-//! run holds the redlines and lists of one document, not of the whole site.
+//! computed beside the wave before it and dropped after it, as are the brands' lists of its
+//! paths. So a run holds the redlines of two waves and the lists of one, not the whole site's.
 
 use crate::diag::{Diagnostic, Kind};
 use crate::render::context::{page_url, RunCache, BODY_MARKER};
@@ -34,8 +34,8 @@ fn document_of(p: &PagePlan) -> &str {
 }
 
 /// Every page of `pages` (of `views`' brands), into `results`, in waves of whole documents:
-/// a wave's redlines are computed before it, and what the views hold for its paths is
-/// dropped after it.
+/// a wave's redlines are computed while the wave before it renders, and what the views hold
+/// for its paths is dropped after it.
 pub fn render_pages(
     site: &Site,
     (theme, data): (&Theme, &RunCache),
@@ -52,10 +52,26 @@ pub fn render_pages(
         by_document.then_with(|| a.doc.cmp(&b.doc)).then_with(|| a.key.cmp(&b.key))
     });
     results.reserve(pages.len());
+    let mut waves = Vec::new();
     let mut rest = pages.as_slice();
     while !rest.is_empty() {
         let (wave, after) = rest.split_at(wave_end(rest));
-        results.extend(render_wave(site, (theme, data), views, wave, sink));
+        waves.push(wave);
+        rest = after;
+    }
+    let redlines_of = |wave: Option<&&[GroupPage<'_>]>| {
+        wave.map(|w| data.redlines_for(site, w.iter().map(|(_, lp, p)| (*lp, *p)))).unwrap_or_default()
+    };
+    let mut redlines = redlines_of(waves.first());
+    for (i, wave) in waves.iter().enumerate() {
+        // The next wave's redlines are computed beside this wave's pages, not before the
+        // next wave's first page: no thread waits for the longest diff of a wave.
+        let (files, next) = rayon::join(
+            || render_wave((theme, &*views), wave, sink, std::mem::take(&mut redlines)),
+            || redlines_of(waves.get(i + 1)),
+        );
+        results.extend(files);
+        redlines = next;
         // Every brand of the group has the same few paths in a wave: each forgets them, in
         // parallel (not page by page on one thread between two waves).
         let mut keys: Vec<&str> = wave.iter().map(|(_, _, p)| p.key.as_str()).collect();
@@ -63,7 +79,6 @@ pub fn render_pages(
         keys.dedup();
         views.par_iter_mut().for_each(|view| keys.iter().for_each(|key| view.forget(key)));
         data.forget_tocs(wave.iter().filter_map(|(_, _, p)| p.doc));
-        rest = after;
     }
 }
 
@@ -88,17 +103,15 @@ pub struct Wave {
 /// SHA-256s of files written, by path.
 pub type Hashes = HashMap<String, String>;
 
-/// The pages of one wave: its redlines first, then its pages but `versions.json`, then those,
-/// which take each fragment's SHA-256 from what the sink hashed rather than render and hash
-/// every fragment again.
+/// The pages of one wave, with its `redlines`: its pages but `versions.json` first, then
+/// those, which take each fragment's SHA-256 from what the sink hashed rather than render and
+/// hash every fragment again.
 fn render_wave(
-    site: &Site,
-    (theme, data): (&Theme, &RunCache),
-    views: &[BrandView<'_>],
+    (theme, views): (&Theme, &[BrandView<'_>]),
     wave: &[GroupPage<'_>],
     sink: &dyn Sink,
+    redlines: Redlines,
 ) -> Vec<FileResult> {
-    let redlines = data.redlines_for(site, wave.iter().map(|(_, lp, p)| (*lp, *p)));
     let mut state = Wave { redlines, fragments: Hashes::new() };
     let jobs = wave.iter().map(|&(i, lp, p)| (&views[i], lp, p));
     let (json, first): (Vec<Job>, Vec<Job>) = jobs.partition(|j| j.2.kind == PageKind::VersionsData);

@@ -1,6 +1,6 @@
 //! The redlines of a wave of pages (see [`crate::render::jobs`]), shared by every brand: one
-//! per reader's locale and version pair, computed in parallel before the wave's pages are
-//! rendered and dropped after them (see [`crate::render::redline`]).
+//! per reader's locale and version pair, computed in parallel while the wave before renders,
+//! and dropped after the wave's pages (see [`crate::render::redline`]).
 
 use crate::render::redline::Redline;
 use crate::site::model::DocId;
@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Redlines by (reader's locale, earlier file, later file): each computed once, all of a
-/// wave's in parallel before its pages, and shared by every brand; the pages only read it.
+/// wave's in parallel before its pages render, and shared by every brand; the pages only read it.
 #[derive(Default)]
 pub struct Redlines {
     map: HashMap<(String, DocId, DocId), Redline>,
