@@ -7,7 +7,8 @@
 use crate::render::compare::words_of;
 use crate::render::html_tree::{Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Below this similarity two blocks are not one block changed: the earlier is shown removed
@@ -37,35 +38,40 @@ pub enum Step {
 
 /// Aligns two lists of sibling nodes (white space between blocks left out by the caller);
 /// `keys` are what makes two nodes equal.
-pub fn align(old: &[&Node], new: &[&Node], old_keys: &[String], new_keys: &[String]) -> Vec<Step> {
+pub fn align<'a>(
+    old: &[&Node<'a>],
+    new: &[&Node<'a>],
+    old_keys: &[String],
+    new_keys: &[String],
+) -> Vec<Step> {
+    let mut words = Words::default();
     align_by(old_keys, new_keys, |o, n| {
-        (old[o].iter().map(|n| profile(n)).collect(), new[n].iter().map(|n| profile(n)).collect())
+        let mut profiles = |list: &[&Node<'a>]| list.iter().map(|n| profile(n, &mut words)).collect();
+        (profiles(&old[o]), profiles(&new[n]))
     })
 }
 
 /// Aligns two lists of texts, each with its kind (a heading pairs only with a heading): a
 /// translation's segments against its source's, by the same rules as the redline's blocks.
-pub fn align_texts(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Vec<Step> {
+pub fn align_texts<'t>(old: &'t [(&'static str, String)], new: &'t [(&'static str, String)]) -> Vec<Step> {
     let keys = |v: &[(&str, String)]| v.iter().map(|(k, t)| format!("{k}\u{0}{t}")).collect::<Vec<_>>();
-    let profile = |(kind, text): &(&'static str, String)| {
-        let mut words = Vec::new();
-        words_of(text, &mut words);
-        let words: Vec<Cow<'static, str>> = words.iter().map(|w| Cow::Owned(w.to_string())).collect();
-        let mut sorted = words.clone();
-        sorted.sort_unstable();
-        Profile { kind, words, sorted }
+    let mut words = Words::default();
+    let mut profile = |(kind, text): &'t (&'static str, String)| {
+        let mut list = Vec::new();
+        words_of(text, &mut list);
+        Profile::new(kind, words.ids(list))
     };
     align_by(&keys(old), &keys(new), |o, n| {
-        (old[o].iter().map(profile).collect(), new[n].iter().map(profile).collect())
+        (old[o].iter().map(&mut profile).collect(), new[n].iter().map(&mut profile).collect())
     })
 }
 
 /// Equal keys first (a patience diff), then each changed stretch paired by similarity;
 /// `profiles` gives the profiles of a stretch of old and new items.
-fn align_by<'a>(
+fn align_by(
     old_keys: &[String],
     new_keys: &[String],
-    profiles: impl Fn(Range<usize>, Range<usize>) -> (Vec<Profile<'a>>, Vec<Profile<'a>>),
+    mut profiles: impl FnMut(Range<usize>, Range<usize>) -> (Vec<Profile>, Vec<Profile>),
 ) -> Vec<Step> {
     let mut steps = Vec::with_capacity(new_keys.len() + 4);
     for op in capture_diff_slices(Algorithm::Patience, old_keys, new_keys) {
@@ -90,26 +96,67 @@ fn align_by<'a>(
 }
 
 /// What a node is compared by: its kind (headings of any level are one kind, so a heading
-/// moved up or down a level pairs with itself) and its words.
-struct Profile<'a> {
+/// moved up or down a level pairs with itself) and its words, by their [`Words`] numbers.
+struct Profile {
     kind: &'static str,
-    words: Vec<Cow<'a, str>>,
+    words: Vec<u32>,
     /// The same words sorted, for [`common_words`] (sorted once, not for every pair).
-    sorted: Vec<Cow<'a, str>>,
+    sorted: Vec<u32>,
 }
 
-fn profile<'a>(node: &Node<'a>) -> Profile<'a> {
+impl Profile {
+    fn new(kind: &'static str, words: Vec<u32>) -> Profile {
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        Profile { kind, words, sorted }
+    }
+}
+
+/// An inline run's words are left out: two runs pair whatever they say ([`similarity`]).
+fn profile<'a>(node: &Node<'a>, words: &mut Words<'a>) -> Profile {
     let kind = match node {
         Node::Block(b) if matches!(b.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => "h",
         Node::Block(b) => b.name,
-        Node::Inline(_) => "",
+        Node::Inline(_) => return Profile::new("", Vec::new()),
     };
-    let mut words = Vec::new();
-    text_words(node, &mut words);
-    let words: Vec<Cow<'a, str>> = words.into_iter().map(Cow::Borrowed).collect();
-    let mut sorted = words.clone();
-    sorted.sort_unstable();
-    Profile { kind, words, sorted }
+    let mut list = Vec::new();
+    text_words(node, &mut list);
+    Profile::new(kind, words.ids(list))
+}
+
+/// Each distinct word of an alignment as a number, equal numbers for equal words: the
+/// diffs and sorts of [`similarity`] then compare integers, with the same results.
+#[derive(Default)]
+struct Words<'a>(HashMap<&'a str, u32, BuildHasherDefault<WordHasher>>);
+
+impl<'a> Words<'a> {
+    fn ids(&mut self, list: Vec<&'a str>) -> Vec<u32> {
+        let map = &mut self.0;
+        list.into_iter()
+            .map(|w| {
+                let next = map.len() as u32;
+                *map.entry(w).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// FxHash (rustc's): words are short, and a table of one alignment needs no defence.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn text_words<'a>(node: &Node<'a>, out: &mut Vec<&'a str>) {
@@ -157,7 +204,7 @@ fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
 }
 
 /// How many words two sorted lists share, counted with repeats.
-fn common_words(a: &[Cow<str>], b: &[Cow<str>]) -> usize {
+fn common_words(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
