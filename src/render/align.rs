@@ -4,8 +4,8 @@
 //! itself rather than with the neighbour at its old position. Pairs keep the document's
 //! order, so the redline reads top to bottom; a moved block shows as removed and added.
 
-use crate::render::compare::words_of;
-use crate::render::html_tree::{Node, Tok};
+use crate::render::compare::{normalize, words_of};
+use crate::render::html_tree::{self, Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -37,14 +37,9 @@ pub enum Step {
 }
 
 /// Aligns two lists of sibling nodes (white space between blocks left out by the caller);
-/// `keys` are what makes two nodes equal.
-pub fn align<'a>(
-    old: &[&Node<'a>],
-    new: &[&Node<'a>],
-    old_keys: &[String],
-    new_keys: &[String],
-) -> Vec<Step> {
-    let mut words = Words::default();
+/// `keys` are what makes two nodes equal ([`Keys`]).
+pub fn align<'a>(old: &[&Node<'a>], new: &[&Node<'a>], old_keys: &[u32], new_keys: &[u32]) -> Vec<Step> {
+    let mut words = Numbers::default();
     align_by(old_keys, new_keys, |o, n| {
         let mut profiles = |list: &[&Node<'a>]| list.iter().map(|n| profile(n, &mut words)).collect();
         (profiles(&old[o]), profiles(&new[n]))
@@ -54,14 +49,17 @@ pub fn align<'a>(
 /// Aligns two lists of texts, each with its kind (a heading pairs only with a heading): a
 /// translation's segments against its source's, by the same rules as the redline's blocks.
 pub fn align_texts<'t>(old: &'t [(&'static str, String)], new: &'t [(&'static str, String)]) -> Vec<Step> {
-    let keys = |v: &[(&str, String)]| v.iter().map(|(k, t)| format!("{k}\u{0}{t}")).collect::<Vec<_>>();
-    let mut words = Words::default();
+    let mut texts = Numbers::default();
+    let mut keys =
+        |v: &[(&str, String)]| v.iter().map(|(k, t)| texts.id(format!("{k}\u{0}{t}"))).collect::<Vec<_>>();
+    let (old_keys, new_keys) = (keys(old), keys(new));
+    let mut words = Numbers::default();
     let mut profile = |(kind, text): &'t (&'static str, String)| {
         let mut list = Vec::new();
         words_of(text, &mut list);
         Profile::new(kind, words.ids(list))
     };
-    align_by(&keys(old), &keys(new), |o, n| {
+    align_by(&old_keys, &new_keys, |o, n| {
         (old[o].iter().map(&mut profile).collect(), new[n].iter().map(&mut profile).collect())
     })
 }
@@ -69,8 +67,8 @@ pub fn align_texts<'t>(old: &'t [(&'static str, String)], new: &'t [(&'static st
 /// Equal keys first (a patience diff), then each changed stretch paired by similarity;
 /// `profiles` gives the profiles of a stretch of old and new items.
 fn align_by(
-    old_keys: &[String],
-    new_keys: &[String],
+    old_keys: &[u32],
+    new_keys: &[u32],
     mut profiles: impl FnMut(Range<usize>, Range<usize>) -> (Vec<Profile>, Vec<Profile>),
 ) -> Vec<Step> {
     let mut steps = Vec::with_capacity(new_keys.len() + 4);
@@ -96,7 +94,7 @@ fn align_by(
 }
 
 /// What a node is compared by: its kind (headings of any level are one kind, so a heading
-/// moved up or down a level pairs with itself) and its words, by their [`Words`] numbers.
+/// moved up or down a level pairs with itself) and its words, by their [`Numbers`].
 struct Profile {
     kind: &'static str,
     words: Vec<u32>,
@@ -113,7 +111,7 @@ impl Profile {
 }
 
 /// An inline run's words are left out: two runs pair whatever they say ([`similarity`]).
-fn profile<'a>(node: &Node<'a>, words: &mut Words<'a>) -> Profile {
+fn profile<'a>(node: &Node<'a>, words: &mut Numbers<&'a str>) -> Profile {
     let kind = match node {
         Node::Block(b) if matches!(b.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => "h",
         Node::Block(b) => b.name,
@@ -124,20 +122,62 @@ fn profile<'a>(node: &Node<'a>, words: &mut Words<'a>) -> Profile {
     Profile::new(kind, words.ids(list))
 }
 
-/// Each distinct word of an alignment as a number, equal numbers for equal words: the
-/// diffs and sorts of [`similarity`] then compare integers, with the same results.
-#[derive(Default)]
-struct Words<'a>(HashMap<&'a str, u32, BuildHasherDefault<WordHasher>>);
+/// What makes two nodes equal, their element name and their normalized text and tags, as
+/// numbers (equal numbers for equal keys, so the diffs compare integers). A node written as
+/// one seen before gets its number without being normalized again: an unchanged block costs
+/// a hash.
+pub struct Keys {
+    written: Numbers<String>,
+    normalized: Numbers<String>,
+    buf: String,
+}
 
-impl<'a> Words<'a> {
-    fn ids(&mut self, list: Vec<&'a str>) -> Vec<u32> {
-        let map = &mut self.0;
-        list.into_iter()
-            .map(|w| {
-                let next = map.len() as u32;
-                *map.entry(w).or_insert(next)
-            })
-            .collect()
+impl Default for Keys {
+    /// Room for the blocks of two long documents: growing would hash every key again.
+    fn default() -> Self {
+        let room = || Numbers(HashMap::with_capacity_and_hasher(1024, Default::default()));
+        Keys { written: room(), normalized: room(), buf: String::new() }
+    }
+}
+
+impl Keys {
+    pub fn of(&mut self, node: &Node) -> u32 {
+        let name = match node {
+            Node::Block(b) => b.name,
+            Node::Inline(_) => "",
+        };
+        self.buf.clear();
+        self.buf.push_str(name);
+        self.buf.push('\0');
+        html_tree::write(node, &mut self.buf);
+        if let Some(&id) = self.written.0.get(self.buf.as_str()) {
+            return id;
+        }
+        let key = format!("{name}\u{0}{}", normalize(self.buf[name.len() + 1..].trim()));
+        let id = self.normalized.id(key);
+        self.written.0.insert(self.buf.clone(), id);
+        id
+    }
+}
+
+/// Each distinct word (or key) of an alignment as a number, equal numbers for equal words:
+/// the diffs and sorts of [`similarity`] then compare integers, with the same results.
+struct Numbers<K>(HashMap<K, u32, BuildHasherDefault<WordHasher>>);
+
+impl<K> Default for Numbers<K> {
+    fn default() -> Self {
+        Numbers(HashMap::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Numbers<K> {
+    fn id(&mut self, k: K) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(k).or_insert(next)
+    }
+
+    fn ids(&mut self, list: Vec<K>) -> Vec<u32> {
+        list.into_iter().map(|k| self.id(k)).collect()
     }
 }
 
@@ -145,12 +185,22 @@ impl<'a> Words<'a> {
 #[derive(Default)]
 struct WordHasher(u64);
 
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let (words, rest) = bytes.as_chunks::<8>();
+        for word in words {
+            self.add(u64::from_le_bytes(*word));
+        }
+        if !rest.is_empty() {
+            let mut last = [0; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
         }
     }
 
@@ -284,9 +334,14 @@ mod tests {
         let (oh, nh) = (html(old), html(new));
         let (on, nn) = (parse(&oh), parse(&nh));
         let (o, n): (Vec<&Node>, Vec<&Node>) = (on.iter().collect(), nn.iter().collect());
-        let (ok, nk): (Vec<String>, Vec<String>) =
-            (old.iter().map(|s| s.to_string()).collect(), new.iter().map(|s| s.to_string()).collect());
+        let (ok, nk) = ids(old, new);
         align(&o, &n, &ok, &nk)
+    }
+
+    /// Keys as numbers, equal for equal texts.
+    fn ids(old: &[&str], new: &[&str]) -> (Vec<u32>, Vec<u32>) {
+        let mut numbers = Numbers::default();
+        (numbers.ids(old.to_vec()), numbers.ids(new.to_vec()))
     }
 
     #[test]
@@ -317,12 +372,9 @@ mod tests {
         let (oh, nh) = ("<h4>1. Scope</h4><p>1. Scope</p>", "<h3>1. Scope</h3><h2>1. Scope</h2>");
         let (on, nn) = (parse(oh), parse(nh));
         let (o, n): (Vec<&Node>, Vec<&Node>) = (on.iter().collect(), nn.iter().collect());
-        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (ok, nk) = ids(&["h4", "p"], &["h3", "h2"]);
         use Step::*;
-        assert_eq!(
-            align(&o, &n, &keys(&["h4", "p"]), &keys(&["h3", "h2"])),
-            vec![Changed(0, 0), Removed(1), Added(1)]
-        );
+        assert_eq!(align(&o, &n, &ok, &nk), vec![Changed(0, 0), Removed(1), Added(1)]);
     }
 
     #[test]
