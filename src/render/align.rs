@@ -141,6 +141,7 @@ impl Default for Keys {
 }
 
 impl Keys {
+    /// The number of `node`'s key.
     pub fn of(&mut self, node: &Node) -> u32 {
         let name = match node {
             Node::Block(b) => b.name,
@@ -181,7 +182,8 @@ impl<K: std::hash::Hash + Eq> Numbers<K> {
     }
 }
 
-/// FxHash (rustc's): words are short, and a table of one alignment needs no defence.
+/// FxHash (rustc's), eight bytes a step: words are short, keys are hashed once, and the
+/// tables of one redline need no defence.
 #[derive(Default)]
 struct WordHasher(u64);
 
