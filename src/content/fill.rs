@@ -63,10 +63,22 @@ struct HtmlScan<'h> {
 }
 
 impl<'h> HtmlScan<'h> {
-    /// Moves to byte `to`, updating the spot; linear over the whole document.
+    /// Moves to byte `to`, updating the spot; linear over the whole document, skipping from
+    /// one byte that can change the spot to the next.
     fn advance(&mut self, to: usize) {
         let bytes = self.html.as_bytes();
         while self.at < to {
+            let window = &bytes[self.at..to];
+            let next = match self.spot {
+                Spot::Text => memchr::memchr(b'<', window),
+                Spot::Tag => memchr::memchr3(b'>', b'"', b'\'', window),
+                Spot::Quoted { quote, .. } => memchr::memchr(quote, window),
+            };
+            let Some(skip) = next else {
+                self.at = to;
+                return;
+            };
+            self.at += skip;
             let b = bytes[self.at];
             self.spot = match (self.spot, b) {
                 (Spot::Text, b'<') => Spot::Tag,

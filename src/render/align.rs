@@ -4,10 +4,11 @@
 //! itself rather than with the neighbour at its old position. Pairs keep the document's
 //! order, so the redline reads top to bottom; a moved block shows as removed and added.
 
-use crate::render::compare::words_of;
-use crate::render::html_tree::{Node, Tok};
+use crate::render::compare::{normalize, words_of};
+use crate::render::html_tree::{self, Node, Tok};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Below this similarity two blocks are not one block changed: the earlier is shown removed
@@ -36,36 +37,39 @@ pub enum Step {
 }
 
 /// Aligns two lists of sibling nodes (white space between blocks left out by the caller);
-/// `keys` are what makes two nodes equal.
-pub fn align(old: &[&Node], new: &[&Node], old_keys: &[String], new_keys: &[String]) -> Vec<Step> {
+/// `keys` are what makes two nodes equal ([`Keys`]).
+pub fn align<'a>(old: &[&Node<'a>], new: &[&Node<'a>], old_keys: &[u32], new_keys: &[u32]) -> Vec<Step> {
+    let mut words = Numbers::default();
     align_by(old_keys, new_keys, |o, n| {
-        (old[o].iter().map(|n| profile(n)).collect(), new[n].iter().map(|n| profile(n)).collect())
+        let mut profiles = |list: &[&Node<'a>]| list.iter().map(|n| profile(n, &mut words)).collect();
+        (profiles(&old[o]), profiles(&new[n]))
     })
 }
 
 /// Aligns two lists of texts, each with its kind (a heading pairs only with a heading): a
 /// translation's segments against its source's, by the same rules as the redline's blocks.
-pub fn align_texts(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Vec<Step> {
-    let keys = |v: &[(&str, String)]| v.iter().map(|(k, t)| format!("{k}\u{0}{t}")).collect::<Vec<_>>();
-    let profile = |(kind, text): &(&'static str, String)| {
-        let mut words = Vec::new();
-        words_of(text, &mut words);
-        let words: Vec<Cow<'static, str>> = words.iter().map(|w| Cow::Owned(w.to_string())).collect();
-        let mut sorted = words.clone();
-        sorted.sort_unstable();
-        Profile { kind, words, sorted }
+pub fn align_texts<'t>(old: &'t [(&'static str, String)], new: &'t [(&'static str, String)]) -> Vec<Step> {
+    let mut texts = Numbers::default();
+    let mut keys =
+        |v: &[(&str, String)]| v.iter().map(|(k, t)| texts.id(format!("{k}\u{0}{t}"))).collect::<Vec<_>>();
+    let (old_keys, new_keys) = (keys(old), keys(new));
+    let mut words = Numbers::default();
+    let mut profile = |(kind, text): &'t (&'static str, String)| {
+        let mut list = Vec::new();
+        words_of(text, &mut list);
+        Profile::new(kind, words.ids(list))
     };
-    align_by(&keys(old), &keys(new), |o, n| {
-        (old[o].iter().map(profile).collect(), new[n].iter().map(profile).collect())
+    align_by(&old_keys, &new_keys, |o, n| {
+        (old[o].iter().map(&mut profile).collect(), new[n].iter().map(&mut profile).collect())
     })
 }
 
 /// Equal keys first (a patience diff), then each changed stretch paired by similarity;
 /// `profiles` gives the profiles of a stretch of old and new items.
-fn align_by<'a>(
-    old_keys: &[String],
-    new_keys: &[String],
-    profiles: impl Fn(Range<usize>, Range<usize>) -> (Vec<Profile<'a>>, Vec<Profile<'a>>),
+fn align_by(
+    old_keys: &[u32],
+    new_keys: &[u32],
+    mut profiles: impl FnMut(Range<usize>, Range<usize>) -> (Vec<Profile>, Vec<Profile>),
 ) -> Vec<Step> {
     let mut steps = Vec::with_capacity(new_keys.len() + 4);
     for op in capture_diff_slices(Algorithm::Patience, old_keys, new_keys) {
@@ -90,26 +94,121 @@ fn align_by<'a>(
 }
 
 /// What a node is compared by: its kind (headings of any level are one kind, so a heading
-/// moved up or down a level pairs with itself) and its words.
-struct Profile<'a> {
+/// moved up or down a level pairs with itself) and its words, by their [`Numbers`].
+struct Profile {
     kind: &'static str,
-    words: Vec<Cow<'a, str>>,
+    words: Vec<u32>,
     /// The same words sorted, for [`common_words`] (sorted once, not for every pair).
-    sorted: Vec<Cow<'a, str>>,
+    sorted: Vec<u32>,
 }
 
-fn profile<'a>(node: &Node<'a>) -> Profile<'a> {
+impl Profile {
+    fn new(kind: &'static str, words: Vec<u32>) -> Profile {
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        Profile { kind, words, sorted }
+    }
+}
+
+/// An inline run's words are left out: two runs pair whatever they say ([`similarity`]).
+fn profile<'a>(node: &Node<'a>, words: &mut Numbers<&'a str>) -> Profile {
     let kind = match node {
         Node::Block(b) if matches!(b.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => "h",
         Node::Block(b) => b.name,
-        Node::Inline(_) => "",
+        Node::Inline(_) => return Profile::new("", Vec::new()),
     };
-    let mut words = Vec::new();
-    text_words(node, &mut words);
-    let words: Vec<Cow<'a, str>> = words.into_iter().map(Cow::Borrowed).collect();
-    let mut sorted = words.clone();
-    sorted.sort_unstable();
-    Profile { kind, words, sorted }
+    let mut list = Vec::new();
+    text_words(node, &mut list);
+    Profile::new(kind, words.ids(list))
+}
+
+/// What makes two nodes equal, their element name and their normalized text and tags, as
+/// numbers (equal numbers for equal keys, so the diffs compare integers). A node written as
+/// one seen before gets its number without being normalized again: an unchanged block costs
+/// a hash.
+pub struct Keys {
+    written: Numbers<String>,
+    normalized: Numbers<String>,
+    buf: String,
+}
+
+impl Default for Keys {
+    /// Room for the blocks of two long documents: growing would hash every key again.
+    fn default() -> Self {
+        let room = || Numbers(HashMap::with_capacity_and_hasher(1024, Default::default()));
+        Keys { written: room(), normalized: room(), buf: String::new() }
+    }
+}
+
+impl Keys {
+    /// The number of `node`'s key.
+    pub fn of(&mut self, node: &Node) -> u32 {
+        let name = match node {
+            Node::Block(b) => b.name,
+            Node::Inline(_) => "",
+        };
+        self.buf.clear();
+        self.buf.push_str(name);
+        self.buf.push('\0');
+        html_tree::write(node, &mut self.buf);
+        if let Some(&id) = self.written.0.get(self.buf.as_str()) {
+            return id;
+        }
+        let key = format!("{name}\u{0}{}", normalize(self.buf[name.len() + 1..].trim()));
+        let id = self.normalized.id(key);
+        self.written.0.insert(self.buf.clone(), id);
+        id
+    }
+}
+
+/// Each distinct word (or key) of an alignment as a number, equal numbers for equal words:
+/// the diffs and sorts of [`similarity`] then compare integers, with the same results.
+struct Numbers<K>(HashMap<K, u32, BuildHasherDefault<WordHasher>>);
+
+impl<K> Default for Numbers<K> {
+    fn default() -> Self {
+        Numbers(HashMap::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Numbers<K> {
+    fn id(&mut self, k: K) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(k).or_insert(next)
+    }
+
+    fn ids(&mut self, list: Vec<K>) -> Vec<u32> {
+        list.into_iter().map(|k| self.id(k)).collect()
+    }
+}
+
+/// FxHash (rustc's), eight bytes a step: words are short, keys are hashed once, and the
+/// tables of one redline need no defence.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let (words, rest) = bytes.as_chunks::<8>();
+        for word in words {
+            self.add(u64::from_le_bytes(*word));
+        }
+        if !rest.is_empty() {
+            let mut last = [0; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn text_words<'a>(node: &Node<'a>, out: &mut Vec<&'a str>) {
@@ -157,7 +256,7 @@ fn similarity(a: &Profile, b: &Profile) -> Option<f64> {
 }
 
 /// How many words two sorted lists share, counted with repeats.
-fn common_words(a: &[Cow<str>], b: &[Cow<str>]) -> usize {
+fn common_words(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -237,9 +336,14 @@ mod tests {
         let (oh, nh) = (html(old), html(new));
         let (on, nn) = (parse(&oh), parse(&nh));
         let (o, n): (Vec<&Node>, Vec<&Node>) = (on.iter().collect(), nn.iter().collect());
-        let (ok, nk): (Vec<String>, Vec<String>) =
-            (old.iter().map(|s| s.to_string()).collect(), new.iter().map(|s| s.to_string()).collect());
+        let (ok, nk) = ids(old, new);
         align(&o, &n, &ok, &nk)
+    }
+
+    /// Keys as numbers, equal for equal texts.
+    fn ids(old: &[&str], new: &[&str]) -> (Vec<u32>, Vec<u32>) {
+        let mut numbers = Numbers::default();
+        (numbers.ids(old.to_vec()), numbers.ids(new.to_vec()))
     }
 
     #[test]
@@ -270,12 +374,9 @@ mod tests {
         let (oh, nh) = ("<h4>1. Scope</h4><p>1. Scope</p>", "<h3>1. Scope</h3><h2>1. Scope</h2>");
         let (on, nn) = (parse(oh), parse(nh));
         let (o, n): (Vec<&Node>, Vec<&Node>) = (on.iter().collect(), nn.iter().collect());
-        let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (ok, nk) = ids(&["h4", "p"], &["h3", "h2"]);
         use Step::*;
-        assert_eq!(
-            align(&o, &n, &keys(&["h4", "p"]), &keys(&["h3", "h2"])),
-            vec![Changed(0, 0), Removed(1), Added(1)]
-        );
+        assert_eq!(align(&o, &n, &ok, &nk), vec![Changed(0, 0), Removed(1), Added(1)]);
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl<'a> Tok<'a> {
     }
 }
 
-const BLOCKS: &[&str] = &[
+const BLOCKS: [&str; 37] = [
     "address",
     "article",
     "aside",
@@ -87,7 +87,29 @@ const BLOCKS: &[&str] = &[
 
 /// The lowercase name of a block element, for a tag name as written (`P`, `li`, …).
 fn block_name(name: &str) -> Option<&'static str> {
-    BLOCKS.iter().find(|b| b.eq_ignore_ascii_case(name)).copied()
+    let code = (name.len() <= 16).then(|| packed(name.as_bytes()))?;
+    BLOCK_CODES.iter().position(|&c| c == code).map(|i| BLOCKS[i])
+}
+
+/// [`BLOCKS`] as [`packed`] numbers, so that a name is looked up by comparing integers.
+const BLOCK_CODES: [u128; BLOCKS.len()] = {
+    let mut codes = [0; BLOCKS.len()];
+    let mut i = 0;
+    while i < BLOCKS.len() {
+        codes[i] = packed(BLOCKS[i].as_bytes());
+        i += 1;
+    }
+    codes
+};
+
+/// A tag name of letters and digits (at most 16), lowercased, as one number.
+const fn packed(name: &[u8]) -> u128 {
+    let (mut code, mut i) = (0, 0);
+    while i < name.len() {
+        code = code << 8 | name[i].to_ascii_lowercase() as u128;
+        i += 1;
+    }
+    code
 }
 
 /// Parses `html` into its top-level nodes, which borrow from it.
@@ -278,12 +300,12 @@ fn attribute_span(tag: &str, name: &str) -> Option<(usize, usize)> {
 /// Every `id` of `html`.
 pub fn ids(html: &str) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"") {
-        rest = &rest[at + 5..];
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&html.as_bytes()[from..], b" id=\"") {
+        let rest = &html[from + at + 5..];
         let len = rest.find('"').unwrap_or(rest.len());
         out.insert(rest[..len].to_string());
-        rest = &rest[len..];
+        from += at + 5 + len;
     }
     out
 }
@@ -316,7 +338,7 @@ pub fn deeper(html: &str, levels: usize, keep: &str) -> String {
 /// Where the value of the next ` href="` or ` src="` in `html` starts, in one pass.
 fn next_url_value(html: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = html[from..].find("=\"") {
+    while let Some(i) = memchr::memmem::find(&html.as_bytes()[from..], b"=\"") {
         let at = from + i;
         let before = &html[..at];
         if before.ends_with(" href") || before.ends_with(" src") {
@@ -356,6 +378,8 @@ mod tests {
 
     #[test]
     fn blocks_nest_and_hold_their_inline_runs() {
+        assert!(BLOCKS.iter().all(|b| block_name(&b.to_uppercase()) == Some(*b)));
+        assert_eq!((block_name("span"), block_name("blockquotes"), block_name("P")), (None, None, Some("p")));
         let nodes = parse("<ul>\n<li>one <b>two</b></li>\n</ul>");
         let Node::Block(ul) = &nodes[0] else { panic!("{nodes:?}") };
         let Node::Block(li) = &ul.children[1] else { panic!("{ul:?}") };

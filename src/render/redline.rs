@@ -13,8 +13,7 @@
 
 use crate::content::fill::{escape_html, Pieces};
 use crate::content::placeholders::Sentinels;
-use crate::render::align::{align, Step};
-use crate::render::compare::normalize;
+use crate::render::align::{align, Keys, Step};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
 use std::collections::{BTreeSet, HashSet};
 
@@ -63,28 +62,19 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels, levels: usize) -> Re
     let mut out = Emit::new(labels, html_tree::ids(&new_html));
     out.nodes(&html_tree::parse(&old_html), &html_tree::parse(&new_html));
     let (old_ids, new_ids) = (clause_ids(&old_html), clause_ids(&new_html));
+    let (in_old, in_new): (HashSet<&String>, HashSet<&String>) =
+        (old_ids.iter().collect(), new_ids.iter().collect());
     Redline {
         pieces: Pieces::from_html(&html_tree::deeper(&out.html, levels, &sentinels.prefix), &sentinels),
-        added: new_ids.iter().filter(|id| !old_ids.contains(id)).cloned().collect(),
-        removed: old_ids.iter().filter(|id| !new_ids.contains(id)).cloned().collect(),
+        added: new_ids.iter().filter(|id| !in_old.contains(id)).cloned().collect(),
+        removed: old_ids.iter().filter(|id| !in_new.contains(id)).cloned().collect(),
         changed: new_ids
             .iter()
-            .filter(|id| old_ids.contains(id) && out.touched.contains(*id))
+            .filter(|id| in_old.contains(id) && out.touched.contains(*id))
             .cloned()
             .collect(),
         unchanged: !out.any,
     }
-}
-
-/// What a node is compared by: its element name and its normalized text and tags.
-fn key(node: &Node) -> String {
-    let mut html = String::new();
-    html_tree::write(node, &mut html);
-    let name = match node {
-        Node::Block(b) => b.name,
-        Node::Inline(_) => "",
-    };
-    format!("{name}\u{0}{}", normalize(html.trim()))
 }
 
 /// White space between blocks: written as the later version has it, never compared.
@@ -103,6 +93,8 @@ pub(crate) struct Emit<'l> {
     pub(crate) any: bool,
     /// Every id of the later version: a removed block's link to another id is kept.
     pub(crate) new_ids: HashSet<String>,
+    /// What makes two nodes equal, numbered for the whole redline.
+    keys: Keys,
     /// Destinations of links deleted in the change being written, to pair with those inserted.
     pub(crate) gone_links: Vec<String>,
     /// A changed destination (old, new), written after the link's `</a>`.
@@ -118,6 +110,7 @@ impl<'l> Emit<'l> {
             touched: BTreeSet::new(),
             any: false,
             new_ids,
+            keys: Keys::default(),
             gone_links: Vec::new(),
             pending_link: None,
         }
@@ -137,8 +130,8 @@ impl<'l> Emit<'l> {
         let (oi, ni) = (shown(old), shown(new));
         let (ov, nv): (Vec<&Node>, Vec<&Node>) =
             (oi.iter().map(|&i| &old[i]).collect(), ni.iter().map(|&i| &new[i]).collect());
-        let (ok, nk): (Vec<String>, Vec<String>) =
-            (ov.iter().map(|n| key(n)).collect(), nv.iter().map(|n| key(n)).collect());
+        let ok: Vec<u32> = ov.iter().map(|n| self.keys.of(n)).collect();
+        let nk: Vec<u32> = nv.iter().map(|n| self.keys.of(n)).collect();
         let (mut written, mut gone) = (0, Vec::new());
         for step in align(&ov, &nv, &ok, &nk) {
             let j = match step {
