@@ -16,6 +16,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
+mod value;
+
 /// The `brandColor` value, when it is a CSS hex colour (`#1f4e9a`).
 pub fn brand_color(values: &BTreeMap<String, String>) -> Option<String> {
     let c = values.get("brandColor")?;
@@ -205,39 +207,6 @@ pub struct PageCtx {
     pub history: Option<minijinja::Value>,
     /// A changes page's comparison.
     pub redline: Option<RedlineCtx>,
-}
-
-/// Lists start empty (not undefined), so templates can take their `length` on any page.
-impl Default for PageCtx {
-    fn default() -> Self {
-        let empty = || minijinja::Value::from(Vec::<minijinja::Value>::new());
-        let no_html = || minijinja::Value::from_safe_string(String::new());
-        PageCtx {
-            kind: "",
-            title: String::new(),
-            description: None,
-            canonical: None,
-            alternates: empty(),
-            alternates_html: no_html(),
-            breadcrumbs: Vec::new(),
-            toc: empty(),
-            toc_html: no_html(),
-            effective_date: None,
-            effective_date_iso: None,
-            content: String::new(),
-            fallback: None,
-            translated_from: None,
-            translations: empty(),
-            translations_html: no_html(),
-            pages: Vec::new(),
-            sections: Vec::new(),
-            redirect: None,
-            locales: Vec::new(),
-            version: None,
-            history: None,
-            redline: None,
-        }
-    }
 }
 
 /// The whole context of one page.

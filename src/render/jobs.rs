@@ -4,7 +4,7 @@
 //! run holds the redlines and lists of one document, not of the whole site.
 
 use crate::diag::{Diagnostic, Kind};
-use crate::render::context::{page_url, RunCache, BODY_MARKER};
+use crate::render::context::{page_url, Ctx, RunCache, BODY_MARKER};
 use crate::render::pages::BrandView;
 use crate::render::redlines::Redlines;
 use crate::render::sink::{Sink, Written};
@@ -168,7 +168,7 @@ fn page(
         true => format!("{}/{}/{}", view.brand.id, lp.locale, p.key),
         false => format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)),
     };
-    let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
+    let render = |template: &str, ctx: Ctx| theme.render(template, ctx.into_value());
     let missing = || Diagnostic::error(Kind::Internal, format!("no source for page {}", p.key));
     match p.kind {
         PageKind::Document | PageKind::Version => {
