@@ -153,21 +153,35 @@ pub struct Body<'a> {
 impl Body<'_> {
     /// `html` with the body filled in wherever the template put `page.content`.
     pub fn splice(&self, html: &str) -> String {
-        let mut out = String::new();
-        self.splice_into(html, &mut out);
+        let mut out = html.to_string();
+        splice_in_place(&mut out, 0, Some(self));
         out
     }
+}
 
-    /// Like [`Body::splice`], into a buffer the caller reuses from page to page.
-    pub fn splice_into(&self, html: &str, out: &mut String) {
-        let values = self.pieces.values_from(self.values);
-        out.reserve(html.len() + self.pieces.literal_len() + 256);
-        let mut parts = html.split(BODY_MARKER);
-        out.push_str(parts.next().unwrap_or(""));
-        for rest in parts {
-            self.pieces.fill_into(out, &values);
-            out.push_str(rest);
+/// Puts `body` (nothing when `None`) wherever the template put `page.content` in what it
+/// rendered, `out[from..]`: the text before the first marker stays where it is.
+pub fn splice_in_place(out: &mut String, from: usize, body: Option<&Body>) {
+    let finder = memchr::memmem::Finder::new(BODY_MARKER);
+    let Some(first) = finder.find(&out.as_bytes()[from..]) else {
+        return;
+    };
+    let rest = out.split_off(from + first);
+    let values = body.map(|b| b.pieces.values_from(b.values));
+    if let Some(b) = body {
+        out.reserve(rest.len() + b.pieces.literal_len() + 256);
+    }
+    let mut at = BODY_MARKER.len();
+    loop {
+        if let (Some(b), Some(values)) = (body, &values) {
+            b.pieces.fill_into(out, values);
         }
+        let end = finder.find(&rest.as_bytes()[at..]).map_or(rest.len(), |i| at + i);
+        out.push_str(&rest[at..end]);
+        if end == rest.len() {
+            return;
+        }
+        at = end + BODY_MARKER.len();
     }
 }
 
