@@ -170,34 +170,15 @@ impl Theme {
         })
     }
 
-    /// Like [`Theme::render`], appended to `out`: the page is rendered into bytes this
-    /// thread reuses from page to page (no buffer grows while a page renders), then checked
-    /// as UTF-8 once.
+    /// Like [`Theme::render`], appended to `out` (a buffer the caller reuses from page to page).
     pub fn render_into(&self, name: &str, ctx: minijinja::Value, out: &mut String) -> Result<(), Diagnostic> {
-        let tpl = self.env.get_template(name).map_err(|e| template_error(&e, &self.origin(name), None))?;
-        RENDERED.with_borrow_mut(|bytes| {
-            bytes.clear();
-            if let Err(e) = tpl.render_captured_to(ctx, &mut *bytes) {
-                let origin = e.name().map(|n| self.origin(n)).unwrap_or_else(|| self.origin(name));
-                return Err(template_error(&e, &origin, None));
-            }
-            let text = std::str::from_utf8(bytes).map_err(|e| {
-                Diagnostic::error(Kind::Internal, format!("template output is not UTF-8: {e}"))
-                    .in_file(self.origin(name))
-            })?;
-            out.push_str(text);
-            Ok(())
-        })
+        out.push_str(&self.render(name, ctx)?);
+        Ok(())
     }
 
     fn origin(&self, template: &str) -> PathBuf {
         self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
     }
-}
-
-thread_local! {
-    /// The bytes of the page this thread is rendering, reused from page to page.
-    static RENDERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Escapes `&<>"'` (minijinja's default also escapes `/`, which makes every URL unreadable).
