@@ -239,11 +239,15 @@ pub struct Ctx {
 
 /// The URL of a page below the brand root: `en/agreement/privacy-policy/index.html`.
 pub fn page_url(locale: &str, key: &str) -> String {
-    if key.is_empty() {
-        format!("{locale}/index.html")
-    } else {
-        format!("{locale}/{key}/index.html")
+    let mut url = String::with_capacity(locale.len() + key.len() + 12);
+    url.push_str(locale);
+    url.push('/');
+    if !key.is_empty() {
+        url.push_str(key);
+        url.push('/');
     }
+    url.push_str("index.html");
+    url
 }
 
 /// `../` for each folder between the page and the brand root.
