@@ -16,6 +16,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
+mod value;
+
 /// The `brandColor` value, when it is a CSS hex colour (`#1f4e9a`).
 pub fn brand_color(values: &BTreeMap<String, String>) -> Option<String> {
     let c = values.get("brandColor")?;
@@ -151,21 +153,35 @@ pub struct Body<'a> {
 impl Body<'_> {
     /// `html` with the body filled in wherever the template put `page.content`.
     pub fn splice(&self, html: &str) -> String {
-        let mut out = String::new();
-        self.splice_into(html, &mut out);
+        let mut out = html.to_string();
+        splice_in_place(&mut out, 0, Some(self));
         out
     }
+}
 
-    /// Like [`Body::splice`], into a buffer the caller reuses from page to page.
-    pub fn splice_into(&self, html: &str, out: &mut String) {
-        let values = self.pieces.values_from(self.values);
-        out.reserve(html.len() + self.pieces.literal_len() + 256);
-        let mut parts = html.split(BODY_MARKER);
-        out.push_str(parts.next().unwrap_or(""));
-        for rest in parts {
-            self.pieces.fill_into(out, &values);
-            out.push_str(rest);
+/// Puts `body` (nothing when `None`) wherever the template put `page.content` in what it
+/// rendered, `out[from..]`: the text before the first marker stays where it is.
+pub fn splice_in_place(out: &mut String, from: usize, body: Option<&Body>) {
+    let finder = memchr::memmem::Finder::new(BODY_MARKER);
+    let Some(first) = finder.find(&out.as_bytes()[from..]) else {
+        return;
+    };
+    let rest = out.split_off(from + first);
+    let values = body.map(|b| b.pieces.values_from(b.values));
+    if let Some(b) = body {
+        out.reserve(rest.len() + b.pieces.literal_len() + 256);
+    }
+    let mut at = BODY_MARKER.len();
+    loop {
+        if let (Some(b), Some(values)) = (body, &values) {
+            b.pieces.fill_into(out, values);
         }
+        let end = finder.find(&rest.as_bytes()[at..]).map_or(rest.len(), |i| at + i);
+        out.push_str(&rest[at..end]);
+        if end == rest.len() {
+            return;
+        }
+        at = end + BODY_MARKER.len();
     }
 }
 
@@ -207,39 +223,6 @@ pub struct PageCtx {
     pub redline: Option<RedlineCtx>,
 }
 
-/// Lists start empty (not undefined), so templates can take their `length` on any page.
-impl Default for PageCtx {
-    fn default() -> Self {
-        let empty = || minijinja::Value::from(Vec::<minijinja::Value>::new());
-        let no_html = || minijinja::Value::from_safe_string(String::new());
-        PageCtx {
-            kind: "",
-            title: String::new(),
-            description: None,
-            canonical: None,
-            alternates: empty(),
-            alternates_html: no_html(),
-            breadcrumbs: Vec::new(),
-            toc: empty(),
-            toc_html: no_html(),
-            effective_date: None,
-            effective_date_iso: None,
-            content: String::new(),
-            fallback: None,
-            translated_from: None,
-            translations: empty(),
-            translations_html: no_html(),
-            pages: Vec::new(),
-            sections: Vec::new(),
-            redirect: None,
-            locales: Vec::new(),
-            version: None,
-            history: None,
-            redline: None,
-        }
-    }
-}
-
 /// The whole context of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ctx {
@@ -256,11 +239,15 @@ pub struct Ctx {
 
 /// The URL of a page below the brand root: `en/agreement/privacy-policy/index.html`.
 pub fn page_url(locale: &str, key: &str) -> String {
-    if key.is_empty() {
-        format!("{locale}/index.html")
-    } else {
-        format!("{locale}/{key}/index.html")
+    let mut url = String::with_capacity(locale.len() + key.len() + 12);
+    url.push_str(locale);
+    url.push('/');
+    if !key.is_empty() {
+        url.push_str(key);
+        url.push('/');
     }
+    url.push_str("index.html");
+    url
 }
 
 /// `../` for each folder between the page and the brand root.

@@ -4,7 +4,7 @@
 //! paths. So a run holds the redlines of two waves and the lists of one, not the whole site's.
 
 use crate::diag::{Diagnostic, Kind};
-use crate::render::context::{page_url, RunCache, BODY_MARKER};
+use crate::render::context::{page_url, splice_in_place, Ctx, RunCache};
 use crate::render::pages::BrandView;
 use crate::render::redlines::Redlines;
 use crate::render::sink::{Sink, Written};
@@ -181,22 +181,23 @@ fn page(
         true => format!("{}/{}/{}", view.brand.id, lp.locale, p.key),
         false => format!("{}/{}", view.brand.id, page_url(&lp.locale, &p.key)),
     };
-    let render = |template: &str, ctx| theme.render(template, minijinja::Value::from_serialize(ctx));
+    let from = out.len();
+    let mut render = |template: &str, ctx: Ctx| theme.render_into(template, ctx.into_value(), out);
     let missing = || Diagnostic::error(Kind::Internal, format!("no source for page {}", p.key));
     match p.kind {
         PageKind::Document | PageKind::Version => {
             let (ctx, body) = view.version_page(lp, p).ok_or_else(missing)?;
-            body.splice_into(&render("page.html", ctx)?, out);
+            render("page.html", ctx)?;
+            splice_in_place(out, from, Some(&body));
         }
-        PageKind::VersionList => {
-            out.push_str(&render("versions.html", view.version_list(lp, p).ok_or_else(missing)?)?)
+        PageKind::VersionList => render("versions.html", view.version_list(lp, p).ok_or_else(missing)?)?,
+        PageKind::Changes => {
+            let (ctx, body) = view.changes(lp, p, &wave.redlines).ok_or_else(missing)?;
+            render("changes.html", ctx)?;
+            splice_in_place(out, from, body.as_ref());
         }
-        PageKind::Changes => match view.changes(lp, p, &wave.redlines).ok_or_else(missing)? {
-            (ctx, Some(body)) => body.splice_into(&render("changes.html", ctx)?, out),
-            (ctx, None) => out.push_str(&render("changes.html", ctx)?.replace(BODY_MARKER, "")),
-        },
-        PageKind::Section => out.push_str(&render("section.html", view.listing(lp, p))?),
-        PageKind::Home => out.push_str(&render("home.html", view.listing(lp, p))?),
+        PageKind::Section => render("section.html", view.listing(lp, p))?,
+        PageKind::Home => render("home.html", view.listing(lp, p))?,
         PageKind::Fragment => view.fragment_page(p, out).ok_or_else(missing)?,
         PageKind::VersionsData => view.versions_json((lp, p), &wave.fragments, out).ok_or_else(missing)?,
         PageKind::LegalData => view.legal_json(lp, out),

@@ -161,9 +161,18 @@ impl<'s> BrandView<'s> {
         lang
     }
 
+    /// `<base URL>/<locale>/<key>/` (pushed, not `format!`ed: alternates call it per locale).
     pub fn canonical(&self, locale: &str, key: &str) -> String {
-        let path = if key.is_empty() { String::new() } else { format!("{key}/") };
-        format!("{}/{locale}/{path}", self.brand.base_url)
+        let base = &self.brand.base_url;
+        let mut url = String::with_capacity(base.len() + locale.len() + key.len() + 3);
+        for part in [base.as_str(), "/", locale, "/"] {
+            url.push_str(part);
+        }
+        if !key.is_empty() {
+            url.push_str(key);
+            url.push('/');
+        }
+        url
     }
 }
 

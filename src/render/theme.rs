@@ -170,6 +170,12 @@ impl Theme {
         })
     }
 
+    /// Like [`Theme::render`], appended to `out` (a buffer the caller reuses from page to page).
+    pub fn render_into(&self, name: &str, ctx: minijinja::Value, out: &mut String) -> Result<(), Diagnostic> {
+        out.push_str(&self.render(name, ctx)?);
+        Ok(())
+    }
+
     fn origin(&self, template: &str) -> PathBuf {
         self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
     }
