@@ -7,7 +7,7 @@ use clause::content::cache::DocCache;
 use clause::content::markdown::{self, LinkEnv, RenderOptions, Target};
 use clause::content::placeholders::sentinel_markdown;
 use clause::output::writer::Writer;
-use clause::render::context::RunCache;
+use clause::render::context::{splice_in_place, RunCache};
 use clause::render::pages::BrandView;
 use clause::render::prepare::prepare;
 use clause::render::sink::Sink;
@@ -82,9 +82,10 @@ fn template_rendering(bencher: divan::Bencher) {
     let page = lp.pages.iter().find(|p| p.kind == PageKind::Document).expect("a document");
     bencher.bench(|| {
         let (ctx, body) = view.document(lp, page).expect("a source");
-        let html =
-            prepared.theme.render("page.html", minijinja::Value::from_serialize(ctx)).expect("renders");
-        body.splice(&html).len()
+        let mut html = String::new();
+        prepared.theme.render_into("page.html", ctx.into_value(), &mut html).expect("renders");
+        splice_in_place(&mut html, 0, Some(&body));
+        html.len()
     });
 }
 

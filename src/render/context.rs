@@ -150,15 +150,6 @@ pub struct Body<'a> {
     pub values: &'a BTreeMap<String, String>,
 }
 
-impl Body<'_> {
-    /// `html` with the body filled in wherever the template put `page.content`.
-    pub fn splice(&self, html: &str) -> String {
-        let mut out = html.to_string();
-        splice_in_place(&mut out, 0, Some(self));
-        out
-    }
-}
-
 /// Puts `body` (nothing when `None`) wherever the template put `page.content` in what it
 /// rendered, `out[from..]`: the text before the first marker stays where it is.
 pub fn splice_in_place(out: &mut String, from: usize, body: Option<&Body>) {
