@@ -6,9 +6,9 @@
 
 use crate::render::compare::{normalize, words_of};
 use crate::render::html_tree::{self, Node, Tok};
+use rustc_hash::FxBuildHasher;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Below this similarity two blocks are not one block changed: the earlier is shown removed
@@ -163,7 +163,9 @@ impl Keys {
 
 /// Each distinct word (or key) of an alignment as a number, equal numbers for equal words:
 /// the diffs and sorts of [`similarity`] then compare integers, with the same results.
-struct Numbers<K>(HashMap<K, u32, BuildHasherDefault<WordHasher>>);
+/// FxHash (rustc's hasher): words are short, keys are hashed once, and the tables of one
+/// redline need no defence against chosen collisions.
+struct Numbers<K>(HashMap<K, u32, FxBuildHasher>);
 
 impl<K> Default for Numbers<K> {
     fn default() -> Self {
@@ -179,35 +181,6 @@ impl<K: std::hash::Hash + Eq> Numbers<K> {
 
     fn ids(&mut self, list: Vec<K>) -> Vec<u32> {
         list.into_iter().map(|k| self.id(k)).collect()
-    }
-}
-
-/// FxHash (rustc's), eight bytes a step: words are short, keys are hashed once, and the
-/// tables of one redline need no defence.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let (words, rest) = bytes.as_chunks::<8>();
-        for word in words {
-            self.add(u64::from_le_bytes(*word));
-        }
-        if !rest.is_empty() {
-            let mut last = [0; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
