@@ -5,6 +5,7 @@ use crate::content::discover::SourceFile;
 use crate::content::frontmatter::{self, FrontMatter};
 use crate::content::markdown::{self, LinkEnv, RenderOptions, Rendered};
 use crate::content::placeholders::{self, Template};
+use crate::content::shared_text::SharedText;
 use crate::diag::{Diagnostic, Kind, LineIndex, Pos};
 use std::sync::Arc;
 
@@ -39,6 +40,14 @@ impl Document {
             body.ids = Vec::new();
             body.links = Vec::new();
             body.headings = Vec::new();
+        }
+    }
+
+    /// Keeps `shared`'s copy of each line of the body's HTML that it already holds, so that
+    /// versions repeating a paragraph hold it once. (Only a body nothing else holds yet.)
+    pub fn share_text(&mut self, shared: &SharedText) {
+        if let Some(body) = Arc::get_mut(&mut self.body) {
+            body.pieces.share(shared);
         }
     }
 

@@ -3,8 +3,10 @@
 //! or an unquoted attribute in raw HTML). This is the only per-brand work on a body.
 
 use crate::content::placeholders::Sentinels;
+use crate::content::shared_text::{self, SharedText};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Where a value lands in HTML, which decides how it is escaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +30,8 @@ pub struct Pieces {
 
 #[derive(Debug, Clone)]
 enum Piece {
-    Lit(String),
+    /// A line of literal HTML (see [`shared_text::lines`]), perhaps shared with other documents.
+    Lit(Arc<str>),
     Var(usize, Context),
     /// The whole value of an `href` or `src` attribute that holds a placeholder: checked as
     /// one URL once filled, so that no combination of values makes a `javascript:` link.
@@ -194,12 +197,25 @@ impl Pieces {
     }
 
     /// Whether `needle` occurs in the literal HTML (to choose sentinels that do not).
+    /// A needle without a line feed cannot straddle two lines: each is cut after one.
     pub fn literal_contains(&self, needle: &str) -> bool {
         self.pieces.iter().any(|p| match p {
             Piece::Lit(l) => l.contains(needle),
             Piece::Url(parts) => parts.iter().any(|u| matches!(u, UrlPart::Lit(l) if l.contains(needle))),
             Piece::Var(..) => false,
         })
+    }
+
+    /// Keeps `shared`'s copy of each line of literal HTML that it already holds.
+    pub fn share(&mut self, shared: &SharedText) {
+        for line in self.lines_mut() {
+            *line = shared.share(line);
+        }
+    }
+
+    /// The lines of literal HTML outside URLs.
+    pub(crate) fn lines_mut(&mut self) -> impl Iterator<Item = &mut Arc<str>> {
+        self.pieces.iter_mut().filter_map(|p| if let Piece::Lit(line) = p { Some(line) } else { None })
     }
 
     /// The values of this document's placeholders, in index order.
@@ -209,9 +225,7 @@ impl Pieces {
 }
 
 fn push_lit(pieces: &mut Vec<Piece>, lit: &str) {
-    if !lit.is_empty() {
-        pieces.push(Piece::Lit(lit.to_string()));
-    }
+    pieces.extend(shared_text::lines(lit).map(|line| Piece::Lit(Arc::from(line))));
 }
 
 /// An attribute value cut at its sentinels.

@@ -24,3 +24,4 @@ pub mod markdown;
 pub mod numbering;
 pub mod placeholders;
 pub mod segments;
+pub mod shared_text;

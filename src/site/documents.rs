@@ -7,6 +7,7 @@ use crate::content::cache::{DocCache, Stamp};
 use crate::content::discover::{ancestors, Inventory, SourceFile};
 use crate::content::document::{Document, Loaded};
 use crate::content::markdown::{LinkEnv, RenderOptions, Target};
+use crate::content::shared_text::SharedText;
 use crate::diag::Diagnostics;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -70,8 +71,9 @@ pub(super) fn load_documents(
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> (Vec<Document>, Vec<SourceFile>) {
-    let loaded: Vec<(Loaded, Read)> =
-        inv.files.par_iter().map(|f| read_one(f, cache, known, locales, render_opts)).collect();
+    let shared = SharedText::default();
+    let read = |f| read_one(f, cache, known, locales, render_opts, &shared);
+    let loaded: Vec<(Loaded, Read)> = inv.files.par_iter().map(read).collect();
     let (mut docs, mut unloaded) = (Vec::new(), Vec::new());
     cache.reparsed.clear();
     cache.loaded();
@@ -97,13 +99,14 @@ pub(super) fn load_documents(
 }
 
 /// One file: the cache's copy when the file is unchanged, else read (and parsed when its
-/// bytes are new).
+/// bytes are new, its lines of HTML shared with the files parsed before it).
 fn read_one(
     f: &SourceFile,
     cache: &DocCache,
     known: &Known,
     locales: &[Locale],
     render_opts: &RenderOptions,
+    shared: &SharedText,
 ) -> (Loaded, Read) {
     // The stamp before the bytes: a file changed in between is read again next time.
     let stamp = Stamp::of(&f.abs);
@@ -115,7 +118,10 @@ fn read_one(
         Ok(bytes) => match cache.get(&f.abs, &bytes) {
             Some(hit) => (hit.clone(), Read::Same(stamp)),
             None => {
-                let loaded = load_one(f, &bytes, known, locales, render_opts);
+                let mut loaded = load_one(f, &bytes, known, locales, render_opts);
+                if let Ok((doc, _)) = &mut loaded {
+                    doc.share_text(shared);
+                }
                 // A cache that keeps nothing (`build`) is not handed the bytes: every file's
                 // would be held until the last one is parsed (megabytes with many versions).
                 let bytes = if cache.keeps() { bytes } else { Vec::new() };
@@ -153,4 +159,34 @@ fn load_one(
     };
     let env = LinkEnv { dir: file.dir(), page_depth: depth, resolve: &resolve };
     Document::from_bytes(file, bytes, &env, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::shared_text::tests::lines_held_with;
+    use crate::site::model::{LoadOptions, Site};
+
+    /// Two versions loaded from disk hold their common paragraph once.
+    #[test]
+    fn versions_loaded_share_their_common_paragraph() {
+        let root = tempfile::tempdir().unwrap();
+        let content = root.path().join("content/en");
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(
+            root.path().join("site.toml"),
+            "title = \"Legal\"\ndefault_locale = \"en\"\n[brands.a]\nbase_url = \"https://a.example\"\n",
+        )
+        .unwrap();
+        let text = "The provider keeps your data for as long as the contract runs.";
+        std::fs::write(content.join("terms.md"), format!("+++\ntitle = \"T\"\n+++\n\nNew.\n\n{text}\n"))
+            .unwrap();
+        std::fs::write(
+            content.join("terms@2020-01-01.md"),
+            format!("+++\ntitle = \"T\"\n+++\n\nOld.\n\n{text}\n"),
+        )
+        .unwrap();
+        let (site, _) = Site::load(root.path(), LoadOptions::default()).unwrap();
+        let [mut new, mut old] = [0, 1].map(|i| site.docs[i].body.pieces.clone());
+        assert_eq!(lines_held_with(&mut new, &mut old), 1, "{new:?}\n{old:?}");
+    }
 }
