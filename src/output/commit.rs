@@ -339,9 +339,7 @@ fn remove_empty_tree(dir: &Path) {
 }
 
 /// Two files of one build where one's path is the other's folder (an asset `legal/terms`
-/// beside the page `legal/terms/index.html`).
-/// Paths the build writes both as a file and as a folder. `files` is sorted by path (a
-/// manifest's), so a file `p` is also a folder exactly when the first path from `p/` on (a
+/// beside the page `legal/terms/index.html`). `files` is sorted by path (a manifest's), so a file `p` is also a folder exactly when the first path from `p/` on (a
 /// binary search) starts with `p/`: no set of every folder of every path (hundreds of
 /// thousands of entries, hashed on one thread, was 30 ms of a large build's end).
 fn conflicts(files: &[Written]) -> Option<Vec<Diagnostic>> {

@@ -171,6 +171,8 @@ impl Theme {
     }
 
     /// Like [`Theme::render`], appended to `out` (a buffer the caller reuses from page to page).
+    /// minijinja renders into a `String` of its own (it writes to no `fmt::Write` of ours), so
+    /// the page is copied once here.
     pub fn render_into(&self, name: &str, ctx: minijinja::Value, out: &mut String) -> Result<(), Diagnostic> {
         out.push_str(&self.render(name, ctx)?);
         Ok(())

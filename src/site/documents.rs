@@ -164,27 +164,16 @@ fn load_one(
 #[cfg(test)]
 mod tests {
     use crate::content::shared_text::tests::lines_held_with;
+    use crate::render::prepare::test_site::{write, SITE};
     use crate::site::model::{LoadOptions, Site};
 
     /// Two versions loaded from disk hold their common paragraph once.
     #[test]
     fn versions_loaded_share_their_common_paragraph() {
-        let root = tempfile::tempdir().unwrap();
-        let content = root.path().join("content/en");
-        std::fs::create_dir_all(&content).unwrap();
-        std::fs::write(
-            root.path().join("site.toml"),
-            "title = \"Legal\"\ndefault_locale = \"en\"\n[brands.a]\nbase_url = \"https://a.example\"\n",
-        )
-        .unwrap();
         let text = "The provider keeps your data for as long as the contract runs.";
-        std::fs::write(content.join("terms.md"), format!("+++\ntitle = \"T\"\n+++\n\nNew.\n\n{text}\n"))
-            .unwrap();
-        std::fs::write(
-            content.join("terms@2020-01-01.md"),
-            format!("+++\ntitle = \"T\"\n+++\n\nOld.\n\n{text}\n"),
-        )
-        .unwrap();
+        let file = |first: &str| format!("+++\ntitle = \"T\"\n+++\n\n{first}.\n\n{text}\n");
+        let (new, old) = (file("New"), file("Old"));
+        let root = write(SITE, &[("content/en/terms.md", &new), ("content/en/terms@2020-01-01.md", &old)]);
         let (site, _) = Site::load(root.path(), LoadOptions::default()).unwrap();
         let [mut new, mut old] = [0, 1].map(|i| site.docs[i].body.pieces.clone());
         assert_eq!(lines_held_with(&mut new, &mut old), 1, "{new:?}\n{old:?}");
