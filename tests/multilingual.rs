@@ -419,3 +419,29 @@ fn a_fallback_page_fills_its_text_with_the_values_of_the_locale_it_is_written_in
     assert!(agb.contains("Acme Wolke wird von Deutsche Holding GmbH betrieben."), "{agb}");
     assert!(agb.contains("<h1>Acme Wolke AGB</h1>"), "{agb}");
 }
+
+/// The seed's own sentence (the example portal's privacy policy, §2): a bare URL in Chinese and
+/// Japanese text, a placeholder inside it, and no space before the sentence goes on. The link
+/// is the console's address, and `）。` stays text after it (GFM alone runs it to the next space).
+#[test]
+fn a_bare_url_in_chinese_or_japanese_ends_before_the_sentence_punctuation() {
+    let site = Fixture::new(&[
+        ("site.toml", "title = \"Legal\"\ndefault_locale = \"en\"\n[brands.acme]\nbase_url = \"https://acme.example\"\n[brands.acme.vars]\nchannelName = \"Acme\"\nconsoleURLwithoutHttp = \"console.acme.example\"\n"),
+        ("content/en/privacy.md", "+++\ntitle = \"Privacy\"\n+++\n\nwebsite(https://{{consoleURLwithoutHttp}}).\n"),
+        ("content/zh-CN/privacy.md", "+++\ntitle = \"隐私\"\n+++\n\n{{channelName}}云服务网站：指{{channelName}}官方网站（https://{{consoleURLwithoutHttp}}）。\n"),
+        ("content/ja/privacy.md", "+++\ntitle = \"プライバシー\"\n+++\n\n{{channelName}}公式ウェブサイト（https://{{consoleURLwithoutHttp}}/ja/）をいいます。\n"),
+    ]);
+    site.build().ok();
+    let link = |url: &str| format!("<a href=\"{url}\">{url}</a>");
+    let zh = site.read("acme/zh-CN/privacy/index.html");
+    assert!(zh.contains(&format!("官方网站（{}）。", link("https://console.acme.example"))), "{zh}");
+    let ja = site.read("acme/ja/privacy/index.html");
+    assert!(
+        ja.contains(&format!("公式ウェブサイト（{}）をいいます。", link("https://console.acme.example/ja/"))),
+        "{ja}"
+    );
+    let fragment = site.read("acme/zh-CN/privacy/fragment.html");
+    assert!(fragment.contains(&link("https://console.acme.example")), "{fragment}");
+    let en = site.read("acme/en/privacy/index.html");
+    assert!(en.contains(&format!("website({}).", link("https://console.acme.example"))), "{en}");
+}

@@ -8,6 +8,7 @@
 use crate::content::alerts;
 use crate::content::anchors::{self, Anchors, ByNode, HeadingId};
 pub use crate::content::anchors::{ClauseRef, TocEntry, TOC_DEPTH};
+use crate::content::autolinks;
 use crate::content::fill::{is_dangerous_url, Pieces};
 use crate::content::highlight::Highlighter;
 use crate::content::html_ids;
@@ -73,6 +74,7 @@ pub fn render(
     if body.markdown.contains("[!") {
         alerts::untitle(&arena, root, &body.markdown, &options);
     }
+    autolinks::end_at_punctuation(&arena, root, &body.markdown);
     let mut walk = Walk {
         env,
         body,

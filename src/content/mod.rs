@@ -4,12 +4,13 @@
 //! [`placeholders`] replaces `{{name}}` by sentinels; [`markdown`] renders the body with
 //! comrak, [`numbering`] reading clause numbers and [`clauses`] settling them into the ids that
 //! [`anchors`] gives headings and paragraphs, collecting raw HTML's [`html_ids`], boxing
-//! [`alerts`], rewriting `.md` [`links`] and [`highlight`]ing code; the HTML is cut at the sentinels into [`fill`] pieces that a brand's values fill later.
+//! [`alerts`], ending bare URLs at CJK punctuation ([`autolinks`]), rewriting `.md` [`links`] and [`highlight`]ing code; the HTML is cut at the sentinels into [`fill`] pieces that a brand's values fill later.
 //! [`cache`] keeps documents whose files did not change, for `serve`. Nothing here knows brands'
 //! values or pages.
 
 pub mod alerts;
 pub mod anchors;
+pub mod autolinks;
 pub mod cache;
 pub mod clauses;
 pub mod discover;

@@ -1,0 +1,138 @@
+//! Bare URLs in Chinese, Japanese and Korean text end where the sentence's punctuation starts.
+//!
+//! GFM's extended autolinks run to the next space (§6.9 of its spec): right for text that puts
+//! spaces around a URL, wrong for text that writes none. `官方网站（https://console.example）。`
+//! becomes a link to `https://console.example）。`, a host that does not exist, in the very
+//! clause that tells the reader where the service is. So, after comrak parsed a body, a bare
+//! URL ends before its first non-ASCII punctuation character (Unicode category P: `）`, `。`,
+//! `，`, `、`, `」`, `》`, `“`, `—` …), and then before the ASCII punctuation GFM drops at the
+//! end of a link (`.`, `,`, `:` …), as it does at a space. What is cut stays in the text, as
+//! text. A URL written in angle brackets (`<https://…>`) is the writer's own and is left whole,
+//! as is any link with a destination of its own.
+//!
+//! Real URLs with such characters in them are rare and are written percent-encoded or in
+//! angle brackets; the GFM spec's own examples are all ASCII and render as before (see
+//! `tests/gfm_spec.rs`).
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::Arena;
+use finl_unicode::categories::CharacterCategories;
+
+/// Ends every bare URL of the document at `root` (parsed from `markdown`) before the
+/// punctuation of the sentence around it.
+pub fn end_at_punctuation<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, markdown: &str) {
+    if markdown.is_ascii() {
+        return;
+    }
+    let lines = crate::diag::LineIndex::new(markdown);
+    let links: Vec<&AstNode<'_>> = root.descendants().filter(|n| is_link(n)).collect();
+    for link in links {
+        if !in_angle_brackets(link, markdown, &lines) {
+            cut(arena, link);
+        }
+    }
+}
+
+fn is_link(node: &AstNode<'_>) -> bool {
+    matches!(node.data.borrow().value, NodeValue::Link(_))
+}
+
+/// Whether the link's source starts with `<`: an autolink the writer delimited.
+fn in_angle_brackets(link: &AstNode<'_>, markdown: &str, lines: &crate::diag::LineIndex) -> bool {
+    let start = link.data.borrow().sourcepos.start;
+    let line_start = lines.line_start(start.line, markdown);
+    let rest = markdown.get(line_start..).unwrap_or("");
+    rest.chars().nth(start.column.saturating_sub(1)) == Some('<')
+}
+
+/// Cuts a bare URL's link before its first non-ASCII punctuation, moving the rest out after it.
+fn cut<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>) {
+    let Some(text_node) = link.first_child().filter(|t| t.next_sibling().is_none()) else { return };
+    let text = match &text_node.data.borrow().value {
+        NodeValue::Text(t) => t.to_string(),
+        _ => return,
+    };
+    let Some(scheme) = bare_url_scheme(link, &text) else { return };
+    let Some(end) = url_end(&text) else { return };
+    if end == 0 {
+        return;
+    }
+    if let NodeValue::Link(l) = &mut link.data.borrow_mut().value {
+        l.url = format!("{scheme}{}", &text[..end]);
+    }
+    if let NodeValue::Text(t) = &mut text_node.data.borrow_mut().value {
+        *t = text[..end].to_string().into();
+    }
+    let rest = arena.alloc(AstNode::from(NodeValue::Text(text[end..].to_string().into())));
+    rest.data.borrow_mut().sourcepos = link.data.borrow().sourcepos;
+    link.insert_after(rest);
+}
+
+/// What comes before a bare URL's text in its destination (`http://` for `www.…`,
+/// `mailto:` for an address), or `None` when the link has a destination of its own.
+fn bare_url_scheme(link: &AstNode<'_>, text: &str) -> Option<&'static str> {
+    let data = link.data.borrow();
+    let NodeValue::Link(l) = &data.value else { return None };
+    if !l.title.is_empty() {
+        return None;
+    }
+    ["", "http://", "mailto:"].into_iter().find(|scheme| l.url.strip_prefix(scheme) == Some(text))
+}
+
+/// Where a bare URL `text` ends, when a non-ASCII punctuation character cuts it: before that
+/// character and the ASCII punctuation GFM drops at a link's end.
+fn url_end(text: &str) -> Option<usize> {
+    let (at, _) = text.char_indices().find(|&(_, c)| !c.is_ascii() && c.is_punctuation())?;
+    let kept = text[..at].trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+    Some(kept.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        let options = crate::content::markdown::comrak_options(&Default::default());
+        let arena = Arena::new();
+        let root = comrak::parse_document(&arena, md, &options);
+        end_at_punctuation(&arena, root, md);
+        let mut out = String::new();
+        let _ = comrak::format_html(root, &options, &mut out);
+        out
+    }
+
+    #[test]
+    fn chinese_and_japanese_punctuation_end_a_bare_url() {
+        assert_eq!(
+            html("官方网站（https://console.example）。"),
+            "<p>官方网站（<a href=\"https://console.example\">https://console.example</a>）。</p>\n"
+        );
+        assert_eq!(
+            html("公式ウェブサイト（https://console.example/ja/）をいいます。"),
+            "<p>公式ウェブサイト（<a href=\"https://console.example/ja/\">https://console.example/ja/</a>）をいいます。</p>\n"
+        );
+        assert_eq!(
+            html("见 www.example.com。"),
+            "<p>见 <a href=\"http://www.example.com\">www.example.com</a>。</p>\n"
+        );
+        assert_eq!(
+            html("请访问https://example.com/a.，谢谢"),
+            "<p>请访问<a href=\"https://example.com/a\">https://example.com/a</a>.，谢谢</p>\n"
+        );
+    }
+
+    #[test]
+    fn urls_written_whole_are_left_whole() {
+        // Angle brackets, a link of its own, non-ASCII letters in a path, ASCII text.
+        let angle = html("见<https://example.com/（注）>。");
+        assert!(angle.contains("href=\"https://example.com/%EF%BC%88%E6%B3%A8%EF%BC%89\""), "{angle}");
+        let own = html("见[https://example.com）](https://example.com)。");
+        assert!(own.contains(">https://example.com）</a>"), "{own}");
+        let wiki = html("见 https://ja.wikipedia.org/wiki/東京 で");
+        assert!(wiki.contains(">https://ja.wikipedia.org/wiki/東京</a>"), "{wiki}");
+        assert_eq!(
+            html("See https://example.com/a(b)."),
+            "<p>See <a href=\"https://example.com/a(b)\">https://example.com/a(b)</a>.</p>\n"
+        );
+    }
+}
