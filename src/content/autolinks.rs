@@ -12,41 +12,66 @@
 //!
 //! Real URLs with such characters in them are rare and are written percent-encoded or in
 //! angle brackets; the GFM spec's own examples are all ASCII and render as before (see
-//! `tests/gfm_spec.rs`).
+//! `tests/gfm_spec.rs`). `translate` cuts its segments after the same change, so the
+//! punctuation after a bare URL is text a translator translates, not part of the URL's code.
 
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::Arena;
+use comrak::{Arena, Options};
 use finl_unicode::categories::CharacterCategories;
 
-/// Ends every bare URL of the document at `root` (parsed from `markdown`) before the
-/// punctuation of the sentence around it.
-pub fn end_at_punctuation<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, markdown: &str) {
+/// Ends every bare URL of the document at `root` (parsed from `markdown` with `options`)
+/// before the punctuation of the sentence around it. The link's and the cut text's source
+/// positions are set as comrak would have set them, so `translate` cuts the same segments.
+pub fn end_at_punctuation<'a>(
+    arena: &'a Arena<'a>,
+    root: &'a AstNode<'a>,
+    markdown: &str,
+    options: &Options,
+) {
     if markdown.is_ascii() {
         return;
     }
-    let lines = crate::diag::LineIndex::new(markdown);
+    let source = Source {
+        markdown,
+        lines: crate::diag::LineIndex::new(markdown),
+        chars: options.parse.sourcepos_chars,
+    };
     let links: Vec<&AstNode<'_>> = root.descendants().filter(|n| is_link(n)).collect();
     for link in links {
-        if !in_angle_brackets(link, markdown, &lines) {
-            cut(arena, link);
+        if !source.in_angle_brackets(link) {
+            cut(arena, link, source.chars);
         }
     }
+}
+
+/// The Markdown comrak parsed, and whether its columns count characters or bytes.
+struct Source<'m> {
+    markdown: &'m str,
+    lines: crate::diag::LineIndex,
+    chars: bool,
 }
 
 fn is_link(node: &AstNode<'_>) -> bool {
     matches!(node.data.borrow().value, NodeValue::Link(_))
 }
 
-/// Whether the link's source starts with `<`: an autolink the writer delimited.
-fn in_angle_brackets(link: &AstNode<'_>, markdown: &str, lines: &crate::diag::LineIndex) -> bool {
-    let start = link.data.borrow().sourcepos.start;
-    let line_start = lines.line_start(start.line, markdown);
-    let rest = markdown.get(line_start..).unwrap_or("");
-    rest.chars().nth(start.column.saturating_sub(1)) == Some('<')
+impl Source<'_> {
+    /// Whether the link's source starts with `<`: an autolink the writer delimited.
+    fn in_angle_brackets(&self, link: &AstNode<'_>) -> bool {
+        let start = link.data.borrow().sourcepos.start;
+        let line_start = self.lines.line_start(start.line, self.markdown);
+        let rest = self.markdown.get(line_start..).unwrap_or("");
+        let column = start.column.saturating_sub(1);
+        match self.chars {
+            true => rest.chars().nth(column) == Some('<'),
+            false => rest.as_bytes().get(column) == Some(&b'<'),
+        }
+    }
 }
 
-/// Cuts a bare URL's link before its first non-ASCII punctuation, moving the rest out after it.
-fn cut<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>) {
+/// Cuts a bare URL's link before its first non-ASCII punctuation, moving the rest out after
+/// it; `chars`: source columns count characters (else bytes).
+fn cut<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>, chars: bool) {
     let Some(text_node) = link.first_child().filter(|t| t.next_sibling().is_none()) else { return };
     let text = match &text_node.data.borrow().value {
         NodeValue::Text(t) => t.to_string(),
@@ -64,7 +89,16 @@ fn cut<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>) {
         *t = text[..end].to_string().into();
     }
     let rest = arena.alloc(AstNode::from(NodeValue::Text(text[end..].to_string().into())));
-    rest.data.borrow_mut().sourcepos = link.data.borrow().sourcepos;
+    // A bare URL is on one line, and its text is its source.
+    let kept = if chars { text[..end].chars().count() } else { end };
+    let whole = link.data.borrow().sourcepos;
+    let mut before = whole;
+    before.end.column = whole.start.column + kept - 1;
+    let mut after = whole;
+    after.start.column = before.end.column + 1;
+    link.data.borrow_mut().sourcepos = before;
+    text_node.data.borrow_mut().sourcepos = before;
+    rest.data.borrow_mut().sourcepos = after;
     link.insert_after(rest);
 }
 
@@ -95,7 +129,7 @@ mod tests {
         let options = crate::content::markdown::comrak_options(&Default::default());
         let arena = Arena::new();
         let root = comrak::parse_document(&arena, md, &options);
-        end_at_punctuation(&arena, root, md);
+        end_at_punctuation(&arena, root, md, &options);
         let mut out = String::new();
         let _ = comrak::format_html(root, &options, &mut out);
         out

@@ -74,7 +74,7 @@ pub fn render(
     if body.markdown.contains("[!") {
         alerts::untitle(&arena, root, &body.markdown, &options);
     }
-    autolinks::end_at_punctuation(&arena, root, &body.markdown);
+    autolinks::end_at_punctuation(&arena, root, &body.markdown, &options);
     let mut walk = Walk {
         env,
         body,

@@ -9,7 +9,7 @@
 pub use crate::content::inline_codes::{BlockKind, Code, Part};
 use crate::content::markdown::{comrak_options, RenderOptions};
 use crate::content::placeholders::{sentinel_markdown, Sentinelled};
-use crate::content::{anchors, inline_codes};
+use crate::content::{anchors, autolinks, inline_codes};
 use crate::diag::Diagnostic;
 use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use comrak::{parse_document, Arena};
@@ -54,6 +54,7 @@ pub fn segments(body: &str) -> Result<Vec<Segment>, Diagnostic> {
     options.parse.sourcepos_chars = false;
     let arena = Arena::new();
     let root = parse_document(&arena, &sentinelled.markdown, &options);
+    autolinks::end_at_punctuation(&arena, root, &sentinelled.markdown, &options);
     let cut = Cutter { md: &sentinelled, lines: line_starts(&sentinelled.markdown) };
     let mut out = Vec::new();
     for node in root.descendants() {
@@ -343,6 +344,14 @@ mod tests {
         assert_eq!(
             show("> quoted\n> on two lines  \n> with a break\n"),
             ["quoted on two lines<  \n>with a break"]
+        );
+    }
+
+    #[test]
+    fn the_punctuation_after_a_bare_url_in_cjk_text_is_text() {
+        assert_eq!(
+            show("官方网站（https://{{consoleURLwithoutHttp}}）。见<https://a.example/（注）>。\n"),
+            ["官方网站（<https://{{consoleURLwithoutHttp}}>）。见<<https://a.example/（注）>>。"]
         );
     }
 
