@@ -5,7 +5,8 @@
 //! becomes a link to `https://console.example）。`, a host that does not exist, in the very
 //! clause that tells the reader where the service is. So, after comrak parsed a body, a bare
 //! URL ends before its first non-ASCII punctuation character (Unicode category P: `）`, `。`,
-//! `，`, `、`, `」`, `》`, `“`, `—` …), and then before the ASCII punctuation GFM drops at the
+//! `，`, `、`, `」`, `》`, `“`, `—` …) or before CJK letters written straight after its host
+//! (`请访问https://example.com了解详情`), and then before the ASCII punctuation GFM drops at the
 //! end of a link (`.`, `,`, `:` …), as it does at a space. What is cut stays in the text, as
 //! text. A URL written in angle brackets (`<https://…>`) is the writer's own and is left whole,
 //! as is any link with a destination of its own.
@@ -113,12 +114,35 @@ fn bare_url_scheme(link: &AstNode<'_>, text: &str) -> Option<&'static str> {
     ["", "http://", "mailto:"].into_iter().find(|scheme| l.url.strip_prefix(scheme) == Some(text))
 }
 
-/// Where a bare URL `text` ends, when a non-ASCII punctuation character cuts it: before that
-/// character and the ASCII punctuation GFM drops at a link's end.
+/// Where a bare URL `text` ends, when something cuts it: before its first non-ASCII
+/// punctuation, or before Chinese, Japanese or Korean letters written straight after the
+/// host (`https://example.com了解更多`); then before the ASCII punctuation GFM drops at a
+/// link's end.
 fn url_end(text: &str) -> Option<usize> {
-    let (at, _) = text.char_indices().find(|&(_, c)| !c.is_ascii() && c.is_punctuation())?;
+    let punctuation = text.char_indices().find(|&(_, c)| !c.is_ascii() && c.is_punctuation()).map(|(i, _)| i);
+    let at = match (punctuation, letters_after_host(text)) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
     let kept = text[..at].trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
     Some(kept.len())
+}
+
+/// Where CJK letters start inside the host's last label after ASCII ones (`com了解更多`): no
+/// host is written so, while a host all in CJK (`例子.公司`) or a CJK path (`/wiki/東京`) is.
+fn letters_after_host(text: &str) -> Option<usize> {
+    let host_start = text.find("://").map_or(0, |i| i + 3);
+    let host = &text[host_start..];
+    let host = &host[..host.find(['/', '?', '#', ':']).unwrap_or(host.len())];
+    let label_start = host.rfind('.').map_or(0, |i| i + 1);
+    let label = &host[label_start..];
+    let (at, _) = label.char_indices().find(|&(_, c)| is_cjk_letter(c))?;
+    (at > 0 && label[..at].is_ascii()).then_some(host_start + label_start + at)
+}
+
+/// Han, kana and Hangul.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 #[cfg(test)]
@@ -150,6 +174,10 @@ mod tests {
             "<p>见 <a href=\"http://www.example.com\">www.example.com</a>。</p>\n"
         );
         assert_eq!(
+            html("请访问https://www.example.com了解详情。"),
+            "<p>请访问<a href=\"https://www.example.com\">https://www.example.com</a>了解详情。</p>\n"
+        );
+        assert_eq!(
             html("请访问https://example.com/a.，谢谢"),
             "<p>请访问<a href=\"https://example.com/a\">https://example.com/a</a>.，谢谢</p>\n"
         );
@@ -164,6 +192,11 @@ mod tests {
         assert!(own.contains(">https://example.com）</a>"), "{own}");
         let wiki = html("见 https://ja.wikipedia.org/wiki/東京 で");
         assert!(wiki.contains(">https://ja.wikipedia.org/wiki/東京</a>"), "{wiki}");
+        let idn = html("见 https://例子.公司 与 https://münchen.de/straße");
+        assert!(
+            idn.contains(">https://例子.公司</a>") && idn.contains(">https://münchen.de/straße</a>"),
+            "{idn}"
+        );
         assert_eq!(
             html("See https://example.com/a(b)."),
             "<p>See <a href=\"https://example.com/a(b)\">https://example.com/a(b)</a>.</p>\n"
