@@ -585,3 +585,25 @@ fn the_version_history_holds_every_version_from_git() {
     assert!(versions >= 19, "19 changes pages linked, found {versions}");
     assert!(built().join("northwind/en/basecamp/cancellation/versions/2019-09-16/index.html").exists());
 }
+
+/// A bare URL in a real text links its address, not the sentence around it: no `href` of the
+/// built portal holds a bidirectional mark (WordPress's Hebrew terms write one after
+/// `(http://vip.wordpress.com/)`) or CJK punctuation, percent-encoded (`content/autolinks.rs`).
+#[test]
+fn no_link_address_holds_the_punctuation_or_marks_around_it() {
+    let href = regex::Regex::new(r#"href="([^"]*)""#).unwrap();
+    let sentence = ["%E2%80%8E", "%E2%80%8F", "%E3%80%", "%EF%BC%"];
+    let mut wrong = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(built()).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for url in href.captures_iter(&html).map(|c| c[1].to_string()) {
+            if sentence.iter().any(|s| url.to_uppercase().contains(s)) {
+                wrong.insert(url);
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "links whose address runs into the sentence: {wrong:#?}");
+}

@@ -5,7 +5,8 @@
 //! becomes a link to `https://console.example）。`, a host that does not exist, in the very
 //! clause that tells the reader where the service is. So, after comrak parsed a body, a bare
 //! URL ends before its first non-ASCII punctuation character (Unicode category P: `）`, `。`,
-//! `，`, `、`, `」`, `》`, `“`, `—` …) or before CJK letters written straight after its host
+//! `，`, `、`, `」`, `》`, `“`, `—` …) or bidirectional mark (`U+200E` …, which no IRI may hold
+//! and right-to-left text writes beside a URL), or before CJK letters written straight after its host
 //! (`请访问https://example.com了解详情`), and then before the ASCII punctuation GFM drops at the
 //! end of a link (`.`, `,`, `:` …), as it does at a space. What is cut stays in the text, as
 //! text. A URL written in angle brackets (`<https://…>`) is the writer's own and is left whole,
@@ -119,13 +120,34 @@ fn bare_url_scheme(link: &AstNode<'_>, text: &str) -> Option<&'static str> {
 /// host (`https://example.com了解更多`); then before the ASCII punctuation GFM drops at a
 /// link's end.
 fn url_end(text: &str) -> Option<usize> {
-    let punctuation = text.char_indices().find(|&(_, c)| !c.is_ascii() && c.is_punctuation()).map(|(i, _)| i);
+    let punctuation = text.char_indices().find(|&(_, c)| ends_url(c)).map(|(i, _)| i);
     let at = match (punctuation, letters_after_host(text)) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
     };
-    let kept = text[..at].trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
-    Some(kept.len())
+    Some(without_trailing_punctuation(&text[..at]).len())
+}
+
+/// Non-ASCII punctuation, and the bidirectional marks an IRI must not hold (RFC 3987 §4.1),
+/// which right-to-left text writes around a URL (`(http://…/)\u{200E}[…]`).
+fn ends_url(c: char) -> bool {
+    !c.is_ascii()
+        && (c.is_punctuation()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+/// `url` without the punctuation GFM leaves out at a link's end: `?!.,:*_~'"`, and a `)`
+/// that closes no `(` of the URL.
+fn without_trailing_punctuation(mut url: &str) -> &str {
+    loop {
+        let trimmed = url.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+        let unbalanced =
+            trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count();
+        if !unbalanced {
+            return trimmed;
+        }
+        url = &trimmed[..trimmed.len() - 1];
+    }
 }
 
 /// Where CJK letters start inside the host's last label after ASCII ones (`com了解更多`): no
@@ -176,6 +198,11 @@ mod tests {
         assert_eq!(
             html("请访问https://www.example.com了解详情。"),
             "<p>请访问<a href=\"https://www.example.com\">https://www.example.com</a>了解详情。</p>\n"
+        );
+        // A real text (WordPress's terms in Hebrew): a left-to-right mark after a URL.
+        assert_eq!(
+            html("בכתובת (http://vip.wordpress.com/)\u{200E}[vip];"),
+            "<p>בכתובת (<a href=\"http://vip.wordpress.com/\">http://vip.wordpress.com/</a>)\u{200E}[vip];</p>\n"
         );
         assert_eq!(
             html("请访问https://example.com/a.，谢谢"),
