@@ -1,16 +1,14 @@
-//! Bare URLs in Chinese, Japanese and Korean text end where the sentence's punctuation starts.
+//! Bare URLs end where the sentence around them resumes, in scripts that write no space there.
 //!
 //! GFM's extended autolinks run to the next space (§6.9 of its spec): right for text that puts
 //! spaces around a URL, wrong for text that writes none. `官方网站（https://console.example）。`
 //! becomes a link to `https://console.example）。`, a host that does not exist, in the very
 //! clause that tells the reader where the service is. So, after comrak parsed a body, a bare
-//! URL ends before its first non-ASCII punctuation character (Unicode category P: `）`, `。`,
-//! `，`, `、`, `」`, `》`, `“`, `—` …) or bidirectional mark (`U+200E` …, which no IRI may hold
-//! and right-to-left text writes beside a URL), or before CJK letters written straight after its host
-//! (`请访问https://example.com了解详情`), and then before the ASCII punctuation GFM drops at the
-//! end of a link (`.`, `,`, `:` …), as it does at a space. What is cut stays in the text, as
-//! text. A URL written in angle brackets (`<https://…>`) is the writer's own and is left whole,
-//! as is any link with a destination of its own.
+//! URL ends before a Unicode space, non-ASCII punctuation, a bidirectional mark, or CJK
+//! letters written straight after ASCII ones ([`url_end`]), and then before the ASCII
+//! punctuation GFM drops at the end of a link (`.`, `,`, `:` …), as it does at a space. What is
+//! cut stays in the text, as text. A URL written in angle brackets (`<https://…>`) is the
+//! writer's own and is left whole, as is any link with a destination of its own.
 //!
 //! Real URLs with such characters in them are rare and are written percent-encoded or in
 //! angle brackets; the GFM spec's own examples are all ASCII and render as before (see
@@ -115,25 +113,38 @@ fn bare_url_scheme(link: &AstNode<'_>, text: &str) -> Option<&'static str> {
     ["", "http://", "mailto:"].into_iter().find(|scheme| l.url.strip_prefix(scheme) == Some(text))
 }
 
-/// Where a bare URL `text` ends, when something cuts it: before its first non-ASCII
-/// punctuation, or before Chinese, Japanese or Korean letters written straight after the
-/// host (`https://example.com了解更多`); then before the ASCII punctuation GFM drops at a
-/// link's end.
+/// Where a bare URL `text` ends, when something cuts it: before the first character that
+/// [`ends_url`], or before Chinese, Japanese or Korean letters written straight after an ASCII
+/// letter, digit or closing mark (`https://example.com/privacy了解详情`, `…/privacy)를`); then
+/// before the ASCII punctuation GFM drops at a link's end.
 fn url_end(text: &str) -> Option<usize> {
-    let punctuation = text.char_indices().find(|&(_, c)| ends_url(c)).map(|(i, _)| i);
-    let at = match (punctuation, letters_after_host(text)) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
-    };
+    let mut before = None;
+    let (at, _) = text.char_indices().find(|&(_, c)| {
+        let sentence_resumes = is_cjk_letter(c)
+            && before.is_some_and(|b: char| b.is_ascii_alphanumeric() || matches!(b, ')' | ']' | '"' | '\''));
+        before = Some(c);
+        ends_url(c) || sentence_resumes
+    })?;
     Some(without_trailing_punctuation(&text[..at]).len())
 }
 
-/// Non-ASCII punctuation, and the bidirectional marks an IRI must not hold (RFC 3987 §4.1),
-/// which right-to-left text writes around a URL (`(http://…/)\u{200E}[…]`).
+/// Unicode space (`U+3000`, the no-break space), non-ASCII punctuation but the marks written
+/// inside words (`ジョン・スミス`), and the bidirectional marks an IRI must not hold (RFC 3987
+/// §4.1), which right-to-left text writes around a URL (`(http://…/)\u{200E}[…]`).
 fn ends_url(c: char) -> bool {
+    const INSIDE_WORDS: [char; 8] =
+        ['\u{30FB}', '\u{00B7}', '\u{2010}', '\u{2011}', '\u{05BE}', '\u{05F3}', '\u{05F4}', '\u{30A0}'];
+    const BIDI: [char; 11] = [
+        '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}',
+        '\u{2067}', '\u{2068}', '\u{2069}',
+    ];
     !c.is_ascii()
-        && (c.is_punctuation()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        && (c.is_whitespace() || (c.is_punctuation() && !INSIDE_WORDS.contains(&c)) || BIDI.contains(&c))
+}
+
+/// Han, kana and Hangul.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// `url` without the punctuation GFM leaves out at a link's end: `?!.,:*_~'"`, and a `)`
@@ -148,23 +159,6 @@ fn without_trailing_punctuation(mut url: &str) -> &str {
         }
         url = &trimmed[..trimmed.len() - 1];
     }
-}
-
-/// Where CJK letters start inside the host's last label after ASCII ones (`com了解更多`): no
-/// host is written so, while a host all in CJK (`例子.公司`) or a CJK path (`/wiki/東京`) is.
-fn letters_after_host(text: &str) -> Option<usize> {
-    let host_start = text.find("://").map_or(0, |i| i + 3);
-    let host = &text[host_start..];
-    let host = &host[..host.find(['/', '?', '#', ':']).unwrap_or(host.len())];
-    let label_start = host.rfind('.').map_or(0, |i| i + 1);
-    let label = &host[label_start..];
-    let (at, _) = label.char_indices().find(|&(_, c)| is_cjk_letter(c))?;
-    (at > 0 && label[..at].is_ascii()).then_some(host_start + label_start + at)
-}
-
-/// Han, kana and Hangul.
-fn is_cjk_letter(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 #[cfg(test)]
@@ -199,6 +193,27 @@ mod tests {
             html("请访问https://www.example.com了解详情。"),
             "<p>请访问<a href=\"https://www.example.com\">https://www.example.com</a>了解详情。</p>\n"
         );
+        // Letters straight after a path, in the three scripts; a Korean particle after `)`.
+        let cases = [
+            ("请访问https://example.com/privacy了解详情。", "https://example.com/privacy", "了解详情。"),
+            (
+                "자세한 내용은 https://example.com/privacy에서 확인",
+                "https://example.com/privacy",
+                "에서 확인",
+            ),
+            (
+                "詳細はhttps://example.com/privacy.htmlをご覧ください",
+                "https://example.com/privacy.html",
+                "をご覧ください",
+            ),
+            ("(https://example.com/privacy)를 참조", "https://example.com/privacy", ")를 참조"),
+            ("网址：https://example.com\u{3000}详情见下文。", "https://example.com", "\u{3000}详情见下文。"),
+            ("see https://example.com/terms\u{a0}and more", "https://example.com/terms", "\u{a0}and more"),
+        ];
+        for (md, url, after) in cases {
+            let out = html(md);
+            assert!(out.contains(&format!("<a href=\"{url}\">{url}</a>{after}")), "{md} gave {out}");
+        }
         // A real text (WordPress's terms in Hebrew): a left-to-right mark after a URL.
         assert_eq!(
             html("בכתובת (http://vip.wordpress.com/)\u{200E}[vip];"),
@@ -217,8 +232,12 @@ mod tests {
         assert!(angle.contains("href=\"https://example.com/%EF%BC%88%E6%B3%A8%EF%BC%89\""), "{angle}");
         let own = html("见[https://example.com）](https://example.com)。");
         assert!(own.contains(">https://example.com）</a>"), "{own}");
-        let wiki = html("见 https://ja.wikipedia.org/wiki/東京 で");
+        let wiki =
+            html("见 https://ja.wikipedia.org/wiki/東京 と https://ja.wikipedia.org/wiki/ジョン・スミス で");
         assert!(wiki.contains(">https://ja.wikipedia.org/wiki/東京</a>"), "{wiki}");
+        assert!(wiki.contains(">https://ja.wikipedia.org/wiki/ジョン・スミス</a>"), "{wiki}");
+        let query = html("见 https://example.com/s?q=隐私政策 。");
+        assert!(query.contains(">https://example.com/s?q=隐私政策</a>"), "{query}");
         let idn = html("见 https://例子.公司 与 https://münchen.de/straße");
         assert!(
             idn.contains(">https://例子.公司</a>") && idn.contains(">https://münchen.de/straße</a>"),
