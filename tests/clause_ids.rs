@@ -85,6 +85,16 @@ title = "通知"
 > お読みください。
 "#;
 
+/// The same notice as Taiwan, Korea, the Arab world and Israel number it: `6、` headings,
+/// `第 7 條` and `제 7 조` with spaces, Arabic-Indic digits and `المادة`, `סעיף` after a
+/// right-to-left mark.
+const NOTICE_OTHERS: [(&str, &str); 4] = [
+    ("zh-TW", "## 一、範圍\n\n1.1 本通知適用。\n\n## 二、通知\n\n### 6、侵權通知\n\n6.1 我們處理通知。\n\n## 第 7 條 準據法\n"),
+    ("ko", "## I. 범위\n\n1.1 본 통지가 적용됩니다.\n\n## II. 통지\n\n### 6. 저작권 침해 통지\n\n6.1 통지를 처리합니다.\n\n## 제 7 조 (준거법)\n"),
+    ("ar", "## I. النطاق\n\n١.١ ينطبق هذا الإشعار.\n\n## II. الإشعارات\n\n### ٦. إشعار حقوق النشر\n\n٦.١ نتصرف بناءً على الإشعارات.\n\n## المادة 7: القانون الحاكم\n"),
+    ("he", "## I. היקף\n\n\u{200F}1.1 הודעה זו חלה.\n\n## II. הודעות\n\n### \u{200F}6. הודעת זכויות יוצרים\n\n6.1 אנו פועלים לפי הודעות.\n\n## סעיף 7: הדין החל\n"),
+];
+
 /// The GitHub terms' shape: `A.` … `R.` with `### 1.` restarting under each letter, and a
 /// reference to "Section O.1".
 fn lettered_terms() -> String {
@@ -96,13 +106,22 @@ fn lettered_terms() -> String {
 }
 
 fn site() -> Fixture {
-    Fixture::new(&[
+    let others: Vec<(String, String)> = NOTICE_OTHERS
+        .iter()
+        .map(|(locale, body)| {
+            (format!("content/{locale}/legal/notice.md"), format!("+++\ntitle = \"Notice\"\n+++\n\n{body}"))
+        })
+        .collect();
+    let mut files = vec![
         ("site.toml", SITE),
         ("content/en/legal/notice.md", NOTICE_EN),
         ("content/zh-CN/legal/notice.md", NOTICE_ZH),
         ("content/ja/legal/notice.md", NOTICE_JA),
-        ("content/en/legal/terms.md", &lettered_terms()),
-    ])
+    ];
+    let terms = lettered_terms();
+    files.push(("content/en/legal/terms.md", &terms));
+    files.extend(others.iter().map(|(p, b)| (p.as_str(), b.as_str())));
+    Fixture::new(&files)
 }
 
 /// The `clause-…` ids of a built page, in order.
@@ -117,7 +136,7 @@ fn every_locale_of_a_document_gives_the_english_ids() {
     site.build().ok();
     let en = clause_ids(&site.read("acme/en/legal/notice/index.html"));
     assert_eq!(en, ["clause-I", "clause-1.1", "clause-II", "clause-6", "clause-6.1", "clause-7"]);
-    for locale in ["zh-CN", "ja"] {
+    for locale in ["zh-CN", "ja", "zh-TW", "ko", "ar", "he"] {
         let ids = clause_ids(&site.read(&format!("acme/{locale}/legal/notice/index.html")));
         assert_eq!(ids, en, "{locale}");
     }

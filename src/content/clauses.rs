@@ -13,7 +13,8 @@
 //! whose first clause below it starts again (`I.`, `A.`, `1.`, `1.1`) opens a new part, and a
 //! number repeated in another part is no duplicate. Ids do not depend on parts.
 
-use crate::content::numbering::{is_roman, roman_value, Number};
+use crate::content::numbering::Number;
+use crate::content::numerals::{is_roman, roman_value};
 use std::collections::HashMap;
 
 /// A heading or clause paragraph as the walk read it, before the document's numbering is known.

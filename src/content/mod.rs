@@ -23,6 +23,7 @@ pub mod inline_codes;
 pub mod links;
 pub mod markdown;
 pub mod numbering;
+pub mod numerals;
 pub mod placeholders;
 pub mod segments;
 pub mod shared_text;

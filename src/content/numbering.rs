@@ -4,6 +4,8 @@
 //! locale of a document gives the same ids. What a lone `C.` means (letter or Roman) depends on
 //! its sibling headings, which [`crate::content::clauses`] decides; this module reads one text.
 
+use crate::content::numerals::{chinese_digit, chinese_value, is_roman, to_roman};
+
 /// A clause number as read, before the headings around it are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Number {
@@ -26,16 +28,25 @@ pub struct Written {
 /// The number a heading starts with: `4.` (a single level needs its dot), `4.1`, `IV.`, `A.`,
 /// `一、`, or a statute article (`第6条`, `Article 6:`).
 pub fn heading(text: &str) -> Option<Written> {
-    statute(text, true)
-        .or_else(|| arabic(text, true))
-        .or_else(|| lettered(text))
-        .or_else(|| chinese_section(text))
+    after_marks(text, |text| {
+        statute(text, true)
+            .or_else(|| arabic(text, true))
+            .or_else(|| lettered(text))
+            .or_else(|| chinese_section(text))
+    })
 }
 
 /// The number a paragraph starts with: at least two levels (`1.1 `, `2.2. `), or a statute
 /// article (`第六条 `, `Art. 6 The`).
 pub fn paragraph(text: &str) -> Option<Written> {
-    statute(text, false).or_else(|| arabic(text, false))
+    after_marks(text, |text| statute(text, false).or_else(|| arabic(text, false)))
+}
+
+/// `read` of `text` past the bidirectional marks right-to-left text often starts with (text
+/// pasted from a word processor: `\u{200F}8. סעיף`), counted in the number's length.
+fn after_marks(text: &str, read: impl Fn(&str) -> Option<Written>) -> Option<Written> {
+    let rest = text.trim_start_matches(['\u{200E}', '\u{200F}', '\u{061C}']);
+    read(rest).map(|w| Written { len: w.len + text.len() - rest.len(), ..w })
 }
 
 /// `1.2.3` from `1.2.3 text`, `1.2.3. text` or `１．２ 文`; `4.` alone only in a heading. Each
@@ -80,13 +91,16 @@ fn to_ascii_digit(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        // Arabic-Indic (`١.٢`) and the Persian and Urdu ones (`۱.۲`).
+        '٠'..='٩' => char::from_u32(c as u32 - '٠' as u32 + '0' as u32),
+        '۰'..='۹' => char::from_u32(c as u32 - '۰' as u32 + '0' as u32),
         _ => None,
     }
 }
 
-/// `s` after a leading ASCII or full-width full stop.
+/// `s` after a leading ASCII or full-width full stop, or the enumeration comma of `1、`.
 fn strip_dot(s: &str) -> Option<&str> {
-    s.strip_prefix('.').or_else(|| s.strip_prefix('．'))
+    s.strip_prefix('.').or_else(|| s.strip_prefix('．')).or_else(|| s.strip_prefix('、'))
 }
 
 /// Whether a number can end where `rest` starts: at white space, at a CJK character that is
@@ -135,19 +149,21 @@ fn chinese_section(text: &str) -> Option<Written> {
     (value < 4000).then(|| Written { number: Number::Roman(to_roman(value)), len: text.len() - after.len() })
 }
 
-/// A statute article: `第6条`, `第六条`, `第6條`, `제6조` (followed by white space, punctuation
-/// or, in a heading, the end: `第六条规定` is a citation), or `Article 6`, `Art. 6`, `§ 6`
-/// followed by a period, a colon, or a space and a capital letter.
+/// A statute article: `第6条`, `第六条`, `第 6 條`, `제6조` (followed by white space, punctuation
+/// or, in a heading, the end: `第六条规定` is a citation), or `Article 6`, `Art. 6`, `§ 6`,
+/// Arabic `المادة 6`, Hebrew `סעיף 6` followed by a period, a colon, or a space and a capital.
 fn statute(text: &str, in_heading: bool) -> Option<Written> {
     if let Some(rest) = text.strip_prefix('第').or_else(|| text.strip_prefix('제')) {
         let end = rest.find(['条', '條', '조'])?;
-        let value = number_value(&rest[..end])?;
+        // Taiwan's statutes write `第 2 條`.
+        let value = number_value(rest[..end].trim())?;
         let after = &rest[end + '条'.len_utf8()..];
         let ends = after.chars().next().map_or(in_heading, |c| c.is_whitespace() || !c.is_alphanumeric());
         return ends
             .then(|| Written { number: Number::Arabic(value.to_string()), len: text.len() - after.len() });
     }
-    let rest = ["Article ", "ARTICLE ", "Art. ", "§ ", "§"].iter().find_map(|p| text.strip_prefix(*p))?;
+    let words = ["Article ", "ARTICLE ", "Art. ", "§ ", "§", "المادة ", "مادة ", "סעיף "];
+    let rest = words.iter().find_map(|p| text.strip_prefix(*p))?;
     let (n, after) = digits(rest);
     let value = number_value(&n)?;
     let mut chars = after.chars();
@@ -170,80 +186,6 @@ fn number_value(s: &str) -> Option<u32> {
         rest.is_empty().then(|| ascii.parse::<u32>().ok())??
     };
     (1..10_000).contains(&value).then_some(value)
-}
-
-fn chinese_digit(c: char) -> Option<u32> {
-    "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32).or(match c {
-        '〇' => Some(0),
-        '两' | '兩' => Some(2),
-        _ => None,
-    })
-}
-
-/// `十二` → 12, `二十一` → 21, `一百零五` → 105, `一千二百六十` → 1260.
-fn chinese_value(s: &str) -> Option<u32> {
-    let (mut total, mut digit) = (0, None);
-    for c in s.chars() {
-        if let Some(d) = chinese_digit(c) {
-            digit = Some(d);
-            continue;
-        }
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => return None,
-        };
-        total = digit.take().unwrap_or(1).saturating_mul(unit).saturating_add(total);
-    }
-    let value = total.saturating_add(digit.unwrap_or(0));
-    (value > 0).then_some(value)
-}
-
-/// Roman numerals, largest first.
-const ROMAN: [(&str, u32); 13] = [
-    ("M", 1000),
-    ("CM", 900),
-    ("D", 500),
-    ("CD", 400),
-    ("C", 100),
-    ("XC", 90),
-    ("L", 50),
-    ("XL", 40),
-    ("X", 10),
-    ("IX", 9),
-    ("V", 5),
-    ("IV", 4),
-    ("I", 1),
-];
-
-/// The value of a well-formed Roman numeral from 1 to 3999.
-pub fn roman_value(s: &str) -> Option<u32> {
-    let mut rest = s;
-    let mut value = 0;
-    for (sym, v) in ROMAN {
-        while let Some(r) = rest.strip_prefix(sym) {
-            rest = r;
-            value += v;
-        }
-    }
-    // Round-trip: the canonical spelling of `value` must be `s` itself.
-    (rest.is_empty() && value > 0 && to_roman(value) == s).then_some(value)
-}
-
-pub fn is_roman(s: &str) -> bool {
-    roman_value(s).is_some()
-}
-
-fn to_roman(mut n: u32) -> String {
-    let mut out = String::new();
-    for (sym, v) in ROMAN {
-        while n >= v {
-            out.push_str(sym);
-            n -= v;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -320,6 +262,15 @@ mod tests {
         assert_eq!(h("6．侵权通知").as_deref(), Some("6"));
         assert_eq!(h("６. 侵权通知").as_deref(), Some("6"));
         assert_eq!(p("１．２　用户").as_deref(), Some("1.2"));
+        assert_eq!(
+            (h("١. مقدمة"), p("١.٢ نص البند"), p("۱.۲ متن")),
+            (Some("1".into()), Some("1.2".into()), Some("1.2".into()))
+        );
+        assert_eq!((h("1、我们如何收集").as_deref(), p("1、我们")), (Some("1"), None));
+        assert_eq!(
+            (h("\u{200F}8. סעיף").as_deref(), heading("\u{200F}8. x").map(|w| w.len)),
+            (Some("8"), Some(5))
+        );
         assert_eq!(paragraph("１．２　用户").map(|w| w.len), Some(9));
     }
 
@@ -344,6 +295,10 @@ mod tests {
         assert_eq!(h("第１条（目的）").as_deref(), Some("1"));
         assert_eq!(h("第6條 目的").as_deref(), Some("6"));
         assert_eq!(h("제6조(목적)").as_deref(), Some("6"));
+        assert_eq!(
+            (p("第 2 條 本法").as_deref(), p("제 2 조 (정의) 띄어쓰기").as_deref()),
+            (Some("2"), Some("2"))
+        );
         assert_eq!(paragraph("第六条 用户").map(|w| w.len), Some(9));
         assert_eq!(p("第六条规定的义务"), None, "a citation");
         assert_eq!(h("第一章 总则"), None, "a chapter");
@@ -358,18 +313,12 @@ mod tests {
         assert_eq!(h("§ 1 Geltungsbereich").as_deref(), Some("1"));
         assert_eq!(h("§6.").as_deref(), Some("6"));
         assert_eq!(h("Article 12").as_deref(), Some("12"));
+        assert_eq!(
+            (h("المادة 1: التعريفات").as_deref(), h("סעיף 3. הגדרות").as_deref()),
+            (Some("1"), Some("3"))
+        );
         assert_eq!(p("Article 6 of the GDPR says"), None);
         assert_eq!(p("Article 6.1 says"), None);
         assert_eq!(p("§ 6 abs"), None);
-    }
-
-    #[test]
-    fn roman_numerals_round_trip() {
-        assert_eq!(roman_value("XIV"), Some(14));
-        assert_eq!(roman_value("IIII"), None);
-        assert_eq!(roman_value(""), None);
-        assert_eq!(to_roman(1990), "MCMXC");
-        assert_eq!(chinese_value("十"), Some(10));
-        assert_eq!(chinese_value("零"), None);
     }
 }
