@@ -230,3 +230,23 @@ fn every_unknown_front_matter_key_is_named_with_its_place() {
     assert!(err.contains("error[unknown-front-matter-key]: content/en/legal/terms.md:4:3"), "{err}");
     assert!(err.contains("did you mean `effective_date`?"), "{err}");
 }
+
+/// Branch articles inserted between two others (Korea's 개인정보 보호법 has 제7조의2 to
+/// 제7조의14) get one id in every language, and `check` finds the English and Korean texts
+/// numbered alike.
+#[test]
+fn branch_articles_get_one_id_in_every_language() {
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/law.md", "+++\ntitle = \"Act\"\n+++\n\n## Article 7 (Commission)\n\nText.\n\n## Article 7-2 (Composition)\n\nText.\n\n## Article 8 (Duties)\n\nText.\n"),
+        ("content/ko/law.md", "+++\ntitle = \"법\"\n+++\n\n## 제7조(보호위원회)\n\n본문.\n\n## 제7조의2(보호위원회의 구성 등)\n\n본문.\n\n## 제8조(보호위원회의 소관 사무)\n\n본문.\n"),
+        ("content/ja/law.md", "+++\ntitle = \"法\"\n+++\n\n## 第七条（委員会）\n\n本文。\n\n## 第七条の二（構成）\n\n本文。\n\n## 第八条（所掌事務）\n\n本文。\n"),
+    ]);
+    site.build().ok();
+    for locale in ["en", "ko", "ja"] {
+        let ids = clause_ids(&site.read(&format!("acme/{locale}/law/index.html")));
+        assert_eq!(ids, ["clause-7", "clause-7_2", "clause-8"], "{locale}");
+    }
+    let findings = kinds(&check(&site));
+    assert!(!findings.iter().any(|k| k == "clause-mismatch" || k == "duplicate-clause"), "{findings:?}");
+}

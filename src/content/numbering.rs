@@ -157,24 +157,40 @@ fn statute(text: &str, in_heading: bool) -> Option<Written> {
         let end = rest.find(['条', '條', '조'])?;
         // Taiwan's statutes write `第 2 條`.
         let value = number_value(rest[..end].trim())?;
-        let after = &rest[end + '条'.len_utf8()..];
+        let (number, after) = with_branch(value, &rest[end + '条'.len_utf8()..], &['의', 'の', '之']);
         let ends = after.chars().next().map_or(in_heading, |c| c.is_whitespace() || !c.is_alphanumeric());
-        return ends
-            .then(|| Written { number: Number::Arabic(value.to_string()), len: text.len() - after.len() });
+        return ends.then(|| Written { number: Number::Arabic(number), len: text.len() - after.len() });
     }
     let words = ["Article ", "ARTICLE ", "Art. ", "§ ", "§", "المادة ", "مادة ", "סעיף "];
     let rest = words.iter().find_map(|p| text.strip_prefix(*p))?;
     let (n, after) = digits(rest);
-    let value = number_value(&n)?;
+    let (number, after) = with_branch(number_value(&n)?, after, &['-']);
     let mut chars = after.chars();
     let ends = match chars.next() {
         None => in_heading,
         Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
         Some(':') => true,
-        Some(' ') => chars.next().is_some_and(char::is_uppercase),
+        // `Article 7 (Purpose)`, as Korea's and Japan's statutes are translated.
+        Some(' ') => chars.find(|&c| c != '(').is_some_and(char::is_uppercase),
         Some(_) => false,
     };
-    ends.then(|| Written { number: Number::Arabic(value.to_string()), len: text.len() - after.len() })
+    ends.then(|| Written { number: Number::Arabic(number), len: text.len() - after.len() })
+}
+
+/// Article `value`, or the branch article inserted after it when `after` starts with one:
+/// `제7조의2`, `第二条の二`, `第一条之一`, `Article 7-2` are `7_2`, `2_2`, `1_1`, `7_2` (an id
+/// `clause-7_2`, as Japan's e-Gov writes `At_7_2`: `clause-7-2` names a second clause 7).
+fn with_branch<'t>(value: u32, after: &'t str, marks: &[char]) -> (String, &'t str) {
+    let branch = after.strip_prefix(marks).and_then(|rest| {
+        let numeral =
+            |c: char| to_ascii_digit(c).is_some() || chinese_digit(c).is_some() || "十百千".contains(c);
+        let len = rest.find(|c: char| !numeral(c)).unwrap_or(rest.len());
+        Some((number_value(&rest[..len])?, &rest[len..]))
+    });
+    match branch {
+        Some((b, rest)) => (format!("{value}_{b}"), rest),
+        None => (value.to_string(), after),
+    }
 }
 
 /// An article number in ASCII or full-width digits or in Chinese numerals, 1 to 9999.
@@ -295,6 +311,16 @@ mod tests {
         assert_eq!(h("第１条（目的）").as_deref(), Some("1"));
         assert_eq!(h("第6條 目的").as_deref(), Some("6"));
         assert_eq!(h("제6조(목적)").as_deref(), Some("6"));
+        for (text, want) in [
+            ("제7조의2 (구성)", "7_2"),
+            ("第二条の二　枝番号", "2_2"),
+            ("第一条之一 增订", "1_1"),
+            ("Article 7-2 (Composition)", "7_2"),
+        ] {
+            assert_eq!(h(text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!((p("第六条の規定"), p("Article 7-2 of the Act")), (None, None), "citations");
+        assert_eq!((h("Article 1 (Purpose)").as_deref(), p("Article 6 (1) says")), (Some("1"), None));
         assert_eq!(
             (p("第 2 條 本法").as_deref(), p("제 2 조 (정의) 띄어쓰기").as_deref()),
             (Some("2"), Some("2"))
