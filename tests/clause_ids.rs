@@ -250,3 +250,30 @@ fn branch_articles_get_one_id_in_every_language() {
     let findings = kinds(&check(&site));
     assert!(!findings.iter().any(|k| k == "clause-mismatch" || k == "duplicate-clause"), "{findings:?}");
 }
+
+/// Chinese agreements bold the clauses that limit liability, number and all (the law asks
+/// that such terms be brought to the reader's attention): a bold clause is still the clause,
+/// with the English id and no `clause-mismatch`.
+#[test]
+fn a_clause_written_in_bold_keeps_its_id() {
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        (
+            "content/en/t.md",
+            "+++\ntitle = \"T\"\n+++\n\n## 3. Liability\n\n3.1 We are liable.\n\n3.2 You agree to limits.\n",
+        ),
+        (
+            "content/zh-CN/t.md",
+            "+++\ntitle = \"T\"\n+++\n\n## 3. 责任\n\n3.1 我们承担责任。\n\n**3.2 您同意责任限制。**\n",
+        ),
+    ]);
+    site.build().ok();
+    let zh = site.read("acme/zh-CN/t/index.html");
+    assert_eq!(clause_ids(&zh), ["clause-3", "clause-3.1", "clause-3.2"]);
+    assert!(
+        zh.contains("<span class=\"clause-number\">3.2</span><strong> 您同意责任限制。</strong>"),
+        "{zh}"
+    );
+    let findings = kinds(&check(&site));
+    assert!(!findings.iter().any(|k| k == "clause-mismatch"), "{findings:?}");
+}

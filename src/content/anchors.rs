@@ -113,10 +113,11 @@ impl Anchors {
         self.pending.push(Pending { key: key(node), line, read, title, written: None, explicit, end_line });
     }
 
-    /// A paragraph that starts with a clause number (not in a tight list): the number as
-    /// written is taken out of its text, to be rendered apart.
+    /// A paragraph that starts with a clause number (not in a tight list), also in bold or
+    /// italics (Chinese agreements bold the clauses that limit liability: `**3.2 您同意…**`):
+    /// the number as written is taken out of its text, to be rendered apart.
     pub fn paragraph<'n>(&mut self, node: &'n AstNode<'n>, line: usize) {
-        let Some(first) = node.first_child().filter(|_| !in_tight_list(node)) else {
+        let Some(first) = leading_text(node).filter(|_| !in_tight_list(node)) else {
             return;
         };
         let mut data = first.data.borrow_mut();
@@ -159,6 +160,20 @@ impl Anchors {
         let taken: HashSet<&String> = given.ids.iter().collect();
         given.aliases.retain(|alias, _| !taken.contains(alias));
         given
+    }
+}
+
+/// The text a paragraph starts with: its first child, or the first text inside the bold or
+/// italics it starts with.
+fn leading_text<'n>(paragraph: &'n AstNode<'n>) -> Option<&'n AstNode<'n>> {
+    let mut node = paragraph.first_child()?;
+    loop {
+        match node.data.borrow().value {
+            NodeValue::Text(_) => return Some(node),
+            NodeValue::Strong | NodeValue::Emph => {}
+            _ => return None,
+        }
+        node = node.first_child()?;
     }
 }
 
