@@ -68,7 +68,7 @@ fn arabic(text: &str, in_heading: bool) -> Option<Written> {
             None => break,
         }
     }
-    let dotted = strip_dot(rest);
+    let dotted = strip_stop(rest);
     let after = dotted.unwrap_or(rest);
     let enough = levels.len() > 1 || (in_heading && dotted.is_some());
     (enough && ends_number(after, in_heading))
@@ -98,9 +98,15 @@ fn to_ascii_digit(c: char) -> Option<char> {
     }
 }
 
-/// `s` after a leading ASCII or full-width full stop, or the enumeration comma of `1、`.
+/// `s` after a leading ASCII or full-width full stop.
 fn strip_dot(s: &str) -> Option<&str> {
-    s.strip_prefix('.').or_else(|| s.strip_prefix('．')).or_else(|| s.strip_prefix('、'))
+    s.strip_prefix('.').or_else(|| s.strip_prefix('．'))
+}
+
+/// `s` after what may close a number: a full stop, or the enumeration comma of `1、` (only
+/// there: `1、2、3条` lists articles 1, 2 and 3, it is no clause 1.2.3).
+fn strip_stop(s: &str) -> Option<&str> {
+    strip_dot(s).or_else(|| s.strip_prefix('、'))
 }
 
 /// Whether a number can end where `rest` starts: at white space, at a CJK character that is
@@ -283,6 +289,7 @@ mod tests {
             (Some("1".into()), Some("1.2".into()), Some("1.2".into()))
         );
         assert_eq!((h("1、我们如何收集").as_deref(), p("1、我们")), (Some("1"), None));
+        assert_eq!((p("1、2、3条规定"), h("1、2、3条规定")), (None, None), "a list of articles");
         assert_eq!(
             (h("\u{200F}8. סעיף").as_deref(), heading("\u{200F}8. x").map(|w| w.len)),
             (Some("8"), Some(5))
