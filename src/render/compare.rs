@@ -207,9 +207,16 @@ pub struct Span {
 /// "the <del>a c</del><ins>b d</ins>".
 pub fn diff(old: &[Cow<'_, str>], new: &[Cow<'_, str>]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
+    // Ranges from the lengths, one after the other: `similar` can give a deletion a place in
+    // `new` (and an insertion one in `old`) past an equal stretch it emits after it, which
+    // lost that stretch from both sides (`股东大会` → `股东会会议` read `股东大` and `股东会议`).
+    let (mut o, mut n) = (0, 0);
     for op in capture_diff_slices(Algorithm::Myers, old, new) {
-        let (o, n) = (op.old_range(), op.new_range());
-        push(&mut spans, Span { old: o, new: n, same: matches!(op, DiffOp::Equal { .. }) });
+        let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
+        let span =
+            Span { old: o..o + old_len, new: n..n + new_len, same: matches!(op, DiffOp::Equal { .. }) };
+        (o, n) = (span.old.end, span.new.end);
+        push(&mut spans, span);
     }
     let spans = absorb_short_equalities(spans, old, new);
     slide_to_edges(spans, old, new)
@@ -360,6 +367,35 @@ mod tests {
             let folds = c.is_whitespace() && c != '\u{B}' || ('\u{2018}'..='\u{201F}').contains(&c);
             assert_eq!(special(&s, 0), folds, "{c:?}");
             assert!(!folds || MAY_FOLD[s.as_bytes()[0] as usize], "{c:?}");
+        }
+    }
+
+    /// Each side of a diff is its own text again: its equal spans and its side of the changes,
+    /// in order, cover it once. `股东大会` → `股东会会议` (China's company law, 2018 → 2023)
+    /// lost a shared `会` from both sides.
+    #[test]
+    fn each_side_of_a_diff_is_its_whole_text() {
+        let pairs = [
+            ("应当召开临时股东大会。", "应当召开临时股东会会议。"),
+            ("甲大会乙", "甲会会乙"),
+            ("甲大会乙", "甲会会议乙"),
+            ("甲会乙", "甲会会乙"),
+            ("hold a general meeting now.", "hold a meeting meeting now."),
+            ("a b a b a", "b a b a b"),
+        ];
+        for (old, new) in pairs {
+            let (o, n) = (cut_words(&[Tok::Text(old)]), cut_words(&[Tok::Text(new)]));
+            let spans = diff(&keys(&o), &keys(&n));
+            let side = |toks: &[Tok], range: fn(&Span) -> Range<usize>| -> String {
+                spans.iter().flat_map(|s| toks[range(s)].iter().map(Tok::text)).collect()
+            };
+            assert_eq!(side(&o, |s| s.old.clone()), old, "old side of {old} → {new}: {spans:?}");
+            assert_eq!(side(&n, |s| s.new.clone()), new, "new side of {old} → {new}: {spans:?}");
+            let mut ends = (0, 0);
+            for s in &spans {
+                assert_eq!((s.old.start, s.new.start), ends, "spans in order: {spans:?}");
+                ends = (s.old.end, s.new.end);
+            }
         }
     }
 
