@@ -166,12 +166,14 @@ impl Emit<'_> {
     }
 }
 
-/// The destination of a link's opening tag (`<a href="…">`), as written (escaped).
+/// The destination of a link's opening tag (`<a href="…">`), as written (escaped); none for
+/// a heading's or clause's own `§`/`#` link, which is clause's, not the text's (a renumbered
+/// clause is no link that leads elsewhere).
 fn link_destination(tag: &str) -> Option<&str> {
     let is_a = tag.len() > 2
         && tag.as_bytes()[1].eq_ignore_ascii_case(&b'a')
         && tag.as_bytes()[2].is_ascii_whitespace();
-    if is_a {
+    if is_a && !tag.contains("class=\"self-link\"") {
         attribute(tag, "href")
     } else {
         None
@@ -214,6 +216,18 @@ mod tests {
         assert_eq!(html, format!("<p>See <a href=\"t.html\">the terms</a> <span class=\"link-change\">(link destination: {INS}t.html</ins>)</span>.</p>"));
         let (html, _) = diff("<p>See <a href=\"t.html\">the terms</a>.</p>", "<p>See the terms.</p>");
         assert_eq!(html, format!("<p>See the terms <span class=\"link-change\">(link destination: {DEL}t.html</del>)</span>.</p>"));
+    }
+
+    /// China's accounting law renumbered 第二十六条 as 第二十四条 (2017 → 2024): its `§` link
+    /// changed with it, which is no change of a link in the text.
+    #[test]
+    fn a_renumbered_clause_s_own_link_is_no_link_change() {
+        let clause = |n: &str| {
+            format!("<p id=\"clause-{n}\" class=\"clause\"><a class=\"self-link\" href=\"#clause-{n}\" aria-label=\"§ {n}\">§</a> <span class=\"clause-number\">第{n}条</span> 会计资料。</p>")
+        };
+        let (html, _) = diff(&clause("26"), &clause("24"));
+        assert!(!html.contains("link-change"), "{html}");
+        assert!(html.contains(&format!("{INS}24</ins>")), "the number's change is marked: {html}");
     }
 
     #[test]
