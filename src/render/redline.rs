@@ -61,20 +61,14 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels, levels: usize) -> Re
     let (old_html, new_html) = (old.to_sentinel_html(&sentinels), new.to_sentinel_html(&sentinels));
     let mut out = Emit::new(labels, html_tree::ids(&new_html));
     out.nodes(&html_tree::parse(&old_html), &html_tree::parse(&new_html));
-    let (old_ids, new_ids) = (clause_ids(&old_html), clause_ids(&new_html));
-    let (in_old, in_new): (HashSet<&String>, HashSet<&String>) =
-        (old_ids.iter().collect(), new_ids.iter().collect());
-    Redline {
-        pieces: Pieces::from_html(&html_tree::deeper(&out.html, levels, &sentinels.prefix), &sentinels),
-        added: new_ids.iter().filter(|id| !in_old.contains(id)).cloned().collect(),
-        removed: old_ids.iter().filter(|id| !in_new.contains(id)).cloned().collect(),
-        changed: new_ids
-            .iter()
-            .filter(|id| in_old.contains(id) && out.touched.contains(*id))
-            .cloned()
-            .collect(),
-        unchanged: !out.any,
-    }
+    // The lists say what the body shows: clauses paired by their text, not by their number
+    // (a clause removed and the next renumbered into its place is a removal and a change).
+    let (added, removed) = std::mem::take(&mut out.listed);
+    let changed =
+        clause_ids(&new_html).into_iter().filter(|id| out.touched.contains(id) && !added.contains(id));
+    let changed = changed.collect();
+    let pieces = Pieces::from_html(&html_tree::deeper(&out.html, levels, &sentinels.prefix), &sentinels);
+    Redline { pieces, added, removed, changed, unchanged: !out.any }
 }
 
 /// White space between blocks: written as the later version has it, never compared.
@@ -89,6 +83,8 @@ pub(crate) struct Emit<'l> {
     /// The clause of the later version the output is in.
     clause: Option<String>,
     touched: BTreeSet<String>,
+    /// The clauses written as added, and those written as removed, in order.
+    listed: (Vec<String>, Vec<String>),
     /// Whether anything changed at all (formatting alone too).
     pub(crate) any: bool,
     /// Every id of the later version: a removed block's link to another id is kept.
@@ -108,6 +104,7 @@ impl<'l> Emit<'l> {
             labels,
             clause: None,
             touched: BTreeSet::new(),
+            listed: Default::default(),
             any: false,
             new_ids,
             keys: Keys::default(),
@@ -226,6 +223,7 @@ impl<'l> Emit<'l> {
             Node::Block(b) => {
                 self.enter(b);
                 self.changed();
+                self.listed.0.extend(clause_ids(b.open));
                 self.html.push_str(&with_class(b.open, "block-added"));
                 b.children.iter().for_each(|c| self.added(c));
                 self.html.push_str(b.close);
@@ -242,6 +240,7 @@ impl<'l> Emit<'l> {
             Node::Block(b) => {
                 // A removed clause is listed as removed, not as a change of the one before.
                 let own = !clause_ids(b.open).is_empty();
+                self.listed.1.extend(clause_ids(b.open));
                 let outer = if own { self.clause.take() } else { None };
                 self.html.push_str(&format!("<{} class=\"block-removed\">", b.name));
                 b.children.iter().for_each(|c| self.removed(c));
@@ -272,6 +271,16 @@ mod tests {
     fn diff(old: &str, new: &str) -> (String, Redline) {
         let r = redline(&pieces(old), &pieces(new), &labels(), 0);
         (r.pieces.fill(&[]), r)
+    }
+
+    /// China's accounting law, cut down: article 2 removed, article 3 renumbered 2.
+    #[test]
+    fn the_lists_name_the_clauses_as_the_body_pairs_them() {
+        let p = |n: &str, t: &str| format!("<p id=\"clause-{n}\" class=\"clause\">第{n}条 {t}</p>\n");
+        let (a, b, c) = (p("1", "规范会计行为。"), p("2", "进行会计核算。"), p("3", "本法自2000年施行。"));
+        let (_, r) = diff(&[a.as_str(), &b, &c].concat(), &(a.clone() + &p("2", "本法自2000年施行。")));
+        let two = vec!["clause-2".to_string()];
+        assert_eq!((r.added, r.removed, r.changed), (vec![], two.clone(), two));
     }
 
     #[test]
