@@ -45,13 +45,18 @@ impl Emit<'_> {
     /// New tokens: tags as they are, each run of text in `<ins>`. A link's destination is
     /// compared with that of the deleted link it replaces; with `note_new_links`, a link that
     /// replaces none is noted too.
+    /// A clause's own `§` link is written as it is, unmarked: it is clause's, not the text's.
     pub(crate) fn inserted(&mut self, toks: &[Tok], note_new_links: bool) {
         let mut run: Vec<&str> = Vec::new();
+        let mut in_self_link = false;
         for t in toks {
             match t {
+                Tok::Text(s) if in_self_link => self.html.push_str(s),
                 Tok::Text(s) => run.push(s),
                 Tok::Tag(tag) => {
                     self.mark("ins", &std::mem::take(&mut run));
+                    in_self_link =
+                        tag.contains("class=\"self-link\"") || in_self_link && !tag.starts_with("</a");
                     self.tag(tag, Some(note_new_links));
                 }
             }
@@ -81,10 +86,10 @@ impl Emit<'_> {
         }
     }
 
-    /// Old tokens: their text in `<del>`. In a whole removed block (`whole`) their tags are
-    /// kept, balanced, without ids, without the self-link (§) to an id that is gone and
-    /// without a link to an id the later version lacks; inside a changed block tags are
-    /// dropped, and link destinations kept to compare with the inserted ones.
+    /// Old tokens: their text in `<del>`, but a clause's own `§` link, left out. In a whole
+    /// removed block (`whole`) their tags are kept, balanced, without ids and without a link
+    /// to an id the later version lacks; inside a changed block tags are dropped, and link
+    /// destinations kept to compare with the inserted ones.
     pub(crate) fn deleted(&mut self, toks: &[Tok], whole: bool) {
         let mut run: Vec<&str> = Vec::new();
         let mut in_self_link = false;
@@ -92,6 +97,8 @@ impl Emit<'_> {
             match t {
                 Tok::Text(s) if !in_self_link => run.push(s),
                 Tok::Text(_) => {}
+                Tok::Tag(tag) if tag.contains("class=\"self-link\"") => in_self_link = true,
+                Tok::Tag(tag) if in_self_link && tag.starts_with("</a") => in_self_link = false,
                 Tok::Tag(tag) if !whole => {
                     if let Some(href) = link_destination(tag) {
                         self.gone_links.push(href.to_string());
@@ -99,8 +106,6 @@ impl Emit<'_> {
                         self.flush_link_note();
                     }
                 }
-                Tok::Tag(tag) if tag.contains("class=\"self-link\"") => in_self_link = true,
-                Tok::Tag(tag) if in_self_link && tag.starts_with("</a") => in_self_link = false,
                 Tok::Tag(tag) => {
                     self.struck(&std::mem::take(&mut run), whole);
                     self.html.push_str(&self.kept_tag(tag));
@@ -228,6 +233,17 @@ mod tests {
         let (html, _) = diff(&clause("26"), &clause("24"));
         assert!(!html.contains("link-change"), "{html}");
         assert!(html.contains(&format!("{INS}24</ins>")), "the number's change is marked: {html}");
+    }
+
+    /// A paragraph that became a clause, and one that stopped being one (China's accounting
+    /// law): the `§` link is no inserted or deleted text.
+    #[test]
+    fn a_clause_s_own_link_is_never_marked() {
+        let clause = "<p id=\"clause-2\" class=\"clause\"><a class=\"self-link\" href=\"#clause-2\">§</a> 第二条 本法施行。</p>";
+        let (html, _) = diff("<p>本法施行。</p>", clause);
+        assert!(html.contains("<a class=\"self-link\" href=\"#clause-2\">§</a>"), "{html}");
+        let (html, _) = diff(clause, "<p>本法施行。</p>");
+        assert!(!html.contains("§"), "{html}");
     }
 
     #[test]
