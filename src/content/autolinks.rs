@@ -31,12 +31,15 @@ pub fn end_at_punctuation<'a>(
     if markdown.is_ascii() {
         return;
     }
+    let links: Vec<&AstNode<'_>> = root.descendants().filter(|n| is_link(n)).collect();
+    if links.is_empty() {
+        return;
+    }
     let source = Source {
         markdown,
         lines: crate::diag::LineIndex::new(markdown),
         chars: options.parse.sourcepos_chars,
     };
-    let links: Vec<&AstNode<'_>> = root.descendants().filter(|n| is_link(n)).collect();
     for link in links {
         if !source.in_angle_brackets(link) {
             cut(arena, link, source.chars);

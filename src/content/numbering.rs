@@ -4,7 +4,7 @@
 //! locale of a document gives the same ids. What a lone `C.` means (letter or Roman) depends on
 //! its sibling headings, which [`crate::content::clauses`] decides; this module reads one text.
 
-use crate::content::numerals::{chinese_digit, chinese_value, is_roman, to_roman};
+use crate::content::numerals::{chinese_value, is_chinese_numeral, is_roman, to_roman};
 
 /// A clause number as read, before the headings around it are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +149,7 @@ fn lettered(text: &str) -> Option<Written> {
 
 /// `一、` … `二十、`: the sections that English numbers `I.` … `XX.`, as Roman numerals.
 fn chinese_section(text: &str) -> Option<Written> {
-    let numeral_len = text.find(|c: char| chinese_digit(c).is_none() && !"十百千".contains(c))?;
+    let numeral_len = text.find(|c: char| !is_chinese_numeral(c))?;
     let value = chinese_value(&text[..numeral_len])?;
     let after = text[numeral_len..].strip_prefix('、')?;
     (value < 4000).then(|| Written { number: Number::Roman(to_roman(value)), len: text.len() - after.len() })
@@ -188,8 +188,7 @@ fn statute(text: &str, in_heading: bool) -> Option<Written> {
 /// `clause-7_2`, as Japan's e-Gov writes `At_7_2`: `clause-7-2` names a second clause 7).
 fn with_branch<'t>(value: u32, after: &'t str, marks: &[char]) -> (String, &'t str) {
     let branch = after.strip_prefix(marks).and_then(|rest| {
-        let numeral =
-            |c: char| to_ascii_digit(c).is_some() || chinese_digit(c).is_some() || "十百千".contains(c);
+        let numeral = |c: char| to_ascii_digit(c).is_some() || is_chinese_numeral(c);
         let len = rest.find(|c: char| !numeral(c)).unwrap_or(rest.len());
         Some((number_value(&rest[..len])?, &rest[len..]))
     });

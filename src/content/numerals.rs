@@ -10,6 +10,11 @@ pub fn chinese_digit(c: char) -> Option<u32> {
     })
 }
 
+/// A Chinese numeral's character: a digit (`一`, `〇`, `两`) or a unit (`十`, `百`, `千`).
+pub fn is_chinese_numeral(c: char) -> bool {
+    chinese_digit(c).is_some() || "十百千".contains(c)
+}
+
 /// `十二` → 12, `二十一` → 21, `一百零五` → 105, `一千二百六十` → 1260.
 pub fn chinese_value(s: &str) -> Option<u32> {
     let (mut total, mut digit) = (0, None);

@@ -42,10 +42,10 @@ impl Emit<'_> {
         self.flush_link_note();
     }
 
-    /// New tokens: tags as they are, each run of text in `<ins>`. A link's destination is
-    /// compared with that of the deleted link it replaces; with `note_new_links`, a link that
-    /// replaces none is noted too.
-    /// A clause's own `§` link is written as it is, unmarked: it is clause's, not the text's.
+    /// New tokens: tags as they are, each run of text in `<ins>` but a clause's own `§` link,
+    /// written as it is (it is clause's, not the text's). A link's destination is compared
+    /// with that of the deleted link it replaces; with `note_new_links`, a link that replaces
+    /// none is noted too.
     pub(crate) fn inserted(&mut self, toks: &[Tok], note_new_links: bool) {
         let mut run: Vec<&str> = Vec::new();
         let mut in_self_link = false;
@@ -55,8 +55,7 @@ impl Emit<'_> {
                 Tok::Text(s) => run.push(s),
                 Tok::Tag(tag) => {
                     self.mark("ins", &std::mem::take(&mut run));
-                    in_self_link =
-                        tag.contains("class=\"self-link\"") || in_self_link && !tag.starts_with("</a");
+                    in_self_link = is_self_link(tag) || in_self_link && !tag.starts_with("</a");
                     self.tag(tag, Some(note_new_links));
                 }
             }
@@ -97,7 +96,7 @@ impl Emit<'_> {
             match t {
                 Tok::Text(s) if !in_self_link => run.push(s),
                 Tok::Text(_) => {}
-                Tok::Tag(tag) if tag.contains("class=\"self-link\"") => in_self_link = true,
+                Tok::Tag(tag) if is_self_link(tag) => in_self_link = true,
                 Tok::Tag(tag) if in_self_link && tag.starts_with("</a") => in_self_link = false,
                 Tok::Tag(tag) if !whole => {
                     if let Some(href) = link_destination(tag) {
@@ -171,6 +170,11 @@ impl Emit<'_> {
     }
 }
 
+/// Whether `tag` opens a heading's or clause's own `§`/`#` link.
+fn is_self_link(tag: &str) -> bool {
+    tag.contains("class=\"self-link\"")
+}
+
 /// The destination of a link's opening tag (`<a href="…">`), as written (escaped); none for
 /// a heading's or clause's own `§`/`#` link, which is clause's, not the text's (a renumbered
 /// clause is no link that leads elsewhere).
@@ -178,7 +182,7 @@ fn link_destination(tag: &str) -> Option<&str> {
     let is_a = tag.len() > 2
         && tag.as_bytes()[1].eq_ignore_ascii_case(&b'a')
         && tag.as_bytes()[2].is_ascii_whitespace();
-    if is_a && !tag.contains("class=\"self-link\"") {
+    if is_a && !is_self_link(tag) {
         attribute(tag, "href")
     } else {
         None
