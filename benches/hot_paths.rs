@@ -108,7 +108,7 @@ fn hashing_16_pages(bencher: divan::Bencher, how: &str) {
     let pages: Vec<Vec<u8>> = (0..16u8).map(|i| vec![b'a' + i; 38 * 1024 + usize::from(i) * 13]).collect();
     let refs: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
     bencher.bench(|| match how {
-        "one by one" => refs.iter().map(|p| clause::output::digest::sha256_hex(p)).collect::<Vec<_>>(),
-        _ => clause::output::digest::sha256_hex_many(divan::black_box(&refs)),
+        "one by one" => refs.iter().map(|p| clause::render::sink::Sha256::of(p)).collect::<Vec<_>>(),
+        _ => clause::output::digest::sha256_many(divan::black_box(&refs)),
     });
 }

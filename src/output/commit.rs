@@ -16,7 +16,7 @@ use crate::output::manifest::{Manifest, Previous, MANIFEST};
 use crate::output::previous::{prune, Existing, MARKER};
 use crate::output::staging;
 use crate::output::writer::Writer;
-use crate::render::sink::Written;
+use crate::render::sink::{Sha256, Written};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io;
@@ -104,9 +104,8 @@ impl Writer {
         }
         let rendered: HashSet<&str> = files.iter().map(|w| w.path.as_str()).collect();
         let kept = self.existing.previous.files.iter().filter(|(p, _)| !rendered.contains(p.as_str()));
-        let kept: Vec<Written> = kept
-            .map(|(p, l)| Written { path: p.clone(), sha256: l.sha256.clone(), bytes: l.bytes })
-            .collect();
+        let kept: Vec<Written> =
+            kept.map(|(p, l)| Written { path: p.clone(), sha256: l.sha256, bytes: l.bytes }).collect();
         (files.into_iter().chain(kept).collect(), None)
     }
 
@@ -117,20 +116,19 @@ impl Writer {
 
     fn commit_new(&mut self, dir: &Path, files: Vec<Written>) -> Result<Committed, Vec<Diagnostic>> {
         let mut manifest = Manifest::new(files, self.next_change.clone());
-        // The writer's last commit streams the manifest to disk; another one keeps its bytes,
-        // which the next commit compares its own with. It is written into the staging folder
-        // while the paths are checked (a refused commit removes that folder whole).
-        let bytes = (!self.last).then(|| manifest.to_bytes());
+        // Streamed to disk, its SHA-256 kept for the next commit to compare its own with. It
+        // is written into the staging folder while the paths are checked (a refused commit
+        // removes that folder whole).
         let at = dir.join(MANIFEST);
-        let (found, manifest_written) = rayon::join(
-            || conflicts(&manifest.files),
-            || bytes.as_ref().map_or_else(|| manifest.write_to(&at), |b| std::fs::write(&at, b)),
-        );
+        let (found, manifest_written) = rayon::join(|| conflicts(&manifest.files), || manifest.write_to(&at));
         found.map_or(Ok(()), Err)?;
-        if let Err(e) = manifest_written.and_then(|()| staging::move_in(dir, &self.out)) {
-            let _ = std::fs::remove_dir_all(dir);
-            return Err(vec![io_error(&self.out, &e)]);
-        }
+        let digest = match manifest_written.and_then(|d| staging::move_in(dir, &self.out).map(|()| d)) {
+            Ok(digest) => digest,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(dir);
+                return Err(vec![io_error(&self.out, &e)]);
+            }
+        };
         self.journal.set_left(Left::Written);
         let files = manifest.files.len();
         let written = match self.last {
@@ -138,7 +136,7 @@ impl Writer {
             true => std::mem::take(&mut manifest.files).into_iter().map(|w| w.path).collect(),
             false => manifest.files.iter().map(|w| w.path.clone()).collect(),
         };
-        self.settle(manifest, bytes.unwrap_or_default(), false, None);
+        self.settle(manifest, digest, false, None);
         Ok(Committed { files, written, removed: Vec::new() })
     }
 
@@ -162,14 +160,14 @@ impl Writer {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let bytes = manifest.to_bytes();
-        let same_manifest = self.existing.manifest.as_ref().is_some_and(|(old, _)| *old == bytes);
+        let digest = manifest.digest();
+        let same_manifest = self.existing.manifest.as_ref().is_some_and(|(old, _)| *old == digest);
         if undo.temps.is_empty() && gone.is_empty() && same_manifest && !self.existing.incomplete {
             let files = manifest.files.len();
             self.listing = manifest.files;
             return Ok(Committed { files, ..Committed::default() });
         }
-        let written = match self.apply(undo, &gone, (!same_manifest).then_some(&bytes)) {
+        let written = match self.apply(undo, &gone, (!same_manifest).then_some(&manifest)) {
             Ok(written) => written,
             Err(e) => {
                 // Some files are changed: the marker stays, for the next build to finish.
@@ -183,7 +181,7 @@ impl Writer {
         };
         self.journal.set_left(Left::Written);
         *undo = Undo::default();
-        let files = self.settle(manifest, bytes, true, in_place.as_deref());
+        let files = self.settle(manifest, digest, true, in_place.as_deref());
         Ok(Committed { files, written, removed: gone })
     }
 
@@ -201,7 +199,7 @@ impl Writer {
         &self,
         undo: &Undo,
         gone: &[String],
-        manifest: Option<&Vec<u8>>,
+        manifest: Option<&Manifest>,
     ) -> io::Result<BTreeSet<String>> {
         self.mark()?;
         self.remove(gone);
@@ -218,9 +216,9 @@ impl Writer {
             std::fs::rename(temp, &target)?;
             written.insert(path.clone());
         }
-        if let Some(bytes) = manifest {
+        if let Some(manifest) = manifest {
             let temp = self.temp_in(&self.out);
-            std::fs::write(&temp, bytes)?;
+            manifest.write_to(&temp)?;
             std::fs::rename(&temp, self.out.join(MANIFEST))?;
         }
         match std::fs::remove_file(self.out.join(MARKER)) {
@@ -292,7 +290,7 @@ impl Writer {
     fn settle(
         &mut self,
         manifest: Manifest,
-        bytes: Vec<u8>,
+        digest: Sha256,
         over: bool,
         rendered: Option<&[Written]>,
     ) -> usize {
@@ -312,7 +310,7 @@ impl Writer {
             }
             None => Previous::of(&manifest.files),
         };
-        self.existing = Existing { previous, manifest: at.map(|at| (bytes, at)), incomplete: false };
+        self.existing = Existing { previous, manifest: at.map(|at| (digest, at)), incomplete: false };
         self.listing = manifest.files;
         self.listing.len()
     }
@@ -379,8 +377,10 @@ mod tests {
     use super::*;
 
     fn written(paths: &[&str]) -> Vec<Written> {
-        let mut files: Vec<Written> =
-            paths.iter().map(|p| Written { path: p.to_string(), sha256: String::new(), bytes: 0 }).collect();
+        let mut files: Vec<Written> = paths
+            .iter()
+            .map(|p| Written { path: p.to_string(), sha256: Sha256::default(), bytes: 0 })
+            .collect();
         files.sort();
         files
     }

@@ -9,24 +9,24 @@
 //! or three, goes through the `sha2` crate. Both are checked against each other below, and
 //! `tests/build.rs` checks every manifest entry against `sha2`.
 
-use sha2::{Digest, Sha256};
+use crate::render::sink::Sha256;
 
 /// Batches smaller than this are hashed one by one (wide lanes would mostly idle).
 const MIN_BATCH: usize = 4;
 
 /// The SHA-256 of `bytes`, in lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    Sha256::of(bytes).hex()
 }
 
-/// The SHA-256 of each of `files`, in lowercase hex, in order.
-pub fn sha256_hex_many(files: &[&[u8]]) -> Vec<String> {
+/// The SHA-256 of each of `files`, in order.
+pub fn sha256_many(files: &[&[u8]]) -> Vec<Sha256> {
     if files.len() < MIN_BATCH {
-        return files.iter().map(|f| sha256_hex(f)).collect();
+        return files.iter().map(|f| Sha256::of(f)).collect();
     }
     let mut digests = vec![[0u8; 32]; files.len()];
     tape_sha256::hash_many(files, &mut digests);
-    digests.iter().map(hex::encode).collect()
+    digests.into_iter().map(Sha256).collect()
 }
 
 #[cfg(test)]
@@ -53,8 +53,8 @@ mod tests {
                     .map(|(s, &l)| message(l, s))
                     .collect();
                 let refs: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
-                let one_by_one: Vec<String> = refs.iter().map(|f| sha256_hex(f)).collect();
-                assert_eq!(sha256_hex_many(&refs), one_by_one, "batch {batch} from {start}");
+                let one_by_one: Vec<Sha256> = refs.iter().map(|f| Sha256::of(f)).collect();
+                assert_eq!(sha256_many(&refs), one_by_one, "batch {batch} from {start}");
             }
         }
     }
@@ -64,8 +64,9 @@ mod tests {
         assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         let four: Vec<&[u8]> = vec![b"abc", b"", b"abc", b""];
         assert_eq!(
-            sha256_hex_many(&four)[1],
+            sha256_many(&four)[1].hex(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+        assert_eq!(sha256_many(&four)[0], Sha256::of(b"abc"));
     }
 }

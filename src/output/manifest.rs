@@ -6,9 +6,11 @@
 //! Whatever a build needs to trust the files on disk (their modification times) is read from
 //! the disk itself, against the manifest's own modification time (see [`super::previous`]).
 
-use crate::render::sink::Written;
+use crate::render::sink::{Sha256, Written};
 use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
 use std::collections::HashMap;
+use std::io::Write;
 
 /// The file's name at the output root.
 pub const MANIFEST: &str = "manifest.json";
@@ -32,33 +34,60 @@ impl Manifest {
     }
 
     /// The file's bytes: pretty JSON and a final newline.
+    #[cfg(test)]
     pub fn to_bytes(&self) -> Vec<u8> {
-        // About 190 bytes an entry (the path, the hash, the size and the indentation): one
-        // allocation for a manifest of thousands of files, not a doubling series of copies.
-        let mut json = Vec::with_capacity(256 + self.files.iter().map(|w| w.path.len() + 150).sum::<usize>());
+        let mut json = Vec::new();
         // Serialising plain strings and numbers into memory cannot fail.
-        if serde_json::to_writer_pretty(&mut json, self).is_err() {
-            json.clear();
-        }
-        json.push(b'\n');
+        let _ = self.write_into(&mut json);
         json
     }
 
+    /// The SHA-256 of [`Manifest::to_bytes`], without holding them (megabytes for tens of
+    /// thousands of files): what a commit compares with the manifest on disk.
+    pub fn digest(&self) -> Sha256 {
+        let mut hashing = Hashing { inner: std::io::sink(), hasher: sha2::Sha256::new() };
+        let _ = self.write_into(&mut hashing);
+        Sha256(hashing.hasher.finalize().into())
+    }
+
     /// Writes the same bytes as [`Manifest::to_bytes`] to `path`, through a small buffer
-    /// rather than all of them in memory (megabytes for tens of thousands of files).
-    pub fn write_to(&self, path: &std::path::Path) -> std::io::Result<()> {
-        use std::io::Write as _;
-        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-        serde_json::to_writer_pretty(&mut out, self)?;
-        out.write_all(b"\n")?;
-        out.flush()
+    /// rather than all of them in memory, and returns their SHA-256.
+    pub fn write_to(&self, path: &std::path::Path) -> std::io::Result<Sha256> {
+        let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        let mut hashing = Hashing { inner: file, hasher: sha2::Sha256::new() };
+        self.write_into(&mut hashing)?;
+        hashing.inner.flush()?;
+        Ok(Sha256(hashing.hasher.finalize().into()))
+    }
+
+    fn write_into(&self, out: &mut impl Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
+    }
+}
+
+/// A writer that hashes what goes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: sha2::Sha256,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
 /// A file as an earlier manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Listed {
-    pub sha256: String,
+    pub sha256: Sha256,
     pub bytes: u64,
 }
 
@@ -77,7 +106,7 @@ struct OnDisk {
 #[derive(Deserialize)]
 struct Entry {
     path: String,
-    sha256: String,
+    sha256: Sha256,
     bytes: u64,
 }
 
@@ -104,7 +133,7 @@ impl Previous {
     /// Records `written` over what is listed (the other entries are kept).
     pub fn update(&mut self, written: &[Written]) {
         for w in written {
-            self.files.insert(w.path.clone(), Listed { sha256: w.sha256.clone(), bytes: w.bytes });
+            self.files.insert(w.path.clone(), Listed { sha256: w.sha256, bytes: w.bytes });
         }
     }
 }
@@ -115,12 +144,21 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back_and_others_do_not() {
-        let w = |p: &str| Written { path: p.into(), sha256: "ab".into(), bytes: 2 };
+        let ab = Sha256::of(b"ab");
+        let w = |p: &str| Written { path: p.into(), sha256: ab, bytes: 2 };
         let bytes = Manifest::new(vec![w("b"), w("a")], None).to_bytes();
         let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.ends_with("}\n"), "{text}");
+        let manifest = Manifest::new(vec![w("b"), w("a")], None);
+        assert_eq!(manifest.digest(), Sha256::of(&bytes), "the digest is of the bytes written");
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join(MANIFEST);
+        assert_eq!(manifest.write_to(&at).unwrap(), Sha256::of(&bytes));
+        assert_eq!(std::fs::read(&at).unwrap(), bytes);
         assert!(text.find("\"a\"").unwrap() < text.find("\"b\"").unwrap(), "sorted: {text}");
         let back = parse(&bytes).unwrap();
-        assert_eq!(back.files["a"], Listed { sha256: "ab".into(), bytes: 2 });
+        assert_eq!(back.files["a"], Listed { sha256: ab, bytes: 2 });
+        assert!(text.contains(&format!("\"sha256\": \"{}\"", ab.hex())), "hex in the file: {text}");
         assert!(parse(b"{\"name\": \"webpack\", \"files\": {}}").is_none());
         assert!(parse(b"{\"generator\": \"other\", \"files\": []}").is_none());
         assert!(parse(b"{\"generator\": \"clause\", \"files\": [").is_none());

@@ -11,6 +11,7 @@
 use crate::diag::{Diagnostic, Kind};
 use crate::output::manifest::{self, Previous, MANIFEST};
 use crate::output::staging;
+use crate::render::sink::Sha256;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -33,8 +34,8 @@ pub enum Found {
 #[derive(Debug, Default)]
 pub struct Existing {
     pub previous: Previous,
-    /// The manifest's bytes and modification time, when there is one.
-    pub manifest: Option<(Vec<u8>, SystemTime)>,
+    /// The SHA-256 of the manifest's bytes, and its modification time, when there is one.
+    pub manifest: Option<(Sha256, SystemTime)>,
     /// An earlier build was killed while changing the output.
     pub incomplete: bool,
 }
@@ -42,14 +43,14 @@ pub struct Existing {
 impl Existing {
     /// Whether the file at `target` holds `bytes`, as cheaply as can be told: trusted from
     /// the manifest when its size fits and it is no newer than the manifest, else read.
-    pub fn holds(&self, target: &Path, path: &str, bytes: &[u8], sha256: &str) -> bool {
+    pub fn holds(&self, target: &Path, path: &str, bytes: &[u8], sha256: &Sha256) -> bool {
         let Ok(meta) = std::fs::symlink_metadata(target) else { return false };
         if !meta.is_file() || meta.len() != bytes.len() as u64 {
             return false;
         }
         let older = self.manifest.as_ref().is_some_and(|(_, at)| meta.modified().is_ok_and(|m| m <= *at));
         if older {
-            return self.previous.files.get(path).is_some_and(|l| l.sha256 == sha256);
+            return self.previous.files.get(path).is_some_and(|l| l.sha256 == *sha256);
         }
         std::fs::read(target).is_ok_and(|disk| disk == bytes)
     }
@@ -73,7 +74,8 @@ pub fn inspect(out: &Path) -> Result<Found, Diagnostic> {
             let previous = manifest::parse(&bytes)
                 .ok_or_else(|| foreign(out, "its manifest.json is not one clause wrote (or is damaged)"))?;
             let at = std::fs::metadata(out.join(MANIFEST)).and_then(|m| m.modified()).ok();
-            Ok(Found::Output(Existing { previous, manifest: at.map(|at| (bytes, at)), incomplete }))
+            let digest = Sha256::of(&bytes);
+            Ok(Found::Output(Existing { previous, manifest: at.map(|at| (digest, at)), incomplete }))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => without_manifest(out, incomplete),
         Err(e) => Err(unreadable(out, &e)),

@@ -15,7 +15,7 @@ use crate::output::digest;
 use crate::output::interrupt::{self, Journal};
 use crate::output::previous::{self, Existing, Found, MARKER, TEMP_PREFIX};
 use crate::output::staging;
-use crate::render::sink::{Sink, Written};
+use crate::render::sink::{Sha256, Sink, Written};
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ impl Writer {
         &self.out
     }
 
-    fn store(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<()> {
+    fn store(&self, path: &str, bytes: &[u8], sha256: &Sha256) -> io::Result<()> {
         let wrote = match &self.new {
             Some(staging) => self.store_new(staging, path, bytes).map(|()| true)?,
             None => self.store_over(path, bytes, sha256)?,
@@ -124,7 +124,7 @@ impl Writer {
     /// Over an earlier output: nothing when the file is there already, else a temporary
     /// file beside it (at the output root when a file is where its folder should be).
     /// Returns whether it wrote one.
-    fn store_over(&self, path: &str, bytes: &[u8], sha256: &str) -> io::Result<bool> {
+    fn store_over(&self, path: &str, bytes: &[u8], sha256: &Sha256) -> io::Result<bool> {
         let target = self.out.join(path);
         if self.existing.holds(&target, path, bytes, sha256) {
             return Ok(false);
@@ -204,14 +204,14 @@ impl Writer {
 
 impl Sink for Writer {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
-        let sha256 = digest::sha256_hex(bytes);
+        let sha256 = Sha256::of(bytes);
         self.store(path, bytes, &sha256)?;
         Ok(Written { path: path.to_string(), sha256, bytes: bytes.len() as u64 })
     }
 
     fn put_many(&self, files: &[(&str, &[u8])]) -> Vec<io::Result<Written>> {
         let bytes: Vec<&[u8]> = files.iter().map(|(_, b)| *b).collect();
-        let hashes = digest::sha256_hex_many(&bytes);
+        let hashes = digest::sha256_many(&bytes);
         files
             .iter()
             .zip(hashes)

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Kind};
 use crate::render::context::{page_url, splice_in_place, Ctx, RunCache};
 use crate::render::pages::BrandView;
 use crate::render::redlines::Redlines;
-use crate::render::sink::{Sink, Written};
+use crate::render::sink::{Sha256, Sink, Written};
 use crate::render::theme::Theme;
 use crate::site::model::Site;
 use crate::site::plan::{LocalePlan, PageKind, PagePlan};
@@ -101,7 +101,7 @@ pub struct Wave {
 }
 
 /// SHA-256s of files written, by path.
-pub type Hashes = HashMap<String, String>;
+pub type Hashes = HashMap<String, Sha256>;
 
 /// The pages of one wave, with its `redlines`: its pages but `versions.json` first, then
 /// those, which take each fragment's SHA-256 from what the sink hashed rather than render and
@@ -117,9 +117,9 @@ fn render_wave(
     let (json, first): (Vec<Job>, Vec<Job>) = jobs.partition(|j| j.2.kind == PageKind::VersionsData);
     let mut results = run_jobs(theme, &first, sink, &state);
     if !json.is_empty() {
-        let written = results.iter().filter_map(|r| r.as_ref().ok()).filter(|w| !w.sha256.is_empty());
+        let written = results.iter().filter_map(|r| r.as_ref().ok());
         let fragments = written.filter(|w| w.path.ends_with("/fragment.html"));
-        state.fragments = fragments.map(|w| (w.path.clone(), w.sha256.clone())).collect();
+        state.fragments = fragments.map(|w| (w.path.clone(), w.sha256)).collect();
         results.extend(run_jobs(theme, &json, sink, &state));
     }
     results

@@ -246,6 +246,7 @@ fn site_static(root: &Path) -> Vec<(String, PathBuf)> {
 mod tests {
     use super::*;
     use crate::render::prepare::test_site::{doc, load, SITE};
+    use crate::render::sink::Sha256;
     use std::io;
     use std::sync::Mutex;
 
@@ -256,7 +257,7 @@ mod tests {
     impl Sink for Memory {
         fn put(&self, path: &str, bytes: &[u8]) -> io::Result<Written> {
             self.0.lock().unwrap().insert(path.to_string(), bytes.to_vec());
-            Ok(Written { path: path.to_string(), sha256: String::new(), bytes: bytes.len() as u64 })
+            Ok(Written { path: path.to_string(), sha256: Sha256::of(bytes), bytes: bytes.len() as u64 })
         }
     }
 

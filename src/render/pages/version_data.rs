@@ -6,10 +6,10 @@
 
 use super::BrandView;
 use crate::content::frontmatter::Date;
+use crate::render::sink::Sha256;
 use crate::site::history::{History, Role};
 use crate::site::plan::{BrandPlan, LocalePlan, PageKind, PagePlan, VersionRef};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// `<doc>/versions.json`.
@@ -34,7 +34,7 @@ struct Entry {
     version: Option<String>,
     effective_date: Option<String>,
     material: bool,
-    sha256: String,
+    sha256: Sha256,
     url: String,
     changes_url: Option<String>,
     fragment_url: String,
@@ -112,17 +112,17 @@ fn json(value: &impl Serialize, out: &mut String) {
 impl BrandView<'_> {
     /// Version `i` of the history `v` in `locale`, with its fragment's SHA-256: the one in
     /// `fragments` (by output path) when the run wrote it, else computed here.
-    fn entry(&self, locale: &str, v: &VersionRef, i: usize, fragments: &HashMap<String, String>) -> Entry {
+    fn entry(&self, locale: &str, v: &VersionRef, i: usize, fragments: &HashMap<String, Sha256>) -> Entry {
         let (h, key) = (&v.history, &v.doc_key);
         let version = &h.versions[i];
         let doc = self.site.doc(version.doc);
         let many = h.versions.len() > 1;
         let page = if many { format!("{key}/versions/{}", version.date.iso()) } else { key.to_string() };
         let path = format!("{}/{locale}/{page}/fragment.html", self.brand.id);
-        let sha256 = fragments.get(&path).cloned().unwrap_or_else(|| {
+        let sha256 = fragments.get(&path).copied().unwrap_or_else(|| {
             let mut fragment = String::new();
             self.fragment(version.doc, many, &mut fragment);
-            hex::encode(Sha256::digest(fragment.as_bytes()))
+            Sha256::of(fragment.as_bytes())
         });
         Entry {
             version: id(version.date),
@@ -144,7 +144,7 @@ impl BrandView<'_> {
     pub fn versions_json(
         &self,
         (lp, p): (&LocalePlan, &PagePlan),
-        fragments: &HashMap<String, String>,
+        fragments: &HashMap<String, Sha256>,
         out: &mut String,
     ) -> Option<()> {
         let v = p.version.as_ref()?;
