@@ -277,3 +277,29 @@ fn a_clause_written_in_bold_keeps_its_id() {
     let findings = kinds(&check(&site));
     assert!(!findings.iter().any(|k| k == "clause-mismatch"), "{findings:?}");
 }
+
+/// German statutes (bundestag/gesetze, official works, § 5 UrhG), cut down: BDSG § 20 ends
+/// with a sentence citing § 63 of another law, which took `clause-63` from BDSG's own § 63
+/// (a link `bdsg.md#clause-63` opened court procedure); UWG's inserted `§ 5a` and BGB's
+/// repealed `§ 509 (weggefallen)` had no clause id; a German data-processing agreement
+/// numbers `Artikel N` where its English source says `Article N`; German terms bold the number
+/// alone (`**§ 12** Laufzeit`).
+#[test]
+fn german_statutes_give_clause_ids_to_sections_not_to_citations() {
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/avv.md", "+++\ntitle = \"DPA\"\n+++\n\n## Article 1 Subject matter\n\nArticle 6 GDPR applies.\n\n## Article 2 Duties\n\n**2.1** The processor acts.\n\nSee [Article 1](#clause-1).\n"),
+        ("content/de/avv.md", "+++\ntitle = \"AVV\"\n+++\n\n## Artikel 1 Gegenstand\n\nArt. 6 Abs. 1 lit. b DSGVO gilt.\n\n## Artikel 2 Pflichten\n\n**2.1** Der Auftragsverarbeiter handelt.\n\nSiehe [Artikel 1](#clause-1).\n"),
+        ("content/de/bdsg.md", "+++\ntitle = \"BDSG\"\n+++\n\n#### § 20 Gerichtlicher Rechtsschutz\n\n(5) Beteiligte sind die Aufsichtsbehörde.\n\n§ 63 Nummer 3 und 4 der Verwaltungsgerichtsordnung bleibt unberührt.\n\n#### § 5a Irreführung durch Unterlassen\n\nText.\n\n#### § 63 Gemeinsam Verantwortliche\n\nText.\n\n#### § 509 (weggefallen)\n\n**§ 512** Abweichende Vereinbarungen.\n"),
+        ("content/de/vertrag.md", "+++\ntitle = \"Vertrag\"\n+++\n\nIm Sinne von [§ 63 BDSG](bdsg.md#clause-63), [§ 5a](bdsg.md#clause-5a) und [§ 509](bdsg.md#clause-509).\n"),
+    ]);
+    site.build().ok();
+    let bdsg = clause_ids(&site.read("acme/de/bdsg/index.html"));
+    assert_eq!(bdsg, ["clause-20", "clause-5a", "clause-63", "clause-509", "clause-512"]);
+    for locale in ["en", "de"] {
+        let ids = clause_ids(&site.read(&format!("acme/{locale}/avv/index.html")));
+        assert_eq!(ids, ["clause-1", "clause-2", "clause-2.1"], "{locale}");
+    }
+    let findings = kinds(&check(&site));
+    assert!(findings.iter().all(|k| k == "missing-translation"), "{findings:?}");
+}

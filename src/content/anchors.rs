@@ -124,7 +124,12 @@ impl Anchors {
         let NodeValue::Text(text) = &mut data.value else {
             return;
         };
-        let Some(numbering::Written { number, len }) = numbering::paragraph(text) else {
+        let Some(numbering::Written { number, len }) = numbering::paragraph(text)
+            .or_else(|| {
+                after_emphasis(first).and_then(|after| numbering::paragraph(&format!("{text}{after}")))
+            })
+            .filter(|w| w.len <= text.len())
+        else {
             return;
         };
         let written = text[..len].to_string();
@@ -174,6 +179,20 @@ fn leading_text<'n>(paragraph: &'n AstNode<'n>) -> Option<&'n AstNode<'n>> {
             _ => return None,
         }
         node = node.first_child()?;
+    }
+}
+
+/// When `text` is all of the bold or italics it is in, the text after them, which tells a
+/// number from a citation: `**3.2** You agree`, `**§ 12** Laufzeit` (German terms bold the
+/// number alone).
+fn after_emphasis(text: &AstNode<'_>) -> Option<String> {
+    let parent = text.parent().filter(|_| text.next_sibling().is_none())?;
+    if !matches!(parent.data.borrow().value, NodeValue::Strong | NodeValue::Emph) {
+        return None;
+    }
+    match &parent.next_sibling()?.data.borrow().value {
+        NodeValue::Text(after) if after.starts_with(char::is_whitespace) => Some(after.to_string()),
+        _ => None,
     }
 }
 

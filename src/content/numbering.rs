@@ -4,7 +4,10 @@
 //! locale of a document gives the same ids. What a lone `C.` means (letter or Roman) depends on
 //! its sibling headings, which [`crate::content::clauses`] decides; this module reads one text.
 
-use crate::content::numerals::{chinese_value, is_chinese_numeral, is_roman, to_roman};
+use crate::content::articles;
+use crate::content::numerals::{
+    chinese_value, digits, is_chinese_numeral, is_roman, to_ascii_digit, to_roman,
+};
 
 /// A clause number as read, before the headings around it are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,32 +73,13 @@ fn arabic(text: &str, in_heading: bool) -> Option<Written> {
     }
     let dotted = strip_stop(rest);
     let after = dotted.unwrap_or(rest);
+    // `1.2 版，2023 年 11 月 1 日生效` is a version line (Mozilla's Chinese notices open so).
+    if after.trim_start().starts_with('版') {
+        return None;
+    }
     let enough = levels.len() > 1 || (in_heading && dotted.is_some());
     (enough && ends_number(after, in_heading))
         .then(|| Written { number: Number::Arabic(levels.join(".")), len: text.len() - after.len() })
-}
-
-/// The leading ASCII or full-width digits of `s`, as ASCII, and what follows them.
-fn digits(s: &str) -> (String, &str) {
-    let mut out = String::new();
-    for (i, c) in s.char_indices() {
-        match to_ascii_digit(c) {
-            Some(d) => out.push(d),
-            None => return (out, &s[i..]),
-        }
-    }
-    (out, "")
-}
-
-fn to_ascii_digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-        // Arabic-Indic (`١.٢`) and the Persian and Urdu ones (`۱.۲`).
-        '٠'..='٩' => char::from_u32(c as u32 - '٠' as u32 + '0' as u32),
-        '۰'..='۹' => char::from_u32(c as u32 - '۰' as u32 + '0' as u32),
-        _ => None,
-    }
 }
 
 /// `s` after a leading ASCII or full-width full stop.
@@ -156,8 +140,8 @@ fn chinese_section(text: &str) -> Option<Written> {
 }
 
 /// A statute article: `第6条`, `第六条`, `第 6 條`, `제6조` (followed by white space, punctuation
-/// or, in a heading, the end: `第六条规定` is a citation), or `Article 6`, `Art. 6`, `§ 6`,
-/// Arabic `المادة 6`, Hebrew `סעיף 6` followed by a period, a colon, or a space and a capital.
+/// or, in a heading, the end: `第六条规定` is a citation), or one in an alphabetic script
+/// (`Article 6.`, `§ 5a Title`, `Статья 6.`: [`articles`]).
 fn statute(text: &str, in_heading: bool) -> Option<Written> {
     if let Some(rest) = text.strip_prefix('第').or_else(|| text.strip_prefix('제')) {
         let end = rest.find(['条', '條', '조'])?;
@@ -167,25 +151,13 @@ fn statute(text: &str, in_heading: bool) -> Option<Written> {
         let ends = after.chars().next().map_or(in_heading, |c| c.is_whitespace() || !c.is_alphanumeric());
         return ends.then(|| Written { number: Number::Arabic(number), len: text.len() - after.len() });
     }
-    let words = ["Article ", "ARTICLE ", "Art. ", "§ ", "§", "المادة ", "مادة ", "סעיף "];
-    let rest = words.iter().find_map(|p| text.strip_prefix(*p))?;
-    let (n, after) = digits(rest);
-    let (number, after) = with_branch(number_value(&n)?, after, &['-']);
-    let mut chars = after.chars();
-    let ends = match chars.next() {
-        None => in_heading,
-        Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(':') => true,
-        // `Article 7 (Purpose)`, as Korea's and Japan's statutes are translated.
-        Some(' ') => chars.find(|&c| c != '(').is_some_and(char::is_uppercase),
-        Some(_) => false,
-    };
-    ends.then(|| Written { number: Number::Arabic(number), len: text.len() - after.len() })
+    let (number, len) = articles::article(text, in_heading)?;
+    Some(Written { number: Number::Arabic(number), len })
 }
 
 /// Article `value`, or the branch article inserted after it when `after` starts with one:
-/// `제7조의2`, `第二条の二`, `第一条之一`, `Article 7-2` are `7_2`, `2_2`, `1_1`, `7_2` (an id
-/// `clause-7_2`, as Japan's e-Gov writes `At_7_2`: `clause-7-2` names a second clause 7).
+/// `제7조의2`, `第二条の二`, `第一条之一` are `7_2`, `2_2`, `1_1` (an id `clause-7_2`, as Japan's
+/// e-Gov writes `At_7_2`: `clause-7-2` names a second clause 7; `Article 7-2` reads the same).
 fn with_branch<'t>(value: u32, after: &'t str, marks: &[char]) -> (String, &'t str) {
     let branch = after.strip_prefix(marks).and_then(|rest| {
         let numeral = |c: char| to_ascii_digit(c).is_some() || is_chinese_numeral(c);
@@ -238,6 +210,7 @@ mod tests {
         assert_eq!(p("1.1The"), None);
         assert_eq!(p("2022 was"), None);
         assert_eq!(p("1.1\u{3000}中文").as_deref(), Some("1.1"));
+        assert_eq!((p("1.2 版，2023 年 11 月 1 日生效"), h("2.0 版")), (None, None), "a version");
     }
 
     #[test]

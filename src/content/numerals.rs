@@ -83,6 +83,29 @@ pub fn to_roman(mut n: u32) -> String {
     out
 }
 
+/// The leading ASCII or full-width digits of `s`, as ASCII, and what follows them.
+pub fn digits(s: &str) -> (String, &str) {
+    let mut out = String::new();
+    for (i, c) in s.char_indices() {
+        match to_ascii_digit(c) {
+            Some(d) => out.push(d),
+            None => return (out, &s[i..]),
+        }
+    }
+    (out, "")
+}
+
+pub fn to_ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        // Arabic-Indic (`١.٢`) and the Persian and Urdu ones (`۱.۲`).
+        '٠'..='٩' => char::from_u32(c as u32 - '٠' as u32 + '0' as u32),
+        '۰'..='۹' => char::from_u32(c as u32 - '۰' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
