@@ -168,3 +168,22 @@ fn each_upcoming_version_names_the_version_it_replaces() {
     assert!(notice("2026-03-20").ends_with("This version takes effect on March 20, 2026. It replaces the version of December 10, 2025, which is not yet in force either."));
     assert!(notice("2026-03-23").ends_with("This version takes effect on March 23, 2026. It replaces the version of March 20, 2026, which is not yet in force either."));
 }
+
+/// UWG § 8 (3), 2012 → 2022 (bundestag/gesetze, an official work), cut down: Nr. 1 and Nr. 4
+/// were rewritten. The removed items stay in the later version's list, where they took
+/// numbers from the items after them (Nr. 2 read "3."); each item now carries its number.
+#[test]
+fn a_removed_list_item_takes_no_number_from_the_items_after_it() {
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/uwg@2012-08-02.md", "---\ntitle: UWG\n---\n\n1. jedem Mitbewerber;\n2. rechtsfähigen Verbänden zur Förderung gewerblicher Interessen;\n3. qualifizierten Einrichtungen;\n4. den Industrie- und Handelskammern oder den Handwerkskammern.\n"),
+        ("content/en/uwg@2022-03-03.md", "---\ntitle: UWG\n---\n\n1. jedem Mitbewerber, der Waren oder Dienstleistungen in nicht unerheblichem Maße vertreibt;\n2. rechtsfähigen Verbänden zur Förderung gewerblicher Interessen;\n3. qualifizierten Einrichtungen;\n4. den Industrie- und Handelskammern, den nach der Handwerksordnung errichteten Organisationen.\n"),
+    ]);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let page = site.read("basecamp/en/uwg/changes/2022-03-03/index.html");
+    let values: Vec<&str> =
+        page.match_indices("<li value=\"").map(|(at, _)| &page[at + 11..at + 12]).collect();
+    // Old Nr. 1 struck and new Nr. 1 inserted, both "1."; Nr. 4 changed word by word.
+    assert_eq!(values, ["1", "1", "2", "3", "4"], "{page}");
+    assert!(page.contains("<li value=\"1\" class=\"block-removed\">"), "{page}");
+}

@@ -12,6 +12,7 @@ pub mod context;
 pub mod feed;
 pub mod html_tree;
 pub mod jobs;
+pub mod list_numbers;
 pub mod lists;
 pub mod marks;
 pub mod pages;

@@ -15,6 +15,7 @@ use crate::content::fill::{escape_html, Pieces};
 use crate::content::placeholders::Sentinels;
 use crate::render::align::{align, Keys, Step};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
+use crate::render::list_numbers;
 use std::collections::{BTreeSet, HashSet};
 
 /// A redline ready to fill, with the clauses it touches (by id, in document order).
@@ -64,11 +65,10 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels, levels: usize) -> Re
     // The lists say what the body shows: clauses paired by their text, not by their number
     // (a clause removed and the next renumbered into its place is a removal and a change).
     let (added, removed) = std::mem::take(&mut out.listed);
-    let changed =
-        clause_ids(&new_html).into_iter().filter(|id| out.touched.contains(id) && !added.contains(id));
-    let changed = changed.collect();
-    let pieces = Pieces::from_html(&html_tree::deeper(&out.html, levels, &sentinels.prefix), &sentinels);
-    Redline { pieces, added, removed, changed, unchanged: !out.any }
+    let changed = clause_ids(&new_html).into_iter();
+    let changed = changed.filter(|id| out.touched.contains(id) && !added.contains(id)).collect();
+    let html = html_tree::deeper(&list_numbers::number_items(&out.html), levels, &sentinels.prefix);
+    Redline { pieces: Pieces::from_html(&html, &sentinels), added, removed, changed, unchanged: !out.any }
 }
 
 /// White space between blocks: written as the later version has it, never compared.
