@@ -6,6 +6,7 @@
 //! it in parallel. Nothing here knows where the files end up.
 
 pub mod align;
+pub mod clause_lists;
 pub mod cleanup;
 pub mod compare;
 pub mod context;

@@ -14,6 +14,7 @@
 use crate::content::fill::{escape_html, Pieces};
 use crate::content::placeholders::Sentinels;
 use crate::render::align::{align, Keys, Step};
+use crate::render::clause_lists::{clause_lists, ClauseLists};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
 use crate::render::list_numbers;
 use std::collections::{BTreeSet, HashSet};
@@ -62,12 +63,9 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels, levels: usize) -> Re
     let (old_html, new_html) = (old.to_sentinel_html(&sentinels), new.to_sentinel_html(&sentinels));
     let mut out = Emit::new(labels, html_tree::ids(&new_html));
     out.nodes(&html_tree::parse(&old_html), &html_tree::parse(&new_html));
-    // The lists say what the body shows: clauses paired by their text, not by their number
-    // (a clause removed and the next renumbered into its place is a removal and a change).
-    let (added, removed) = std::mem::take(&mut out.listed);
-    let changed = clause_ids(&new_html).into_iter();
-    let changed = changed.filter(|id| out.touched.contains(id) && !added.contains(id)).collect();
+    let lists = clause_lists(std::mem::take(&mut out.listed), &out.touched, &new_html);
     let html = html_tree::deeper(&list_numbers::number_items(&out.html), levels, &sentinels.prefix);
+    let ClauseLists { added, removed, changed } = lists;
     Redline { pieces: Pieces::from_html(&html, &sentinels), added, removed, changed, unchanged: !out.any }
 }
 
