@@ -303,3 +303,28 @@ fn german_statutes_give_clause_ids_to_sections_not_to_citations() {
     let findings = kinds(&check(&site));
     assert!(findings.iter().all(|k| k == "missing-translation"), "{findings:?}");
 }
+
+/// Mozilla's terms (mozilla/legal-docs, CC BY-SA 3.0: `firefox_cloud_services_tos.md`) number
+/// their sections as ordered list items that hold a heading, `8. #### Term; Termination`, in
+/// every language: the heading takes the item's number, so `#clause-8` reaches section 8 in
+/// each (before, the ids were the titles' slugs, `#term-termination` and `#laufzeit-kündigung`).
+#[test]
+fn a_heading_that_opens_a_numbered_list_item_takes_its_number() {
+    let terms = |title: &str, a: &str, b: &str| {
+        format!("+++\ntitle = \"{title}\"\n+++\n\n7. #### {a}\n\n    Text.\n\n8. #### {b}\n\n    Text.\n")
+    };
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/tos.md", &terms("Terms", "Changes", "Term; Termination")),
+        ("content/de/tos.md", &terms("Bedingungen", "Änderungen", "Laufzeit; Kündigung")),
+    ]);
+    site.build().ok();
+    for locale in ["en", "de"] {
+        assert_eq!(
+            clause_ids(&site.read(&format!("acme/{locale}/tos/index.html"))),
+            ["clause-7", "clause-8"]
+        );
+    }
+    let findings = kinds(&check(&site));
+    assert!(findings.iter().all(|k| k == "missing-translation"), "{findings:?}");
+}

@@ -7,7 +7,7 @@ use crate::content::clauses::{self, IdSet};
 use crate::content::links::LinkRef;
 use crate::content::numbering;
 use crate::content::placeholders::{Sentinels, Template};
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::{AstNode, ListType, NodeValue};
 use std::collections::{HashMap, HashSet};
 
 /// The deepest heading level a table of contents lists: real terms of service number their
@@ -107,6 +107,7 @@ impl Anchors {
         let explicit = take_explicit_id(node);
         let title = sentinels.to_template(&node.collect_text());
         let number = numbering::heading(title.source_text().trim_start()).map(|w| w.number);
+        let number = number.or_else(|| list_number(node).map(|n| numbering::Number::Arabic(n.to_string())));
         let read = clauses::Read { level: Some(h.level), number };
         let end_line = line + pos.end.line.saturating_sub(pos.start.line + usize::from(h.setext));
         let title = Some(title);
@@ -275,6 +276,19 @@ fn take_explicit_id<'n>(heading: &'n AstNode<'n>) -> Option<String> {
     let id = id.to_string();
     *text = std::borrow::Cow::Owned(text[..end].to_string());
     Some(id)
+}
+
+/// The number of the ordered list item a heading opens (`8. #### Term; Termination`, as
+/// Mozilla's terms number their sections in every language): the list's start plus the
+/// items before it.
+fn list_number(heading: &AstNode<'_>) -> Option<usize> {
+    let item = heading.parent().filter(|_| heading.previous_sibling().is_none())?;
+    let list = item.parent()?;
+    let start = match (&item.data.borrow().value, &list.data.borrow().value) {
+        (NodeValue::Item(_), NodeValue::List(l)) if l.list_type == ListType::Ordered => l.start,
+        _ => return None,
+    };
+    Some(start + item.preceding_siblings().count() - 1)
 }
 
 fn in_tight_list(node: &AstNode<'_>) -> bool {
