@@ -5,9 +5,10 @@
 
 use crate::content::clauses::{self, IdSet};
 use crate::content::links::LinkRef;
+use crate::content::numbered::{after_emphasis, in_tight_list, leading_text, list_number};
 use crate::content::numbering;
 use crate::content::placeholders::{Sentinels, Template};
-use comrak::nodes::{AstNode, ListType, NodeValue};
+use comrak::nodes::{AstNode, NodeValue};
 use std::collections::{HashMap, HashSet};
 
 /// The deepest heading level a table of contents lists: real terms of service number their
@@ -169,34 +170,6 @@ impl Anchors {
     }
 }
 
-/// The text a paragraph starts with: its first child, or the first text inside the bold or
-/// italics it starts with.
-fn leading_text<'n>(paragraph: &'n AstNode<'n>) -> Option<&'n AstNode<'n>> {
-    let mut node = paragraph.first_child()?;
-    loop {
-        match node.data.borrow().value {
-            NodeValue::Text(_) => return Some(node),
-            NodeValue::Strong | NodeValue::Emph => {}
-            _ => return None,
-        }
-        node = node.first_child()?;
-    }
-}
-
-/// When `text` is all of the bold or italics it is in, the text after them, which tells a
-/// number from a citation: `**3.2** You agree`, `**§ 12** Laufzeit` (German terms bold the
-/// number alone).
-fn after_emphasis(text: &AstNode<'_>) -> Option<String> {
-    let parent = text.parent().filter(|_| text.next_sibling().is_none())?;
-    if !matches!(parent.data.borrow().value, NodeValue::Strong | NodeValue::Emph) {
-        return None;
-    }
-    match &parent.next_sibling()?.data.borrow().value {
-        NodeValue::Text(after) if after.starts_with(char::is_whitespace) => Some(after.to_string()),
-        _ => None,
-    }
-}
-
 impl Given {
     /// Gives one heading or clause paragraph its id, its `§` or `#` link, its place in the
     /// table of contents and, for a numbered heading, its alias.
@@ -276,25 +249,6 @@ fn take_explicit_id<'n>(heading: &'n AstNode<'n>) -> Option<String> {
     let id = id.to_string();
     *text = std::borrow::Cow::Owned(text[..end].to_string());
     Some(id)
-}
-
-/// The number of the ordered list item a heading opens (`8. #### Term; Termination`, as
-/// Mozilla's terms number their sections in every language): the list's start plus the
-/// items before it.
-fn list_number(heading: &AstNode<'_>) -> Option<usize> {
-    let item = heading.parent().filter(|_| heading.previous_sibling().is_none())?;
-    let list = item.parent()?;
-    let start = match (&item.data.borrow().value, &list.data.borrow().value) {
-        (NodeValue::Item(_), NodeValue::List(l)) if l.list_type == ListType::Ordered => l.start,
-        _ => return None,
-    };
-    Some(start + item.preceding_siblings().count() - 1)
-}
-
-fn in_tight_list(node: &AstNode<'_>) -> bool {
-    node.parent()
-        .and_then(|p| p.parent())
-        .is_some_and(|gp| matches!(gp.data.borrow().value, NodeValue::List(l) if l.tight))
 }
 
 #[cfg(test)]

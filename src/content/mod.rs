@@ -23,6 +23,7 @@ pub mod html_ids;
 pub mod inline_codes;
 pub mod links;
 pub mod markdown;
+pub mod numbered;
 pub mod numbering;
 pub mod numerals;
 pub mod placeholders;
