@@ -187,3 +187,22 @@ fn a_removed_list_item_takes_no_number_from_the_items_after_it() {
     assert_eq!(values, ["1", "1", "2", "3", "4"], "{page}");
     assert!(page.contains("<li value=\"1\" class=\"block-removed\">"), "{page}");
 }
+
+/// BGB § 308, 2012 → 2022 (bundestag/gesetze), cut down: Nr. 1a is inserted as a paragraph
+/// (Markdown reads `1a.` as text), which splits the list. Nr. 2 and Nr. 3 did not change and
+/// must not show as removed and added again, nor take numbers from a struck copy of Nr. 1.
+#[test]
+fn an_item_inserted_between_list_items_leaves_the_items_after_it_alone() {
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/bgb@2012-08-02.md", "---\ntitle: BGB\n---\n\nUnwirksam ist\n\n1. (Annahmefrist) eine Bestimmung, nach Ablauf der Widerrufs- oder Rückgabefrist;\n2. (Nachfrist) eine Bestimmung über eine unangemessen lange Nachfrist;\n3. (Rücktrittsvorbehalt) die Vereinbarung eines Rechts des Verwenders.\n"),
+        ("content/en/bgb@2022-03-03.md", "---\ntitle: BGB\n---\n\nUnwirksam ist\n\n1. (Annahmefrist) eine Bestimmung, nach Ablauf der Widerrufsfrist;\n\n1a. (Zahlungsfrist) eine Bestimmung über eine unangemessen lange Zahlungsfrist;\n\n2. (Nachfrist) eine Bestimmung über eine unangemessen lange Nachfrist;\n3. (Rücktrittsvorbehalt) die Vereinbarung eines Rechts des Verwenders.\n"),
+    ]);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let page = site.read("basecamp/en/bgb/changes/2022-03-03/index.html");
+    let body = &page[page.find("redline-body").unwrap()..];
+    let after = &body[body.find("Zahlungsfrist").unwrap()..];
+    assert!(!after.contains("<del>") && !after.contains("block-removed"), "{body}");
+    assert!(after.contains("<ol start=\"2\">"), "{body}");
+    assert_eq!(body.matches("(Nachfrist)").count(), 1, "{body}");
+}

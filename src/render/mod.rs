@@ -14,6 +14,7 @@ pub mod feed;
 pub mod html_tree;
 pub mod jobs;
 pub mod list_numbers;
+pub mod list_splits;
 pub mod lists;
 pub mod marks;
 pub mod pages;

@@ -16,7 +16,7 @@ use crate::content::placeholders::Sentinels;
 use crate::render::align::{align, Keys, Step};
 use crate::render::clause_lists::{clause_lists, ClauseLists};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
-use crate::render::list_numbers;
+use crate::render::{list_numbers, list_splits};
 use std::collections::{BTreeSet, HashSet};
 
 /// A redline ready to fill, with the clauses it touches (by id, in document order).
@@ -120,7 +120,9 @@ impl<'l> Emit<'l> {
     }
 
     /// Two lists of sibling nodes, block by block.
-    fn nodes(&mut self, old: &[Node], new: &[Node]) {
+    fn nodes<'a>(&mut self, old: &[Node<'a>], new: &[Node<'a>]) {
+        let cut = list_splits::split_like(old, new);
+        let old = cut.as_deref().unwrap_or(old);
         let shown = |list: &[Node]| (0..list.len()).filter(|&i| !blank(&list[i])).collect::<Vec<_>>();
         let (oi, ni) = (shown(old), shown(new));
         let (ov, nv): (Vec<&Node>, Vec<&Node>) =
