@@ -91,7 +91,7 @@ const CITING: &[&str] = &[
 pub fn article(text: &str, in_heading: bool) -> Option<(String, usize)> {
     let rest = opening_word(text)?;
     let (digits, after) = numerals::digits(rest);
-    let value: u32 = digits.parse().ok().filter(|v| (1..10_000).contains(v))?;
+    let value = numerals::number_value(&digits)?;
     let (number, after) = suffixed(value, after);
     let word = text.split_whitespace().next().unwrap_or_default();
     let capitals = word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase);
@@ -115,7 +115,7 @@ fn opening_word(text: &str) -> Option<&str> {
 fn suffixed(value: u32, after: &str) -> (String, &str) {
     if let Some(rest) = after.strip_prefix('-') {
         let len = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if let Some(branch) = rest[..len].parse::<u32>().ok().filter(|b| (1..10_000).contains(b)) {
+        if let Some(branch) = numerals::number_value(&rest[..len]) {
             return (format!("{value}_{branch}"), &rest[len..]);
         }
     }

@@ -6,7 +6,7 @@
 
 use crate::content::articles;
 use crate::content::numerals::{
-    chinese_value, digits, is_chinese_numeral, is_roman, to_ascii_digit, to_roman,
+    chinese_value, digits, is_chinese_numeral, is_roman, number_value, to_ascii_digit, to_roman,
 };
 
 /// A clause number as read, before the headings around it are known.
@@ -168,17 +168,6 @@ fn with_branch<'t>(value: u32, after: &'t str, marks: &[char]) -> (String, &'t s
         Some((b, rest)) => (format!("{value}_{b}"), rest),
         None => (value.to_string(), after),
     }
-}
-
-/// An article number in ASCII or full-width digits or in Chinese numerals, 1 to 9999.
-fn number_value(s: &str) -> Option<u32> {
-    let (ascii, rest) = digits(s);
-    let value = if ascii.is_empty() {
-        chinese_value(s)?
-    } else {
-        rest.is_empty().then(|| ascii.parse::<u32>().ok())??
-    };
-    (1..10_000).contains(&value).then_some(value)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Numerals written in letters, as numbers: Chinese (`二十一`) and Roman (`XIV`), for the
-//! clause numbers [`crate::content::numbering`] reads.
+//! Numerals as numbers: digits of any script (`６`, `٦`), Chinese (`二十一`) and Roman (`XIV`),
+//! for the clause numbers [`crate::content::numbering`] and [`crate::content::articles`] read.
 
 /// `一` → 1, `〇` and `零` → 0, `两` → 2.
 pub fn chinese_digit(c: char) -> Option<u32> {
@@ -104,6 +104,17 @@ pub fn to_ascii_digit(c: char) -> Option<char> {
         '۰'..='۹' => char::from_u32(c as u32 - '۰' as u32 + '0' as u32),
         _ => None,
     }
+}
+
+/// An article number in ASCII or full-width digits or in Chinese numerals, 1 to 9999.
+pub fn number_value(s: &str) -> Option<u32> {
+    let (ascii, rest) = digits(s);
+    let value = if ascii.is_empty() {
+        chinese_value(s)?
+    } else {
+        rest.is_empty().then(|| ascii.parse::<u32>().ok())??
+    };
+    (1..10_000).contains(&value).then_some(value)
 }
 
 #[cfg(test)]

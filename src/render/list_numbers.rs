@@ -5,7 +5,9 @@
 //! each item itself (`<li value="n">`): a removed item its number in the earlier version, an
 //! added or kept one its number in the later version, as a lawyer's compare shows them.
 
-/// An `<li>` of a list, by where its tag name ends, and what the redline made of it.
+use crate::render::html_tree::{self, Block, Node};
+
+/// What the redline made of an item.
 #[derive(Clone, Copy, PartialEq)]
 enum Item {
     Removed,
@@ -13,18 +15,14 @@ enum Item {
     Kept,
 }
 
-/// An ordered list: its first number and its own items (not those of lists inside it).
-struct List {
-    start: u32,
-    items: Vec<(usize, Item)>,
-}
-
 /// `html` with `value` on the items of every ordered list that has a removed item and another.
 pub fn number_items(html: &str) -> String {
-    let mut values: Vec<(usize, u32)> = lists(html).iter().filter(|l| mixed(l)).flat_map(numbers).collect();
-    if values.is_empty() {
+    // Most redlines remove no list item: those are not parsed again.
+    if !html.contains("<li class=\"block-removed\"") {
         return html.to_string();
     }
+    let mut values = Vec::new();
+    numbered_lists(&html_tree::parse(html), html, &mut values);
     values.sort_unstable();
     let mut out = String::with_capacity(html.len() + values.len() * 12);
     let mut at = 0;
@@ -37,61 +35,57 @@ pub fn number_items(html: &str) -> String {
     out
 }
 
-/// Every ordered list of `html`, with its items.
-fn lists(html: &str) -> Vec<List> {
-    // `None` for an unordered list, whose items are not numbered.
-    let mut open: Vec<Option<List>> = Vec::new();
-    let mut done = Vec::new();
-    for (at, _) in html.match_indices('<') {
-        let tag = &html[at..html[at..].find('>').map_or(html.len(), |end| at + end)];
-        match tag_name(tag) {
-            "ol" => open.push(Some(List { start: start_of(tag), items: Vec::new() })),
-            "ul" => open.push(None),
-            "/ol" | "/ul" => done.extend(open.pop().flatten()),
-            "li" => {
-                if let Some(Some(list)) = open.last_mut() {
-                    list.items.push((at + 3, kind(tag)));
-                }
-            }
-            _ => {}
+/// Where the `value` of each item of every mixed ordered list among `nodes` (parsed from
+/// `html`) goes, and the value, lists inside lists included.
+fn numbered_lists(nodes: &[Node<'_>], html: &str, values: &mut Vec<(usize, usize)>) {
+    for node in nodes {
+        let Node::Block(block) = node else { continue };
+        if block.name == "ol" {
+            values.extend(numbers(block, html));
         }
+        numbered_lists(&block.children, html, values);
     }
-    done
 }
 
-fn tag_name(tag: &str) -> &str {
-    let name = &tag[1..];
-    &name[..name.find([' ', '>', '\n']).unwrap_or(name.len())]
+/// The `start` of an `<ol …>` tag, 1 without one.
+pub fn start_of(open: &str) -> usize {
+    html_tree::attribute(open, "start").and_then(|v| v.parse().ok()).unwrap_or(1)
 }
 
-/// The `start` of an `<ol …` tag, 1 without one.
-fn start_of(tag: &str) -> u32 {
-    let value = tag.split_once("start=\"").and_then(|(_, rest)| rest.split('"').next());
-    value.and_then(|v| v.parse().ok()).unwrap_or(1)
+/// The items of a list (not those of lists inside them).
+pub fn items<'b, 'a>(list: &'b Block<'a>) -> impl Iterator<Item = &'b Block<'a>> {
+    list.children.iter().filter_map(|c| match c {
+        Node::Block(b) if b.name == "li" => Some(b),
+        _ => None,
+    })
 }
 
-fn kind(tag: &str) -> Item {
-    if tag.contains("block-removed") {
+fn kind(open: &str) -> Item {
+    if open.contains("block-removed") {
         Item::Removed
-    } else if tag.contains("block-added") {
+    } else if open.contains("block-added") {
         Item::Added
     } else {
         Item::Kept
     }
 }
 
-fn mixed(list: &List) -> bool {
-    list.items.iter().any(|(_, k)| *k == Item::Removed) && list.items.iter().any(|(_, k)| *k != Item::Removed)
-}
-
-/// Where each item's `value` goes, and the value.
-fn numbers(list: &List) -> Vec<(usize, u32)> {
-    let (mut earlier, mut later) = (list.start, list.start);
-    let count = |n: &mut u32| {
+/// Where each item's `value` goes (after `<li`, as an offset into `html`, which `list` was
+/// parsed from) and the value; nothing when the list does not mix removed items with others.
+fn numbers(list: &Block<'_>, html: &str) -> Vec<(usize, usize)> {
+    let kinds: Vec<(usize, Item)> = items(list)
+        .map(|li| (li.open.as_ptr() as usize - html.as_ptr() as usize + "<li".len(), kind(li.open)))
+        .collect();
+    let removed = kinds.iter().filter(|(_, k)| *k == Item::Removed).count();
+    if removed == 0 || removed == kinds.len() {
+        return Vec::new();
+    }
+    let (mut earlier, mut later) = (start_of(list.open), start_of(list.open));
+    let count = |n: &mut usize| {
         *n += 1;
         *n - 1
     };
-    let value = |item: Item, earlier: &mut u32, later: &mut u32| match item {
+    let value = |item: Item, earlier: &mut usize, later: &mut usize| match item {
         Item::Removed => count(earlier),
         Item::Added => count(later),
         Item::Kept => {
@@ -99,7 +93,7 @@ fn numbers(list: &List) -> Vec<(usize, u32)> {
             count(later)
         }
     };
-    list.items.iter().map(|&(at, item)| (at, value(item, &mut earlier, &mut later))).collect()
+    kinds.into_iter().map(|(at, item)| (at, value(item, &mut earlier, &mut later))).collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! and each piece pairs with its counterpart.
 
 use crate::render::html_tree::{Block, Node};
+use crate::render::list_numbers::{items, start_of};
 
 /// `old` with each ordered list cut like the run of lists `new` continues its numbering in;
 /// `None` when there is none to cut.
@@ -49,7 +50,7 @@ fn continued_runs<'a>(new: &[Node<'a>]) -> Vec<Run<'a>> {
         if b.name != "ol" {
             continue;
         }
-        let (start, count) = (start_of(b.open), items(b));
+        let (start, count) = (start_of(b.open), items(b).count());
         match open.as_mut() {
             Some(run) if run.start + run.lists.iter().map(|l| l.0).sum::<usize>() == start => {
                 run.lists.push((count, b.open));
@@ -66,7 +67,7 @@ fn continued_runs<'a>(new: &[Node<'a>]) -> Vec<Run<'a>> {
 /// than all its pieces but the last (which takes the rest).
 fn cut_list<'a>(list: &Block<'a>, run: &Run<'a>) -> Option<Vec<Block<'a>>> {
     let before_last: usize = run.lists[..run.lists.len() - 1].iter().map(|l| l.0).sum();
-    if start_of(list.open) != run.start || items(list) <= before_last {
+    if start_of(list.open) != run.start || items(list).count() <= before_last {
         return None;
     }
     let piece = |open| Block { name: list.name, open, children: Vec::new(), close: list.close };
@@ -83,16 +84,6 @@ fn cut_list<'a>(list: &Block<'a>, run: &Run<'a>) -> Option<Vec<Block<'a>>> {
         pieces.last_mut()?.children.push(child.clone());
     }
     Some(pieces)
-}
-
-fn items(list: &Block<'_>) -> usize {
-    list.children.iter().filter(|c| matches!(c, Node::Block(b) if b.name == "li")).count()
-}
-
-/// The `start` of an `<ol …>` tag, 1 without one.
-fn start_of(tag: &str) -> usize {
-    let value = tag.split_once("start=\"").and_then(|(_, rest)| rest.split('"').next());
-    value.and_then(|v| v.parse().ok()).unwrap_or(1)
 }
 
 #[cfg(test)]
