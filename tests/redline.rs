@@ -188,15 +188,20 @@ fn a_removed_list_item_takes_no_number_from_the_items_after_it() {
     assert!(page.contains("<li value=\"1\" class=\"block-removed\">"), "{page}");
 }
 
+/// BGB § 305 Abs. 2, the same in both versions: a list of two items, which must not be cut
+/// like § 308's.
+const SECTION_305: &str = "Wenn der Verwender\n\n1. ausdrücklich auf sie hinweist und\n\n2. die Möglichkeit verschafft, von ihrem Inhalt Kenntnis zu nehmen,\n\nund wenn die andere Vertragspartei einverstanden ist.\n\n";
+
 /// BGB § 308, 2012 → 2022 (bundestag/gesetze), cut down: Nr. 1a is inserted as a paragraph
 /// (Markdown reads `1a.` as text), which splits the list. Nr. 2 and Nr. 3 did not change and
-/// must not show as removed and added again, nor take numbers from a struck copy of Nr. 1.
+/// must not show as removed and added again, nor take numbers from a struck copy of Nr. 1;
+/// Nr. 1's changed words are marked; and § 305's list before it is left as it is.
 #[test]
 fn an_item_inserted_between_list_items_leaves_the_items_after_it_alone() {
     let site = Fixture::new(&[
         ("site.toml", SITE),
-        ("content/en/bgb@2012-08-02.md", "---\ntitle: BGB\n---\n\nUnwirksam ist\n\n1. (Annahmefrist) eine Bestimmung, nach Ablauf der Widerrufs- oder Rückgabefrist;\n2. (Nachfrist) eine Bestimmung über eine unangemessen lange Nachfrist;\n3. (Rücktrittsvorbehalt) die Vereinbarung eines Rechts des Verwenders.\n"),
-        ("content/en/bgb@2022-03-03.md", "---\ntitle: BGB\n---\n\nUnwirksam ist\n\n1. (Annahmefrist) eine Bestimmung, nach Ablauf der Widerrufsfrist;\n\n1a. (Zahlungsfrist) eine Bestimmung über eine unangemessen lange Zahlungsfrist;\n\n2. (Nachfrist) eine Bestimmung über eine unangemessen lange Nachfrist;\n3. (Rücktrittsvorbehalt) die Vereinbarung eines Rechts des Verwenders.\n"),
+        ("content/en/bgb@2012-08-02.md", &format!("---\ntitle: BGB\n---\n\n{SECTION_305}Unwirksam ist\n\n1. (Annahmefrist) eine Bestimmung, nach Ablauf der Widerrufs- oder Rückgabefrist;\n2. (Nachfrist) eine Bestimmung über eine unangemessen lange Nachfrist;\n3. (Rücktrittsvorbehalt) die Vereinbarung eines Rechts des Verwenders.\n")),
+        ("content/en/bgb@2022-03-03.md", &format!("---\ntitle: BGB\n---\n\n{SECTION_305}Unwirksam ist\n\n1. (Annahmefrist) eine Bestimmung, nach Ablauf der Widerrufsfrist;\n\n1a. (Zahlungsfrist) eine Bestimmung über eine unangemessen lange Zahlungsfrist;\n\n2. (Nachfrist) eine Bestimmung über eine unangemessen lange Nachfrist;\n3. (Rücktrittsvorbehalt) die Vereinbarung eines Rechts des Verwenders.\n")),
     ]);
     site.run(&["build", "--as-of", "2024-01-01"]).ok();
     let page = site.read("basecamp/en/bgb/changes/2022-03-03/index.html");
@@ -205,4 +210,36 @@ fn an_item_inserted_between_list_items_leaves_the_items_after_it_alone() {
     assert!(!after.contains("<del>") && !after.contains("block-removed"), "{body}");
     assert!(after.contains("<ol start=\"2\">"), "{body}");
     assert_eq!(body.matches("(Nachfrist)").count(), 1, "{body}");
+    let expected = [('-', "Widerrufs- oder Rückgabefrist"), ('+', "Widerrufsfrist")];
+    let zahlungsfrist = "1a. (Zahlungsfrist) eine Bestimmung über eine unangemessen lange Zahlungsfrist;";
+    assert_eq!(marks(body), owned(&[expected[0], expected[1], ('+', zahlungsfrist)]), "{body}");
+}
+
+/// One blank line between two items makes Markdown's whole list loose (each item's text in a
+/// `<p>`), and taking it out makes it tight again. Neither is a change of the text: only the
+/// words that changed are marked, not every item deleted and inserted again.
+#[test]
+fn a_list_that_turns_loose_or_tight_shows_only_the_words_that_changed() {
+    let tight = "---\ntitle: T\n---\n\n1. (Annahmefrist) nach Ablauf der Widerrufs- oder Rückgabefrist;\n2. (Nachfrist) eine lange Nachfrist;\n3. (Rücktrittsvorbehalt) ein Recht des Verwenders.\n";
+    let loose = "---\ntitle: T\n---\n\n1. (Annahmefrist) nach Ablauf der Widerrufsfrist;\n2. (Nachfrist) eine lange Nachfrist;\n\n3. (Rücktrittsvorbehalt) ein Recht des Verwenders.\n";
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/t@2012-08-02.md", tight),
+        ("content/en/t@2022-03-03.md", loose),
+        ("content/en/t@2023-03-03.md", &tight.replace("Nachfrist;", "Nachfrist, schriftlich;")),
+    ]);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let body = |date: &str| {
+        let page = site.read(&format!("basecamp/en/t/changes/{date}/index.html"));
+        let body = &page[page.find("redline-body").unwrap()..];
+        body[..body.find("</article>").unwrap()].to_string()
+    };
+    let (turned_loose, turned_tight) = (body("2022-03-03"), body("2023-03-03"));
+    let expected = owned(&[('-', "Widerrufs- oder Rückgabefrist"), ('+', "Widerrufsfrist")]);
+    assert_eq!(marks(&turned_loose), expected, "{turned_loose}");
+    assert_eq!(turned_loose.matches("<li>\n<p>").count(), 3, "the later, loose shape: {turned_loose}");
+    let expected =
+        owned(&[('-', "Widerrufsfrist"), ('+', "Widerrufs- oder Rückgabefrist"), ('+', ", schriftlich")]);
+    assert_eq!(marks(&turned_tight), expected, "{turned_tight}");
+    assert!(!turned_tight.contains("block-removed") && !turned_tight.contains("<p>"), "{turned_tight}");
 }

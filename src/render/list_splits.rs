@@ -5,9 +5,11 @@
 //! others showed as removed and added whole: BGB § 308 Nr. 1's one changed word went
 //! unmarked, and Nr. 2 of TMG § 2, unchanged, showed struck and inserted again. So the
 //! earlier list is cut where the later one is (by item count, as the numbering continues),
-//! and each piece pairs with its counterpart.
+//! and each piece pairs with its counterpart. Only a list whose items show it is the same
+//! list is cut: an item on either side of a cut is the same in both versions. A statute's
+//! sections are siblings in one body, and § 305's list, unchanged, was cut like § 308's.
 
-use crate::render::html_tree::{Block, Node};
+use crate::render::html_tree::{write, Block, Node};
 use crate::render::list_numbers::{items, start_of};
 
 /// `old` with each ordered list cut like the run of lists `new` continues its numbering in;
@@ -35,27 +37,30 @@ pub fn split_like<'a>(old: &[Node<'a>], new: &[Node<'a>]) -> Option<Vec<Node<'a>
     cut.then_some(out)
 }
 
-/// A run of ordered lists among siblings, each starting where the one before it ended: its
-/// first number and, for each list, its item count and opening tag.
-struct Run<'a> {
+/// A run of ordered lists among siblings, each starting where the one before it ended.
+struct Run<'b, 'a> {
     start: usize,
-    lists: Vec<(usize, &'a str)>,
+    lists: Vec<&'b Block<'a>>,
 }
 
-fn continued_runs<'a>(new: &[Node<'a>]) -> Vec<Run<'a>> {
-    let mut runs: Vec<Run<'a>> = Vec::new();
-    let mut open: Option<Run<'a>> = None;
+impl Run<'_, '_> {
+    fn next_start(&self) -> usize {
+        self.start + self.lists.iter().map(|l| items(l).count()).sum::<usize>()
+    }
+}
+
+fn continued_runs<'b, 'a>(new: &'b [Node<'a>]) -> Vec<Run<'b, 'a>> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut open: Option<Run> = None;
     for node in new {
         let Node::Block(b) = node else { continue };
         if b.name != "ol" {
             continue;
         }
-        let (start, count) = (start_of(b.open), items(b).count());
+        let start = start_of(b.open);
         match open.as_mut() {
-            Some(run) if run.start + run.lists.iter().map(|l| l.0).sum::<usize>() == start => {
-                run.lists.push((count, b.open));
-            }
-            _ => runs.extend(open.replace(Run { start, lists: vec![(count, b.open)] })),
+            Some(run) if run.next_start() == start => run.lists.push(b),
+            _ => runs.extend(open.replace(Run { start, lists: vec![b] })),
         }
     }
     runs.extend(open);
@@ -63,10 +68,12 @@ fn continued_runs<'a>(new: &[Node<'a>]) -> Vec<Run<'a>> {
     runs
 }
 
-/// `list` cut into the pieces of `run`, when it starts where the run does and has more items
-/// than all its pieces but the last (which takes the rest).
-fn cut_list<'a>(list: &Block<'a>, run: &Run<'a>) -> Option<Vec<Block<'a>>> {
-    let before_last: usize = run.lists[..run.lists.len() - 1].iter().map(|l| l.0).sum();
+/// `list` cut into the pieces of `run`, when it starts where the run does, has more items
+/// than all its pieces but the last (which takes the rest), and is the same list: an item
+/// next to a cut is the same in both.
+fn cut_list<'a>(list: &Block<'a>, run: &Run<'_, 'a>) -> Option<Vec<Block<'a>>> {
+    let counts: Vec<usize> = run.lists.iter().map(|l| items(l).count()).collect();
+    let before_last: usize = counts[..counts.len() - 1].iter().sum();
     if start_of(list.open) != run.start || items(list).count() <= before_last {
         return None;
     }
@@ -76,14 +83,34 @@ fn cut_list<'a>(list: &Block<'a>, run: &Run<'a>) -> Option<Vec<Block<'a>>> {
     for child in &list.children {
         let item = matches!(child, Node::Block(b) if b.name == "li");
         let k = pieces.len() - 1;
-        if item && k + 1 < run.lists.len() && seen == run.lists[k].0 {
-            pieces.push(piece(run.lists[k + 1].1));
+        if item && k + 1 < counts.len() && seen == counts[k] {
+            pieces.push(piece(run.lists[k + 1].open));
             seen = 0;
         }
         seen += usize::from(item);
         pieces.last_mut()?.children.push(child.clone());
     }
-    Some(pieces)
+    pieces.iter().zip(&run.lists).any(|(old, new)| same_edge(old, new)).then_some(pieces)
+}
+
+/// Whether a piece of the earlier list and the later list it is cut like begin or end with
+/// the same item.
+fn same_edge(old: &Block, new: &Block) -> bool {
+    let same = |a: Option<&Block>, b: Option<&Block>| a.zip(b).is_some_and(|(a, b)| text_of(a) == text_of(b));
+    same(items(old).next(), items(new).next()) || same(items(old).last(), items(new).last())
+}
+
+/// An item's text alone: no tags (a loose item's `<p>` aside), no white space.
+fn text_of(item: &Block) -> String {
+    let mut html = String::new();
+    write(&Node::Block(item.clone()), &mut html);
+    let mut in_tag = false;
+    html.chars()
+        .filter(|&c| {
+            in_tag = (in_tag || c == '<') && c != '>';
+            !in_tag && c != '>' && !c.is_whitespace()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -108,6 +135,24 @@ mod tests {
             html(&cut),
             "<ol>\n<li>one</li>\n</ol><ol start=\"2\"><li>two</li>\n<li>three</li>\n</ol>\n"
         );
+    }
+
+    /// BGB § 305 Abs. 2's list, unchanged, is a sibling of § 308's, which the later version
+    /// splits: only § 308's is cut.
+    #[test]
+    fn only_the_list_whose_items_match_at_a_cut_is_cut() {
+        let other = "<ol>\n<li>\n<p>ausdrücklich</p>\n</li>\n<li>\n<p>zumutbar</p>\n</li>\n</ol>\n";
+        let old = format!("{other}<ol>\n<li>one</li>\n<li>two</li>\n<li>three</li>\n</ol>\n");
+        let new = format!("{other}<ol>\n<li>one'</li>\n</ol>\n<p>1a. x</p>\n<ol start=\"2\">\n<li>two</li>\n<li>three</li>\n</ol>\n");
+        let (old, new) = (parse(&old), parse(&new));
+        let cut = html(&split_like(&old, &new).expect("cut"));
+        assert!(cut.starts_with(other), "{cut}");
+        assert!(
+            cut.ends_with("<ol>\n<li>one</li>\n</ol><ol start=\"2\"><li>two</li>\n<li>three</li>\n</ol>\n"),
+            "{cut}"
+        );
+        let changed = parse("<ol>\n<li>one</li>\n<li>deux</li>\n<li>trois</li>\n</ol>\n");
+        assert!(split_like(&changed, &new).is_none(), "no item alike at the cut");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod list_numbers;
 pub mod list_splits;
 pub mod lists;
+pub mod loose_items;
 pub mod marks;
 pub mod pages;
 pub mod prepare;

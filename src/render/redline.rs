@@ -16,7 +16,7 @@ use crate::content::placeholders::Sentinels;
 use crate::render::align::{align, Keys, Step};
 use crate::render::clause_lists::{clause_lists, ClauseLists};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
-use crate::render::{list_numbers, list_splits};
+use crate::render::{list_numbers, list_splits, loose_items};
 use std::collections::{BTreeSet, HashSet};
 
 /// A redline ready to fill, with the clauses it touches (by id, in document order).
@@ -191,7 +191,7 @@ impl<'l> Emit<'l> {
     fn changed_block(&mut self, old: &Block, new: &Block) {
         self.enter(new);
         self.html.push_str(new.open);
-        self.nodes(&old.children, &new.children);
+        self.nodes(loose_items::like(old, new).as_deref().unwrap_or(&old.children), &new.children);
         if old.name != new.name {
             self.level_note(old.name);
         }
