@@ -307,7 +307,8 @@ fn german_statutes_give_clause_ids_to_sections_not_to_citations() {
 /// Mozilla's terms (mozilla/legal-docs, CC BY-SA 3.0: `firefox_cloud_services_tos.md`) number
 /// their sections as ordered list items that hold a heading, `8. #### Term; Termination`, in
 /// every language: the heading takes the item's number, so `#clause-8` reaches section 8 in
-/// each (before, the ids were the titles' slugs, `#term-termination` and `#laufzeit-kündigung`).
+/// each (before, the ids were the titles' slugs, `#term-termination` and `#laufzeit-kündigung`),
+/// and the table of contents shows it.
 #[test]
 fn a_heading_that_opens_a_numbered_list_item_takes_its_number() {
     let terms = |title: &str, a: &str, b: &str| {
@@ -327,4 +328,7 @@ fn a_heading_that_opens_a_numbered_list_item_takes_its_number() {
     }
     let findings = kinds(&check(&site));
     assert!(findings.iter().all(|k| k == "missing-translation"), "{findings:?}");
+    // The table of contents shows the number too, as it does for "1. Intro".
+    let page = site.read("acme/de/tos/index.html");
+    assert!(page.contains("<a href=\"#clause-8\">8. Laufzeit; Kündigung</a>"), "{page}");
 }

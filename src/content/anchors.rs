@@ -71,6 +71,9 @@ struct Pending {
     read: clauses::Read,
     /// A heading's title; `None` for a paragraph.
     title: Option<Template>,
+    /// The table of contents' title when it is not the heading's own: a heading that takes
+    /// its list item's number (`8. #### Term`) shows the number there too.
+    toc: Option<Template>,
     /// A paragraph's number as written.
     written: Option<String>,
     /// A heading's id written after its text (`{#id}`).
@@ -108,11 +111,13 @@ impl Anchors {
         let explicit = take_explicit_id(node);
         let title = sentinels.to_template(&node.collect_text());
         let number = numbering::heading(title.source_text().trim_start()).map(|w| w.number);
-        let number = number.or_else(|| list_number(node).map(|n| numbering::Number::Arabic(n.to_string())));
+        let listed = list_number(node).filter(|_| number.is_none());
+        let number = number.or_else(|| listed.map(|n| numbering::Number::Arabic(n.to_string())));
+        let toc = listed.map(|n| sentinels.to_template(&format!("{n}. {}", node.collect_text())));
         let read = clauses::Read { level: Some(h.level), number };
         let end_line = line + pos.end.line.saturating_sub(pos.start.line + usize::from(h.setext));
-        let title = Some(title);
-        self.pending.push(Pending { key: key(node), line, read, title, written: None, explicit, end_line });
+        let (title, written) = (Some(title), None);
+        self.pending.push(Pending { key: key(node), line, read, title, toc, written, explicit, end_line });
     }
 
     /// A paragraph that starts with a clause number (not in a tight list), also in bold or
@@ -143,6 +148,7 @@ impl Anchors {
             line,
             read,
             title: None,
+            toc: None,
             written,
             explicit: None,
             end_line: line,
@@ -194,7 +200,7 @@ impl Given {
         if let Some(n) = number {
             self.clauses.push(ClauseRef { number: n, id: id.clone(), line: p.line, part: 0 });
         }
-        if let (Some(title), Some(level)) = (p.title, p.read.level.filter(|&l| l <= TOC_DEPTH)) {
+        if let (Some(title), Some(level)) = (p.toc.or(p.title), p.read.level.filter(|&l| l <= TOC_DEPTH)) {
             self.toc.push(TocEntry { level, id: id.clone(), title });
         }
         self.by_node.insert(p.key, Anchor { id, label, number: p.written });
