@@ -243,3 +243,26 @@ fn a_list_that_turns_loose_or_tight_shows_only_the_words_that_changed() {
     assert_eq!(marks(&turned_tight), expected, "{turned_tight}");
     assert!(!turned_tight.contains("block-removed") && !turned_tight.contains("<p>"), "{turned_tight}");
 }
+
+/// TMG 2012 → 2022 (bundestag/gesetze), cut down: § 11 was repealed and § 16
+/// Bußgeldvorschriften became § 11. The lists at the top name the removed § 11 and the
+/// renumbered section with both its numbers, each linking to its version.
+#[test]
+fn a_renumbered_section_is_named_with_its_old_number_too() {
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/tmg@2012-08-02.md", "---\ntitle: TMG\n---\n\n## § 10 Speicherung\n\nDiensteanbieter sind nicht verantwortlich.\n\n## § 11 Anbieter-Nutzer-Verhältnis\n\nDie Vorschriften dieses Abschnitts gelten nicht für die Erhebung von Daten.\n\n## § 16 Bußgeldvorschriften\n\nOrdnungswidrig handelt, wer absichtlich eine Kommunikation verschleiert.\n"),
+        ("content/en/tmg@2022-03-03.md", "---\ntitle: TMG\n---\n\n## § 10 Speicherung\n\nDiensteanbieter sind nicht verantwortlich.\n\n## § 11 Bußgeldvorschriften\n\nOrdnungswidrig handelt, wer vorsätzlich eine Kommunikation verschleiert.\n"),
+    ]);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let page = site.read("basecamp/en/tmg/changes/2022-03-03/index.html");
+    let lists = &page[page.find("redline-clauses").unwrap()..page.find("redline-body").unwrap()];
+    let (old, new) = (
+        "../../../../en/tmg/versions/2012-08-02/index.html",
+        "../../../../en/tmg/versions/2022-03-03/index.html",
+    );
+    assert!(lists.contains(&format!("<li><a href=\"{old}#clause-11\">§ 11</a></li>")), "{lists}");
+    let renumbered =
+        format!("<li><a href=\"{old}#clause-16\">§ 16</a> → <a href=\"{new}#clause-11\">§ 11</a></li>");
+    assert!(lists.contains(&renumbered), "{lists}");
+}

@@ -138,6 +138,8 @@ pub struct ClauseLink {
     /// `4.1.2` (from `clause-4.1.2`).
     pub number: String,
     pub url: String,
+    /// A changed clause that had another number: that clause in the earlier version.
+    pub was: Option<Box<ClauseLink>>,
 }
 
 /// Stands in the rendered template for a document's body, which is spliced in afterwards:

@@ -13,6 +13,7 @@ pub mod context;
 pub mod feed;
 pub mod html_tree;
 pub mod jobs;
+pub mod labels;
 pub mod list_numbers;
 pub mod list_splits;
 pub mod lists;

@@ -16,6 +16,7 @@ use crate::content::placeholders::Sentinels;
 use crate::render::align::{align, Keys, Step};
 use crate::render::clause_lists::{clause_lists, ClauseLists};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
+pub use crate::render::labels::Labels;
 use crate::render::{list_numbers, list_splits, loose_items};
 use std::collections::{BTreeSet, HashSet};
 
@@ -26,32 +27,10 @@ pub struct Redline {
     pub added: Vec<String>,
     pub removed: Vec<String>,
     pub changed: Vec<String>,
+    /// Clauses paired with a clause of another number (TMG § 16 became § 11): (new id, old id).
+    pub renumbered: Vec<(String, String)>,
     /// Nothing at all changed: not a word, a link destination or a heading level.
     pub unchanged: bool,
-}
-
-/// The words the redline writes in the reader's language.
-#[derive(Debug, Clone)]
-pub struct Labels {
-    /// Heard by screen readers before a change: "inserted: ", "deleted: ".
-    pub inserted: String,
-    pub deleted: String,
-    /// Before a changed link destination: "link destination:".
-    pub link: String,
-    /// After a heading that changed level, `{from}` its old level: "(was a level-{from} heading)".
-    pub level: String,
-}
-
-impl Labels {
-    /// The labels from a theme's interface strings, `string(key, default)`.
-    pub fn from_strings(string: impl Fn(&str, &str) -> String) -> Labels {
-        Labels {
-            inserted: string("inserted", "inserted:") + " ",
-            deleted: string("deleted", "deleted:") + " ",
-            link: string("link_destination", "link destination:"),
-            level: string("heading_level_changed", "(was a level-{from} heading)"),
-        }
-    }
 }
 
 /// `new` against `old`, for a page `levels` folders below the one the bodies were rendered
@@ -66,7 +45,8 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels, levels: usize) -> Re
     let lists = clause_lists(std::mem::take(&mut out.listed), &out.touched, &new_html);
     let html = html_tree::deeper(&list_numbers::number_items(&out.html), levels, &sentinels.prefix);
     let ClauseLists { added, removed, changed } = lists;
-    Redline { pieces: Pieces::from_html(&html, &sentinels), added, removed, changed, unchanged: !out.any }
+    let (pieces, renumbered, unchanged) = (Pieces::from_html(&html, &sentinels), out.renumbered, !out.any);
+    Redline { pieces, added, removed, changed, renumbered, unchanged }
 }
 
 /// White space between blocks: written as the later version has it, never compared.
@@ -83,6 +63,7 @@ pub(crate) struct Emit<'l> {
     touched: BTreeSet<String>,
     /// The clauses written as added, and those written as removed, in order.
     listed: (Vec<String>, Vec<String>),
+    renumbered: Vec<(String, String)>,
     /// Whether anything changed at all (formatting alone too).
     pub(crate) any: bool,
     /// Every id of the later version: a removed block's link to another id is kept.
@@ -103,6 +84,7 @@ impl<'l> Emit<'l> {
             clause: None,
             touched: BTreeSet::new(),
             listed: Default::default(),
+            renumbered: Vec::new(),
             any: false,
             new_ids,
             keys: Keys::default(),
@@ -190,6 +172,10 @@ impl<'l> Emit<'l> {
     /// One block changed (a heading perhaps of another level): the later one, compared inside.
     fn changed_block(&mut self, old: &Block, new: &Block) {
         self.enter(new);
+        match (clause_ids(old.open).pop(), clause_ids(new.open).pop()) {
+            (Some(was), Some(now)) if was != now => self.renumbered.push((now, was)),
+            _ => {}
+        }
         self.html.push_str(new.open);
         self.nodes(loose_items::like(old, new).as_deref().unwrap_or(&old.children), &new.children);
         if old.name != new.name {
@@ -281,6 +267,7 @@ mod tests {
         let (_, r) = diff(&[a.as_str(), &b, &c].concat(), &(a.clone() + &p("2", "本法自2000年施行。")));
         let two = vec!["clause-2".to_string()];
         assert_eq!((r.added, r.removed, r.changed), (vec![], two.clone(), two));
+        assert_eq!(r.renumbered, [("clause-2".to_string(), "clause-3".to_string())], "article 3 is now 2");
     }
 
     #[test]

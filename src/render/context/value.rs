@@ -226,7 +226,7 @@ mod tests {
                 to: item,
                 comparable: true,
                 unchanged: false,
-                added: vec![ClauseLink { number: "1".into(), url: "u#clause-1".into() }],
+                added: vec![ClauseLink { number: "1".into(), url: "u#clause-1".into(), was: None }],
                 removed: vec![],
                 changed: vec![],
             }),

@@ -5,6 +5,7 @@
 use super::BrandView;
 use crate::content::frontmatter::Date;
 use crate::render::context::*;
+use crate::render::redline::Redline;
 use crate::render::redlines::Redlines;
 use crate::site::history::History;
 use crate::site::plan::{LocalePlan, PagePlan, VersionRef};
@@ -139,7 +140,7 @@ impl BrandView<'_> {
         let redline = RedlineCtx {
             added: red.map_or(Vec::new(), |r| links(&r.added, &to)),
             removed: red.map_or(Vec::new(), |r| links(&r.removed, &from)),
-            changed: red.map_or(Vec::new(), |r| links(&r.changed, &to)),
+            changed: red.map_or(Vec::new(), |r| renumbered(links(&r.changed, &to), r, &from)),
             unchanged: red.is_some_and(|r| r.unchanged),
             from,
             to,
@@ -165,7 +166,18 @@ impl BrandView<'_> {
 fn clause_link(id: &str, at: &VersionItem) -> ClauseLink {
     // `clause-2.2-2` is the second clause numbered 2.2 (a second part): its number is 2.2.
     let number = id.trim_start_matches("clause-").split('-').next().unwrap_or_default();
-    ClauseLink { number: number.to_string(), url: format!("{}#{id}", at.url) }
+    ClauseLink { number: number.to_string(), url: format!("{}#{id}", at.url), was: None }
+}
+
+/// The changed clauses `links`, each that had another number linking to that one in `from`.
+fn renumbered(mut links: Vec<ClauseLink>, red: &Redline, from: &VersionItem) -> Vec<ClauseLink> {
+    for (now, was) in &red.renumbered {
+        let at = links.iter_mut().find(|l| l.url.rsplit_once('#').is_some_and(|(_, id)| id == now));
+        if let Some(link) = at {
+            link.was = Some(Box::new(clause_link(was, from)));
+        }
+    }
+    links
 }
 
 /// One entry of a locale's change feed.
