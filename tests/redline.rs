@@ -266,3 +266,54 @@ fn a_renumbered_section_is_named_with_its_old_number_too() {
         format!("<li><a href=\"{old}#clause-16\">§ 16</a> → <a href=\"{new}#clause-11\">§ 11</a></li>");
     assert!(lists.contains(&renumbered), "{lists}");
 }
+
+/// The same text in blocks built another way (github/site-policy, CC0-1.0): the Registered
+/// Developer Agreement's sections indented into their list items (429dbcb, "fix commonmark
+/// issues": before, each body paragraph followed a list of one item), and the Corporate
+/// Terms' `*` items made `-` like the last (f3ab319: two lists, then one). Not a word
+/// changed, and before, every sentence showed struck and inserted again.
+#[test]
+fn the_same_text_in_blocks_built_another_way_is_not_marked() {
+    let flat = "---\ntitle: A\n---\n\n1. **Terms of Use Will Apply**\n\n  You need an account in order to participate in the Program.\n\n1. **Fees and Payment**\n\n  There may be fees associated with participating in the Program.\n\n* Customer must not create an account for use of any person under the age of 13.\n\n* A User's login may not be shared by multiple people.\n\n- Customer must not use the Products in violation of export control laws.\n";
+    let nested = flat.replace("\n  You", "\n   You").replace("\n  There", "\n   There").replace("* ", "- ");
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/a@2021-01-01.md", flat),
+        ("content/en/a@2021-02-01.md", &nested),
+    ]);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let page = site.read("basecamp/en/a/changes/2021-02-01/index.html");
+    let body = &page[page.find("redline-body").unwrap()..page.find("</article>").unwrap()];
+    assert_eq!(marks(body), [], "{body}");
+    assert!(!body.contains("block-removed") && !body.contains("block-added"), "{body}");
+    assert_eq!(body.matches("You need an account").count(), 1, "{body}");
+    // The blocks did change (the sections now number 1, 2): not "Nothing changed".
+    assert!(!page.contains("Nothing changed"), "{page}");
+}
+
+/// An item that loses its sub-list keeps its own words: only what changed is marked, and the
+/// sub-items are struck in a list of their own, taking no number from the item's list.
+#[test]
+fn an_item_that_loses_its_sub_list_keeps_its_own_words() {
+    let dpa = |two: &str| {
+        format!("---\ntitle: DPA\n---\n\n1. The Processor shall process Personal Data only on documented instructions.\n2. The Processor shall ensure that its personnel{two}\n3. The Processor shall take all measures required pursuant to Article 32.\n")
+    };
+    let before = dpa(":\n   - have committed themselves to confidentiality;\n   - receive appropriate training on data protection.");
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/dpa@2021-01-01.md", &before),
+        ("content/en/dpa@2021-02-01.md", &dpa(" comply with this Addendum.")),
+    ]);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let page = site.read("basecamp/en/dpa/changes/2021-02-01/index.html");
+    let body = &page[page.find("redline-body").unwrap()..page.find("</article>").unwrap()];
+    let expected = [
+        ('-', ":\n"),
+        ('+', " comply with this Addendum."),
+        ('-', "have committed themselves to confidentiality;"),
+        ('-', "receive appropriate training on data protection."),
+    ];
+    assert_eq!(marks(body), owned(&expected), "{body}");
+    assert!(body.contains("<ul class=\"block-removed\">"), "{body}");
+    assert!(!body.contains("value="), "no item was removed from the numbered list: {body}");
+}

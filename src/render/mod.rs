@@ -23,6 +23,7 @@ pub mod pages;
 pub mod prepare;
 pub mod redline;
 pub mod redlines;
+pub mod regroup;
 pub mod run;
 pub mod sink;
 pub mod sitemap;

@@ -17,7 +17,7 @@ use crate::render::align::{align, Keys, Step};
 use crate::render::clause_lists::{clause_lists, ClauseLists};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
 pub use crate::render::labels::Labels;
-use crate::render::{list_numbers, list_splits, loose_items};
+use crate::render::{list_numbers, list_splits, loose_items, regroup};
 use std::collections::{BTreeSet, HashSet};
 
 /// A redline ready to fill, with the clauses it touches (by id, in document order).
@@ -111,8 +111,20 @@ impl<'l> Emit<'l> {
             (oi.iter().map(|&i| &old[i]).collect(), ni.iter().map(|&i| &new[i]).collect());
         let ok: Vec<u32> = ov.iter().map(|n| self.keys.of(n)).collect();
         let nk: Vec<u32> = nv.iter().map(|n| self.keys.of(n)).collect();
-        let (mut written, mut gone) = (0, Vec::new());
-        for step in align(&ov, &nv, &ok, &nk) {
+        let steps = align(&ov, &nv, &ok, &nk);
+        let (mut written, mut gone, mut k) = (0, Vec::new(), 0);
+        while let Some(&step) = steps.get(k) {
+            let opens = k == 0 || matches!(steps[k - 1], Step::Same(..));
+            k += 1;
+            if let Some((len, mut plan)) = regroup::region(&steps[k - 1..], &ov, &nv).filter(|_| opens) {
+                for j in regroup::new_nodes(&steps[k - 1..k - 1 + len]) {
+                    self.blanks(new, &mut written, ni[j]);
+                    self.regrouped(&mut plan, nv[j]);
+                }
+                self.regrouped_end(&mut plan);
+                k += len - 1;
+                continue;
+            }
             let j = match step {
                 Step::Removed(i) => {
                     gone.push(oi[i]);
@@ -163,7 +175,7 @@ impl<'l> Emit<'l> {
         }
     }
 
-    fn enter(&mut self, b: &Block) {
+    pub(crate) fn enter(&mut self, b: &Block) {
         if let Some(id) = clause_ids(b.open).into_iter().next() {
             self.clause = Some(id);
         }
@@ -203,7 +215,7 @@ impl<'l> Emit<'l> {
     }
 
     /// A whole block (or run) of the later version that the earlier one does not have.
-    fn added(&mut self, node: &Node) {
+    pub(crate) fn added(&mut self, node: &Node) {
         match node {
             Node::Inline(toks) => self.inserted(toks, false),
             Node::Block(b) => {
@@ -219,7 +231,7 @@ impl<'l> Emit<'l> {
 
     /// A whole block (or run) of the earlier version that the later one dropped: shown
     /// struck through, without its attributes (so without its ids).
-    fn removed(&mut self, node: &Node) {
+    pub(crate) fn removed(&mut self, node: &Node) {
         self.any = true;
         match node {
             Node::Inline(toks) => self.deleted(toks, true),

@@ -173,8 +173,10 @@ fn clause_link(id: &str, at: &VersionItem) -> ClauseLink {
 fn renumbered(mut links: Vec<ClauseLink>, red: &Redline, from: &VersionItem) -> Vec<ClauseLink> {
     for (now, was) in &red.renumbered {
         let at = links.iter_mut().find(|l| l.url.rsplit_once('#').is_some_and(|(_, id)| id == now));
-        if let Some(link) = at {
-            link.was = Some(Box::new(clause_link(was, from)));
+        let was = clause_link(was, from);
+        // `clause-1.2-2` → `clause-1.2` is a second clause 1.2 paired with the first: one number.
+        if let Some(link) = at.filter(|l| l.number != was.number) {
+            link.was = Some(Box::new(was));
         }
     }
     links
