@@ -50,7 +50,14 @@ pub(crate) fn absorb_short_equalities(
         push(&mut out, span);
         while let [.., before, equal, after] = &out[..] {
             let joins = !before.same && equal.same && !after.same;
-            if !(joins && size(equal) <= size(before) && size(equal) <= size(after)) {
+            // Two insertions (or two deletions) around a space stay apart: joined, the space
+            // would be a deletion of white space alone, which is not shown, and the earlier
+            // reading would run two words together ("repository<ins>, you </ins>can").
+            let one_sided = before.old.is_empty() && after.old.is_empty()
+                || before.new.is_empty() && after.new.is_empty();
+            let space = old[equal.old.clone()].iter().all(|t| t.trim().is_empty());
+            if !(joins && !(one_sided && space) && size(equal) <= size(before) && size(equal) <= size(after))
+            {
                 break;
             }
             let joined = Span {

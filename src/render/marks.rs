@@ -204,6 +204,25 @@ mod tests {
     const DEL: &str = "<del><span class=\"visually-hidden\">deleted: </span>";
     const INS: &str = "<ins><span class=\"visually-hidden\">inserted: </span>";
 
+    /// The earlier reading (the text without `<ins>`) keeps its spaces. GitHub's community
+    /// guidelines (github/site-policy, CC0-1.0) read "repository<ins>, you </ins>can", and
+    /// without the insertion "repositorycan": a space between two insertions was joined to
+    /// them as a deletion of white space alone, which is not written.
+    #[test]
+    fn the_earlier_reading_keeps_its_spaces() {
+        let old = "<p><strong>Moderate Comments</strong> - Users with <a href=\"/levels/\">write-access privileges</a> for a repository can <a href=\"/moderating/managing-disruptive-comments\">edit, delete, or hide anyone's comments</a> on commits, pull requests, and issues. Anyone with read access to a repository can view a comment's edit history. Comment authors and people with write access to a repository can also delete sensitive information from a <a href=\"/moderating/tracking-changes-in-a-comment\">comment's edit history</a>.</p>";
+        let new = "<p><strong>Moderate Comments</strong> - If you have <a href=\"/levels/\">write-access privileges</a> for a repository, you can edit, delete, or hide anyone's comments on commits, pull requests, and issues. Anyone with read access to a repository can view a comment's edit history. Comment authors and people with write access to a repository can delete sensitive information from a comment's edit history. For more information, see &quot;<a href=\"/tracking-changes-in-a-comment\">Tracking changes in a comment</a>&quot;.</p>";
+        let (html, _) = diff(old, new);
+        let mut earlier = html.clone();
+        while let (Some(a), Some(b)) = (earlier.find("<ins>"), earlier.find("</ins>")) {
+            earlier.replace_range(a..b + 6, "");
+        }
+        let earlier = earlier.replace("<span class=\"visually-hidden\">deleted: </span>", "");
+        let text: String =
+            earlier.split('<').map(|t| t.split_once('>').map_or(t, |(_, rest)| rest)).collect();
+        assert!(text.contains("for a repository can edit"), "{text}\n{html}");
+    }
+
     #[test]
     fn a_link_that_leads_elsewhere_is_a_change_shown_old_and_new() {
         let para = |url: &str| {
