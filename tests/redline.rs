@@ -317,3 +317,22 @@ fn an_item_that_loses_its_sub_list_keeps_its_own_words() {
     assert!(body.contains("<ul class=\"block-removed\">"), "{body}");
     assert!(!body.contains("value="), "no item was removed from the numbered list: {body}");
 }
+
+/// GitHub's Registered Developer Agreement (github/site-policy, CC0-1.0) before 8e08df4 wrote
+/// each section's title and text in one paragraph, split by `<br><br>`; after it, the title is
+/// a list item and the text a paragraph of its own. Not a word changed in either.
+#[test]
+fn a_title_and_text_split_by_a_line_break_pair_with_two_paragraphs() {
+    let joined = "---\ntitle: A\n---\n\n1. **Fees and Payment**\n<br><br>There may be fees associated with participating in the Program.\n\n2. **Term and Termination**\n<br><br>Either party may terminate this Agreement upon thirty days notice.\n";
+    let apart = "---\ntitle: A\n---\n\n1. **Fees and Payment**\n\n  There may be fees associated with participating in the Program.\n\n2. **Term and Termination**\n\n  Either party may terminate this Agreement upon thirty days notice.\n";
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/a@2019-01-01.md", joined),
+        ("content/en/a@2019-07-02.md", apart),
+    ]);
+    site.run(&["build", "--as-of", "2024-01-01"]).ok();
+    let page = site.read("basecamp/en/a/changes/2019-07-02/index.html");
+    let body = &page[page.find("redline-body").unwrap()..page.find("</article>").unwrap()];
+    assert_eq!(marks(body), [], "{body}");
+    assert!(!body.contains("block-removed") && !body.contains("block-added"), "{body}");
+}

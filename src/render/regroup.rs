@@ -59,18 +59,46 @@ pub(crate) fn region<'n, 'a>(
     olds.iter().try_for_each(|&i| leaves(old[i], None, 0, &mut old_leaves))?;
     news.iter().try_for_each(|&j| leaves(new[j], None, 0, &mut new_leaves))?;
     let (partner, same) = pair(&old_leaves, &new_leaves);
-    // Text the same word for word; or, where no block paired at all, text alike enough to
-    // compare (an item that lost its sub-list, a bullet made a paragraph with a new title).
-    let unpaired = !run.iter().any(|s| matches!(s, Step::Changed(..)));
-    if !(same || unpaired && partner.iter().any(Option::is_some)) {
-        return None;
-    }
     let mut paired = vec![false; old_leaves.len()];
     partner.iter().flatten().for_each(|&i| paired[i] = true);
+    // Text the same word for word; or, where no block paired at all, text alike enough to
+    // compare (an item that lost its sub-list, a bullet made a paragraph with a new title);
+    // or leaves that leave less than half the words unpaired that whole blocks would mark
+    // (a title and its text in one paragraph split by `<br>`, then in two).
+    let unpaired = !run.iter().any(|s| matches!(s, Step::Changed(..)));
+    let alone = |leaves: &[Leaf], mine: &dyn Fn(usize) -> bool| {
+        leaves.iter().enumerate().filter(|&(k, _)| !mine(k)).map(|(_, l)| words(l.toks)).sum::<usize>()
+    };
+    let left = alone(&old_leaves, &|i| paired[i]) + alone(&new_leaves, &|j| partner[j].is_some());
+    let whole: usize = run.iter().map(|s| whole_words(*s, old, new)).sum();
+    if !(same || unpaired && partner.iter().any(Option::is_some) || 2 * left < whole) {
+        return None;
+    }
     let item = |n: &Node| matches!(n, Node::Block(b) if b.name == "li");
     let items = news.iter().any(|&j| item(new[j])) || olds.iter().any(|&i| item(old[i]));
     let plan = Plan { old: old_leaves, partner, paired, next_new: 0, next_old: 0, items };
     Some((len, plan))
+}
+
+/// The words a step marks when it writes a whole block, removed or added.
+fn whole_words(step: Step, old: &[&Node], new: &[&Node]) -> usize {
+    let mut html = String::new();
+    match step {
+        Step::Removed(i) => crate::render::html_tree::write(old[i], &mut html),
+        Step::Added(j) => crate::render::html_tree::write(new[j], &mut html),
+        _ => return 0,
+    }
+    text_words(&html)
+}
+
+/// The words of a run of text.
+fn words(toks: &[Tok]) -> usize {
+    toks.iter().map(|t| if let Tok::Text(s) = t { s.split_whitespace().count() } else { 0 }).sum()
+}
+
+/// The words of HTML, tags left out.
+fn text_words(html: &str) -> usize {
+    html.split('<').map(|t| t.split_once('>').map_or(t, |(_, rest)| rest).split_whitespace().count()).sum()
 }
 
 /// The old and the new nodes a run of steps covers, in order.
@@ -102,9 +130,11 @@ fn leaves<'n, 'a>(
     out: &mut Vec<Leaf<'n, 'a>>,
 ) -> Option<()> {
     match node {
-        Node::Inline(toks) if blank(toks) => Some(()),
         Node::Inline(toks) => {
-            out.push(Leaf { toks, block, depth });
+            pieces(toks)
+                .into_iter()
+                .filter(|p| leaf(p))
+                .for_each(|toks| out.push(Leaf { toks, block, depth }));
             Some(())
         }
         Node::Block(b) if REGROUPED.contains(&b.name) => {
@@ -117,6 +147,36 @@ fn leaves<'n, 'a>(
 
 fn blank(toks: &[Tok]) -> bool {
     toks.iter().all(|t| matches!(t, Tok::Text(s) if s.trim().is_empty()))
+}
+
+/// Whether a piece of a run of text is a leaf: not white space alone, not a line break.
+fn leaf(piece: &[Tok]) -> bool {
+    !blank(piece) && !matches!(piece, [Tok::Tag(t)] if breaks(t))
+}
+
+/// A line break: `<br>`, or the comment a `<br>` in Markdown becomes when raw HTML is off.
+fn breaks(tag: &str) -> bool {
+    tag.starts_with("<br") || tag.starts_with("<!--")
+}
+
+/// A run of text cut at its line breaks outside any inline element, each break a piece of
+/// its own: a title and its text in one paragraph (`**Fees**<br><br>There may be…`) are two
+/// leaves, as they are when a later version makes them two paragraphs.
+fn pieces<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
+    let (mut out, mut start, mut depth) = (Vec::new(), 0, 0i32);
+    for (k, tok) in toks.iter().enumerate() {
+        let Tok::Tag(tag) = tok else { continue };
+        if breaks(tag) && depth == 0 {
+            out.extend([&toks[start..k], &toks[k..k + 1]]);
+            start = k + 1;
+        } else if tag.starts_with("</") {
+            depth -= 1;
+        } else if !breaks(tag) && !tag.ends_with("/>") && !tag.starts_with("<img") {
+            depth += 1;
+        }
+    }
+    out.push(&toks[start..]);
+    out
 }
 
 /// Each new leaf's counterpart, by the redline's own alignment (a heading's text pairs only
@@ -156,7 +216,7 @@ fn first_partner(plan: &Plan, node: &Node) -> Option<usize> {
 /// The number of leaves in `node`.
 fn count(node: &Node) -> usize {
     match node {
-        Node::Inline(toks) => usize::from(!blank(toks)),
+        Node::Inline(toks) => pieces(toks).into_iter().filter(|p| leaf(p)).count(),
         Node::Block(b) => b.children.iter().map(count).sum(),
     }
 }
@@ -182,16 +242,22 @@ impl Emit<'_> {
         let n = count(node);
         let paired = plan.partner[plan.next_new..plan.next_new + n].iter().any(Option::is_some);
         match node {
-            Node::Inline(toks) if n == 1 => {
-                match plan.partner[plan.next_new] {
-                    Some(i) => {
-                        self.struck_within(plan, i);
-                        plan.next_old = i + 1;
-                        self.words(plan.old[i].toks, toks);
+            Node::Inline(toks) => {
+                for piece in pieces(toks) {
+                    if !leaf(piece) {
+                        piece.iter().for_each(|t| self.html.push_str(t.text()));
+                        continue;
                     }
-                    None => self.inserted(toks, false),
+                    match plan.partner[plan.next_new] {
+                        Some(i) => {
+                            self.struck_within(plan, i);
+                            plan.next_old = i + 1;
+                            self.words(plan.old[i].toks, piece);
+                        }
+                        None => self.inserted(piece, false),
+                    }
+                    plan.next_new += 1;
                 }
-                plan.next_new += 1;
             }
             Node::Block(b) if paired => {
                 self.enter(b);
@@ -212,7 +278,6 @@ impl Emit<'_> {
                 self.added(node);
                 plan.next_new += n;
             }
-            Node::Inline(_) => crate::render::html_tree::write(node, &mut self.html),
         }
     }
 
