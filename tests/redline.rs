@@ -68,6 +68,12 @@ fn paragraph<'a>(page: &'a str, start: &str) -> &'a str {
     &page[from..at + page[at..].find("</p>").unwrap_or(page.len() - at)]
 }
 
+/// A changes page's redline body: from its `redline-body` to the end of the article.
+fn redline_body(page: &str) -> &str {
+    let from = page.find("redline-body").expect("a redline");
+    &page[from..from + page[from..].find("</article>").expect("an article")]
+}
+
 fn owned(list: &[(char, &str)]) -> Vec<(char, String)> {
     list.iter().map(|(c, s)| (*c, s.to_string())).collect()
 }
@@ -230,9 +236,7 @@ fn a_list_that_turns_loose_or_tight_shows_only_the_words_that_changed() {
     ]);
     site.run(&["build", "--as-of", "2024-01-01"]).ok();
     let body = |date: &str| {
-        let page = site.read(&format!("basecamp/en/t/changes/{date}/index.html"));
-        let body = &page[page.find("redline-body").unwrap()..];
-        body[..body.find("</article>").unwrap()].to_string()
+        redline_body(&site.read(&format!("basecamp/en/t/changes/{date}/index.html"))).to_string()
     };
     let (turned_loose, turned_tight) = (body("2022-03-03"), body("2023-03-03"));
     let expected = owned(&[('-', "Widerrufs- oder Rückgabefrist"), ('+', "Widerrufsfrist")]);
@@ -283,7 +287,7 @@ fn the_same_text_in_blocks_built_another_way_is_not_marked() {
     ]);
     site.run(&["build", "--as-of", "2024-01-01"]).ok();
     let page = site.read("basecamp/en/a/changes/2021-02-01/index.html");
-    let body = &page[page.find("redline-body").unwrap()..page.find("</article>").unwrap()];
+    let body = redline_body(&page);
     assert_eq!(marks(body), [], "{body}");
     assert!(!body.contains("block-removed") && !body.contains("block-added"), "{body}");
     assert_eq!(body.matches("You need an account").count(), 1, "{body}");
@@ -306,7 +310,7 @@ fn an_item_that_loses_its_sub_list_keeps_its_own_words() {
     ]);
     site.run(&["build", "--as-of", "2024-01-01"]).ok();
     let page = site.read("basecamp/en/dpa/changes/2021-02-01/index.html");
-    let body = &page[page.find("redline-body").unwrap()..page.find("</article>").unwrap()];
+    let body = redline_body(&page);
     let expected = [
         ('-', ":\n"),
         ('+', " comply with this Addendum."),
@@ -332,7 +336,7 @@ fn a_title_and_text_split_by_a_line_break_pair_with_two_paragraphs() {
     ]);
     site.run(&["build", "--as-of", "2024-01-01"]).ok();
     let page = site.read("basecamp/en/a/changes/2019-07-02/index.html");
-    let body = &page[page.find("redline-body").unwrap()..page.find("</article>").unwrap()];
+    let body = redline_body(&page);
     assert_eq!(marks(body), [], "{body}");
     assert!(!body.contains("block-removed") && !body.contains("block-added"), "{body}");
 }

@@ -109,11 +109,12 @@ impl Anchors {
             return;
         };
         let explicit = take_explicit_id(node);
-        let title = sentinels.to_template(&node.collect_text());
+        let text = node.collect_text();
+        let title = sentinels.to_template(&text);
         let number = numbering::heading(title.source_text().trim_start()).map(|w| w.number);
         let listed = list_number(node).filter(|_| number.is_none());
         let number = number.or_else(|| listed.map(|n| numbering::Number::Arabic(n.to_string())));
-        let toc = listed.map(|n| sentinels.to_template(&format!("{n}. {}", node.collect_text())));
+        let toc = listed.map(|n| sentinels.to_template(&format!("{n}. {text}")));
         let read = clauses::Read { level: Some(h.level), number };
         let end_line = line + pos.end.line.saturating_sub(pos.start.line + usize::from(h.setext));
         let (title, written) = (Some(title), None);

@@ -185,6 +185,11 @@ fn special(text: &str, i: usize) -> bool {
     }
 }
 
+/// Whether a run of tokens is white space alone (no tag, no word).
+pub fn blank(toks: &[Tok]) -> bool {
+    toks.iter().all(|t| matches!(t, Tok::Text(s) if s.trim().is_empty()))
+}
+
 /// The comparable forms of tokens, for [`diff`].
 pub fn keys<'a>(toks: &[Tok<'a>]) -> Vec<Cow<'a, str>> {
     toks.iter().map(|t| normalize(t.text())).collect()

@@ -7,6 +7,7 @@
 //! inserted `1a.` split). So the earlier item is given the later one's shape first, and the
 //! items compare word by word; the shape alone is no change, as white space is none.
 
+use crate::render::compare::blank;
 use crate::render::html_tree::{Block, Node, Tok};
 
 /// The children of the earlier item `old` in the shape of the later item `new`'s (its text
@@ -39,10 +40,6 @@ fn shape(children: &[Node]) -> Option<Shape> {
         (false, true) => Some(Shape::Bare),
         _ => None,
     }
-}
-
-fn blank(toks: &[Tok]) -> bool {
-    toks.iter().all(|t| matches!(t, Tok::Text(s) if s.trim().is_empty()))
 }
 
 /// Each paragraph replaced by its content.

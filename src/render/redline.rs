@@ -17,7 +17,7 @@ use crate::render::align::{align, Keys, Step};
 use crate::render::clause_lists::{clause_lists, ClauseLists};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
 pub use crate::render::labels::Labels;
-use crate::render::{list_numbers, list_splits, loose_items, regroup};
+use crate::render::{compare, list_numbers, list_splits, loose_items, regroup};
 use std::collections::{BTreeSet, HashSet};
 
 /// A redline ready to fill, with the clauses it touches (by id, in document order).
@@ -51,7 +51,7 @@ pub fn redline(old: &Pieces, new: &Pieces, labels: &Labels, levels: usize) -> Re
 
 /// White space between blocks: written as the later version has it, never compared.
 fn blank(node: &Node) -> bool {
-    matches!(node, Node::Inline(toks) if toks.iter().all(|t| matches!(t, html_tree::Tok::Text(s) if s.trim().is_empty())))
+    matches!(node, Node::Inline(toks) if compare::blank(toks))
 }
 
 /// The redline's HTML as it is written, and the clauses changes fell in.
@@ -116,7 +116,8 @@ impl<'l> Emit<'l> {
         while let Some(&step) = steps.get(k) {
             let opens = k == 0 || matches!(steps[k - 1], Step::Same(..));
             k += 1;
-            if let Some((len, mut plan)) = regroup::region(&steps[k - 1..], &ov, &nv).filter(|_| opens) {
+            if let Some((len, mut plan)) = opens.then(|| regroup::region(&steps[k - 1..], &ov, &nv)).flatten()
+            {
                 for j in regroup::new_nodes(&steps[k - 1..k - 1 + len]) {
                     self.blanks(new, &mut written, ni[j]);
                     self.regrouped(&mut plan, nv[j]);

@@ -12,6 +12,7 @@
 //! earlier leaves without one written struck before the block that follows them.
 
 use crate::render::align::{align, Keys, Step};
+use crate::render::compare::blank;
 use crate::render::html_tree::{Block, Node, Tok};
 use crate::render::redline::Emit;
 
@@ -82,23 +83,23 @@ pub(crate) fn region<'n, 'a>(
 
 /// The words a step marks when it writes a whole block, removed or added.
 fn whole_words(step: Step, old: &[&Node], new: &[&Node]) -> usize {
-    let mut html = String::new();
     match step {
-        Step::Removed(i) => crate::render::html_tree::write(old[i], &mut html),
-        Step::Added(j) => crate::render::html_tree::write(new[j], &mut html),
-        _ => return 0,
+        Step::Removed(i) => node_words(old[i]),
+        Step::Added(j) => node_words(new[j]),
+        _ => 0,
     }
-    text_words(&html)
+}
+
+fn node_words(node: &Node) -> usize {
+    match node {
+        Node::Inline(toks) => words(toks),
+        Node::Block(b) => b.children.iter().map(node_words).sum(),
+    }
 }
 
 /// The words of a run of text.
 fn words(toks: &[Tok]) -> usize {
     toks.iter().map(|t| if let Tok::Text(s) = t { s.split_whitespace().count() } else { 0 }).sum()
-}
-
-/// The words of HTML, tags left out.
-fn text_words(html: &str) -> usize {
-    html.split('<').map(|t| t.split_once('>').map_or(t, |(_, rest)| rest).split_whitespace().count()).sum()
 }
 
 /// The old and the new nodes a run of steps covers, in order.
@@ -143,10 +144,6 @@ fn leaves<'n, 'a>(
         }
         Node::Block(_) => None,
     }
-}
-
-fn blank(toks: &[Tok]) -> bool {
-    toks.iter().all(|t| matches!(t, Tok::Text(s) if s.trim().is_empty()))
 }
 
 /// Whether a piece of a run of text is a leaf: not white space alone, not a line break.
@@ -239,8 +236,7 @@ impl Emit<'_> {
     }
 
     fn leaf_node(&mut self, plan: &mut Plan, node: &Node) {
-        let n = count(node);
-        let paired = plan.partner[plan.next_new..plan.next_new + n].iter().any(Option::is_some);
+        let (n, paired) = (count(node), first_partner(plan, node).is_some());
         match node {
             Node::Inline(toks) => {
                 for piece in pieces(toks) {
@@ -305,10 +301,7 @@ impl Emit<'_> {
                 if !std::mem::replace(&mut open, true) {
                     self.html.push_str("\n<ul class=\"block-removed\">\n");
                 }
-                let children = vec![Node::Inline(leaf.toks.to_vec())];
-                let open = leaf.block.map_or("", |b| b.open);
-                self.removed(&Node::Block(Block { name: "li", open, children, close: "/" }));
-                self.html.push('\n');
+                self.struck_leaf(leaf, "li");
             }
         }
         if open {
@@ -330,10 +323,16 @@ impl Emit<'_> {
             if !self.html.ends_with('\n') {
                 self.html.push('\n');
             }
-            let children = vec![Node::Inline(leaf.toks.to_vec())];
-            let open = leaf.block.map_or("", |b| b.open);
-            self.removed(&Node::Block(Block { name, open, children, close: "/" }));
-            self.html.push('\n');
+            self.struck_leaf(leaf, name);
         }
+    }
+
+    /// An old leaf without a counterpart, struck, as a block `name` of its own (with its
+    /// block's attributes, so a clause it held is listed as removed), on a line of its own.
+    fn struck_leaf(&mut self, leaf: &Leaf, name: &'static str) {
+        let children = vec![Node::Inline(leaf.toks.to_vec())];
+        let open = leaf.block.map_or("", |b| b.open);
+        self.removed(&Node::Block(Block { name, open, children, close: "/" }));
+        self.html.push('\n');
     }
 }

@@ -140,7 +140,7 @@ impl BrandView<'_> {
         let redline = RedlineCtx {
             added: red.map_or(Vec::new(), |r| links(&r.added, &to)),
             removed: red.map_or(Vec::new(), |r| links(&r.removed, &from)),
-            changed: red.map_or(Vec::new(), |r| renumbered(links(&r.changed, &to), r, &from)),
+            changed: red.map_or(Vec::new(), |r| changed_links(r, &to, &from)),
             unchanged: red.is_some_and(|r| r.unchanged),
             from,
             to,
@@ -169,17 +169,16 @@ fn clause_link(id: &str, at: &VersionItem) -> ClauseLink {
     ClauseLink { number: number.to_string(), url: format!("{}#{id}", at.url), was: None }
 }
 
-/// The changed clauses `links`, each that had another number linking to that one in `from`.
-fn renumbered(mut links: Vec<ClauseLink>, red: &Redline, from: &VersionItem) -> Vec<ClauseLink> {
-    for (now, was) in &red.renumbered {
-        let at = links.iter_mut().find(|l| l.url.rsplit_once('#').is_some_and(|(_, id)| id == now));
-        let was = clause_link(was, from);
+/// The changed clauses in `to`, each that had another number linking to that one in `from`.
+fn changed_links(red: &Redline, to: &VersionItem, from: &VersionItem) -> Vec<ClauseLink> {
+    let link = |id: &String| {
+        let mut link = clause_link(id, to);
+        let was = red.renumbered.iter().find(|(now, _)| now == id).map(|(_, was)| clause_link(was, from));
         // `clause-1.2-2` → `clause-1.2` is a second clause 1.2 paired with the first: one number.
-        if let Some(link) = at.filter(|l| l.number != was.number) {
-            link.was = Some(Box::new(was));
-        }
-    }
-    links
+        link.was = was.filter(|w| w.number != link.number).map(Box::new);
+        link
+    };
+    red.changed.iter().map(link).collect()
 }
 
 /// One entry of a locale's change feed.
