@@ -101,7 +101,10 @@ impl Emit<'_> {
                 Tok::Tag(tag) if !whole => {
                     if let Some(href) = link_destination(tag) {
                         self.gone_links.push(href.to_string());
-                    } else if tag.starts_with("</a") {
+                    } else if tag.starts_with("</a") && matches!(self.pending_link, Some((_, None))) {
+                        // A link taken from words: its note follows them. A link that leads
+                        // elsewhere waits for its new `</a>`.
+                        self.struck(&std::mem::take(&mut run), whole);
                         self.flush_link_note();
                     }
                 }
@@ -278,5 +281,37 @@ mod tests {
             "<p>We use <a href=\"https://en.wikipedia.org/wiki/CAPTCHA\">CAPTCHA</a> here.</p>",
         );
         assert!(html.contains(&format!("(link destination: {DEL}https://www.hcaptcha.com/</del> → {INS}https://en.wikipedia.org/wiki/CAPTCHA</ins>)")), "{html}");
+    }
+
+    /// GitHub's DMCA takedown policy (github/site-policy, CC0-1.0, 2001-06-30 → 2001-07-10 in
+    /// the helper's dated copy): "you can [skip to the end](#f-…)." became "you can skip to
+    /// \"[G. Submitting Notices](#g-…).\"". The note that the old link is gone was written
+    /// before the struck words it was on ("skip to (link destination: …)the end"); it goes
+    /// after them, where the old `</a>` was.
+    #[test]
+    fn a_link_s_note_follows_the_words_it_was_on() {
+        let (html, _) = diff(
+            "<p>(If you just want to submit a notice, you can <a href=\"#f-submitting-notices\">skip to the end</a>.)</p>",
+            "<p>(If you just want to submit a notice, you can skip to &quot;<a href=\"#g-submitting-notices\">G. Submitting Notices</a>.&quot;)</p>",
+        );
+        let words = html.find("the end").unwrap_or(usize::MAX);
+        let note = html.find("link-change").unwrap_or(0);
+        assert!(words < note, "{html}");
+        assert!(html.contains("the end</del> <span class=\"link-change\">"), "{html}");
+    }
+
+    /// GitHub's Corporate Terms of Service (github/site-policy, CC0-1.0): "GitHub's
+    /// [Community Guidelines](…guidelines) and [Acceptable Use Policy](…policies)" became
+    /// "[GitHub's Acceptable Use Policy](…policies) and [GitHub's Community Guidelines](…)".
+    /// The first link leads elsewhere: its note comes after the new link's words, not in them.
+    #[test]
+    fn a_link_s_new_destination_is_noted_after_its_new_words() {
+        let (html, _) = diff(
+            "<p>Use must comply with <a href=\"/cg\">GitHub's Community Guidelines</a> and <a href=\"/aup\">Acceptable Use Policy</a>.</p>",
+            "<p>Use must comply with <a href=\"/aup\">GitHub's Acceptable Use Policy</a> and <a href=\"/cg\">GitHub's Community Guidelines</a>.</p>",
+        );
+        let first = html.find("</a>").unwrap_or(usize::MAX);
+        let note = html.find("link-change").unwrap_or(0);
+        assert!(first < note, "{html}");
     }
 }
