@@ -191,7 +191,8 @@ pub struct Mark {
 }
 
 /// The part of each numbered mark, in order (0 before the first part heading). A part starts
-/// at a heading without a number when the first clause under it is a first number.
+/// at a heading without a number when the first clause under it, or the next heading of its
+/// own level when that has a number, is a first number.
 pub fn parts(marks: &[Mark]) -> Vec<usize> {
     let mut part = 0;
     let mut out = Vec::new();
@@ -205,15 +206,17 @@ pub fn parts(marks: &[Mark]) -> Vec<usize> {
     out
 }
 
-/// Whether the first clause under a heading of `level` (before a heading as high as it) starts
-/// numbering again.
+/// Whether the first clause after a heading of `level` starts numbering again: under it, or
+/// beside it, when the next heading of its level has a number. Amazon.fr's terms put
+/// "CONDITIONS GÉNÉRALES DE VENTE" and their `1. COMMENT COMMANDER` at one level (Open Terms
+/// Archive's france-versions): the help of `duplicate-clause` asks for just such a heading.
 fn starts_part(rest: &[Mark], level: u8) -> bool {
     for m in rest {
         let under = m.level.is_none_or(|l| l > level);
         match &m.number {
+            Some(n) if under || m.level == Some(level) => return is_first_number(n),
             _ if !under => return false,
-            Some(n) => return is_first_number(n),
-            None => {}
+            _ => {}
         }
     }
     false
@@ -267,6 +270,24 @@ mod tests {
             mark(None, Some("6.3")),
         ];
         assert_eq!(parts(&marks), vec![1, 1, 2, 2, 2]);
+    }
+
+    /// Amazon.fr's "Conditions d'utilisation" §§ 1-15 then "CONDITIONS GÉNÉRALES DE VENTE"
+    /// §§ 1-15, every heading `---` (h2): the second title starts a part.
+    #[test]
+    fn a_plain_heading_beside_a_numbering_that_starts_again_opens_a_part() {
+        let marks = [
+            mark(Some(2), None), // CONDITIONS D'UTILISATION
+            mark(Some(2), Some("1")),
+            mark(Some(2), Some("2")),
+            mark(Some(2), None), // CONDITIONS GÉNÉRALES DE VENTE
+            mark(Some(2), Some("1")),
+            mark(Some(2), Some("2")),
+            mark(Some(2), None), // a closing heading, then a number that goes on: no part
+            mark(Some(2), Some("3")),
+            mark(Some(2), Some("3")),
+        ];
+        assert_eq!(parts(&marks), vec![1, 1, 2, 2, 2, 2]);
     }
 
     #[test]
