@@ -340,3 +340,30 @@ fn a_title_and_text_split_by_a_line_break_pair_with_two_paragraphs() {
     assert_eq!(marks(body), [], "{body}");
     assert!(!body.contains("block-removed") && !body.contains("block-added"), "{body}");
 }
+
+/// French terms (Open Terms Archive's france-versions, ODC-BY 1.0, Zalando's conditions of
+/// sale 7aa3983 → aff6aac, cut down): a bold title `**15\. REGLEMENT AMIABLE DES LITIGES**`
+/// got a `---` underline, and § 15 gained a sentence. Before, the title was struck and
+/// added again, § 15 listed as added and § 14.5.4 (unchanged) as changed.
+#[test]
+fn a_paragraph_made_a_heading_with_the_same_words_is_the_same_clause() {
+    let cgv = |title: &str, more: &str| {
+        format!("---\ntitle: CGV\n---\n\n## 14. DROIT APPLICABLE\n\n14.5.4 Le droit français s'applique.\n\n{title}\n\nVous pouvez recourir à un médiateur.{more}\n")
+    };
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/cgv@2025-07-20.md", &cgv("**15\\. REGLEMENT AMIABLE DES LITIGES**", "")),
+        (
+            "content/en/cgv@2026-01-01.md",
+            &cgv("**15\\. REGLEMENT AMIABLE DES LITIGES**\n---", " Représentant légal : Anna Dimitrova."),
+        ),
+    ]);
+    site.run(&["build", "--as-of", "2026-06-01"]).ok();
+    let page = site.read("basecamp/en/cgv/changes/2026-01-01/index.html");
+    let body = redline_body(&page);
+    assert_eq!(marks(body), owned(&[('+', " Représentant légal : Anna Dimitrova.")]), "{body}");
+    assert!(!body.contains("block-removed") && !body.contains("block-added"), "{body}");
+    let lists = &page[page.find("redline-clauses").unwrap()..page.find("redline-body").unwrap()];
+    assert!(!lists.contains("14.5.4") && !lists.contains("Clauses added"), "{lists}");
+    assert!(lists.contains("#clause-15\">§ 15</a>"), "§ 15 changed: {lists}");
+}

@@ -153,6 +153,15 @@ impl Emit<'_> {
         self.html.push_str(")</span>");
     }
 
+    /// After a heading that moved to another level, its old level, in a note.
+    pub(crate) fn level_note(&mut self, old: &str) {
+        self.changed();
+        let labels = self.labels;
+        self.html.push_str(" <span class=\"redline-note\">");
+        escape_html(&mut self.html, &labels.level.replace("{from}", old.trim_start_matches('h')));
+        self.html.push_str("</span>");
+    }
+
     /// A run of text in `<ins>` or `<del>`, announced; white space alone is not a change.
     pub(crate) fn mark(&mut self, element: &str, run: &[&str]) {
         let text: String = run.concat();

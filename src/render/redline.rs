@@ -11,7 +11,7 @@
 //! White space and typography alone (a non-breaking space, straight against curly quotes)
 //! are no change.
 
-use crate::content::fill::{escape_html, Pieces};
+use crate::content::fill::Pieces;
 use crate::content::placeholders::Sentinels;
 use crate::render::align::{align, Keys, Step};
 use crate::render::clause_lists::{clause_lists, ClauseLists};
@@ -191,19 +191,13 @@ impl<'l> Emit<'l> {
         }
         self.html.push_str(new.open);
         self.nodes(loose_items::like(old, new).as_deref().unwrap_or(&old.children), &new.children);
-        if old.name != new.name {
-            self.level_note(old.name);
+        match (is_heading(old.name), is_heading(new.name)) {
+            _ if old.name == new.name => {}
+            (true, true) => self.level_note(old.name),
+            // A paragraph made a heading with the same words: its look changed, not its text.
+            _ => self.any = true,
         }
         self.html.push_str(new.close);
-    }
-
-    /// After a heading that moved to another level, its old level, in a note.
-    fn level_note(&mut self, old: &str) {
-        self.changed();
-        let labels = self.labels;
-        self.html.push_str(" <span class=\"redline-note\">");
-        escape_html(&mut self.html, &labels.level.replace("{from}", old.trim_start_matches('h')));
-        self.html.push_str("</span>");
     }
 
     /// A node both versions have alike; later changes fall in the last clause it holds.
@@ -252,6 +246,10 @@ impl<'l> Emit<'l> {
             }
         }
     }
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 #[cfg(test)]
