@@ -367,3 +367,24 @@ fn a_paragraph_made_a_heading_with_the_same_words_is_the_same_clause() {
     assert!(!lists.contains("14.5.4") && !lists.contains("Clauses added"), "{lists}");
     assert!(lists.contains("#clause-15\">§ 15</a>"), "§ 15 changed: {lists}");
 }
+
+/// SNCF Connect's conditions of sale (Open Terms Archive's france-versions, ODC-BY 1.0,
+/// 3ca5cbb → c1a10d6, cut down): item 1 and item 3 went on in a paragraph after the list,
+/// later joined into the items. A struck paragraph that was in no list takes no number: it
+/// showed as a struck "4." the old list never had.
+#[test]
+fn a_struck_paragraph_among_list_items_takes_no_number() {
+    let old = "---\ntitle: CGV\n---\n\n1. Votre trajet doit inclure une ou plusieurs correspondances assemblées par\n\nle ou les transporteurs et proposées ainsi par SNCF Connect et,\n\n2. Votre trajet avec correspondance(s) est réglé par paiement unique et,\n\n3. Chacune des correspondances respecte les temps minimum et maximum définis par le ou\n\nles transporteurs concernés et,\n\n4. Un retard survient sur au moins un des trajets figurant sur votre billet.\n";
+    let new = "---\ntitle: CGV\n---\n\n1. Votre trajet doit inclure une ou plusieurs correspondances assemblées par le ou les transporteurs et proposées ainsi par SNCF Connect et,\n2. Votre trajet avec correspondance(s) est réglé par paiement unique et,\n3. Chacune des correspondances respecte les temps minimum et maximum définis par le ou les transporteurs concernés et,\n4. Un retard survient sur au moins un des trajets figurant sur votre billet.\n";
+    let site = Fixture::new(&[
+        ("site.toml", SITE),
+        ("content/en/cgv@2026-01-23.md", old),
+        ("content/en/cgv@2026-02-26.md", new),
+    ]);
+    site.run(&["build", "--as-of", "2026-06-01"]).ok();
+    let page = site.read("basecamp/en/cgv/changes/2026-02-26/index.html");
+    let body = redline_body(&page);
+    assert!(!body.contains("<li class=\"block-removed\"") && !body.contains("value="), "{body}");
+    assert!(body.contains("<p class=\"block-removed\"><del>"), "the paragraph is struck: {body}");
+    assert_eq!(body.matches("<li").count(), 4, "{body}");
+}

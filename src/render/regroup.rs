@@ -319,12 +319,29 @@ impl Emit<'_> {
                 continue;
             }
             let own = leaf.block.map_or("p", |b| if b.name.starts_with('h') { b.name } else { "p" });
+            if items && leaf.depth == 0 && self.html.ends_with("</li>\n") {
+                self.struck_in_item_before(leaf, own);
+                continue;
+            }
             let name = if items { "li" } else { own };
             if !self.html.ends_with('\n') {
                 self.html.push('\n');
             }
             self.struck_leaf(leaf, name);
         }
+    }
+
+    /// A struck paragraph that was in no list, among the later list's items: at the end of
+    /// the item before it, so it takes no number. SNCF Connect's conditions (Open Terms
+    /// Archive) continued item 1 in a paragraph after the list, later joined into the item;
+    /// struck as an item of its own, it showed as a "4." the old list never had.
+    fn struck_in_item_before(&mut self, leaf: &Leaf, name: &'static str) {
+        let close = self.html.split_off(self.html.len() - "</li>\n".len());
+        if !self.html.ends_with('\n') {
+            self.html.push('\n');
+        }
+        self.struck_leaf(leaf, name);
+        self.html.push_str(&close);
     }
 
     /// An old leaf without a counterpart, struck, as a block `name` of its own (with its
