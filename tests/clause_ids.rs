@@ -332,3 +332,19 @@ fn a_heading_that_opens_a_numbered_list_item_takes_its_number() {
     let page = site.read("acme/de/tos/index.html");
     assert!(page.contains("<a href=\"#clause-8\">8. Laufzeit; Kündigung</a>"), "{page}");
 }
+
+/// Volotea's conditions of carriage (Open Terms Archive's france-versions, ODC-BY 1.0, cut
+/// down): § 2.3 quotes the documents asked for as a list of headings in a blockquote,
+/// `> 1.  #### Résidents`. Quoted points are no sections of the document: they take no clause
+/// number from their list (before, clauses 1 and 2 again, with two false duplicate-clause
+/// warnings).
+#[test]
+fn a_quoted_list_of_headings_takes_no_clause_numbers() {
+    let page = "+++\ntitle = \"Conditions\"\n+++\n\n### 1\\. Définitions\n\nTexte.\n\n### 2\\. Objet\n\n#### 2.3 Réductions spéciales\n\nLes justificatifs :\n\n> 1.  #### Résidents\n>     \n>     Certificat de résidence.\n>     \n> 2.  #### Familles nombreuses\n>     \n>     Titre de famille nombreuse.\n";
+    let site = Fixture::new(&[("site.toml", SITE), ("content/en/coc.md", page)]);
+    site.build().ok();
+    let ids = clause_ids(&site.read("acme/en/coc/index.html"));
+    assert_eq!(ids, ["clause-1", "clause-2", "clause-2.3"]);
+    let findings = kinds(&check(&site));
+    assert!(!findings.iter().any(|k| k == "duplicate-clause"), "{findings:?}");
+}

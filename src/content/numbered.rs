@@ -35,10 +35,14 @@ pub fn after_emphasis(text: &AstNode<'_>) -> Option<String> {
 
 /// The number of the ordered list item a heading opens (`8. #### Term; Termination`, as
 /// Mozilla's terms number their sections in every language): the list's start plus the
-/// items before it.
+/// items before it. Not in a blockquote: a quoted list of headings (Volotea's `> 1.  ####
+/// Résidents`, points of its § 2.3) holds no sections of the document.
 pub fn list_number(heading: &AstNode<'_>) -> Option<usize> {
     let item = heading.parent().filter(|_| heading.previous_sibling().is_none())?;
     let list = item.parent()?;
+    if list.ancestors().any(|a| matches!(a.data.borrow().value, NodeValue::BlockQuote)) {
+        return None;
+    }
     let start = match (&item.data.borrow().value, &list.data.borrow().value) {
         (NodeValue::Item(_), NodeValue::List(l)) if l.list_type == ListType::Ordered => l.start,
         _ => return None,
