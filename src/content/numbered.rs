@@ -40,13 +40,13 @@ pub fn after_emphasis(text: &AstNode<'_>) -> Option<String> {
 pub fn list_number(heading: &AstNode<'_>) -> Option<usize> {
     let item = heading.parent().filter(|_| heading.previous_sibling().is_none())?;
     let list = item.parent()?;
-    if list.ancestors().any(|a| matches!(a.data.borrow().value, NodeValue::BlockQuote)) {
-        return None;
-    }
     let start = match (&item.data.borrow().value, &list.data.borrow().value) {
         (NodeValue::Item(_), NodeValue::List(l)) if l.list_type == ListType::Ordered => l.start,
         _ => return None,
     };
+    if list.ancestors().any(|a| matches!(a.data.borrow().value, NodeValue::BlockQuote)) {
+        return None;
+    }
     Some(start + item.preceding_siblings().count() - 1)
 }
 

@@ -110,10 +110,15 @@ impl Profile {
     }
 }
 
+/// Whether an element is a heading, `h1` to `h6`.
+pub(crate) fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
 /// An inline run's words are left out: two runs pair whatever they say ([`similarity`]).
 fn profile<'a>(node: &Node<'a>, words: &mut Numbers<&'a str>) -> Profile {
     let kind = match node {
-        Node::Block(b) if matches!(b.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => "h",
+        Node::Block(b) if is_heading(b.name) => "h",
         Node::Block(b) => b.name,
         Node::Inline(_) => return Profile::new("", Vec::new()),
     };

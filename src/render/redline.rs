@@ -13,7 +13,7 @@
 
 use crate::content::fill::Pieces;
 use crate::content::placeholders::Sentinels;
-use crate::render::align::{align, Keys, Step};
+use crate::render::align::{align, is_heading, Keys, Step};
 use crate::render::clause_lists::{clause_lists, ClauseLists};
 use crate::render::html_tree::{self, clause_ids, with_class, Block, Node};
 pub use crate::render::labels::Labels;
@@ -246,10 +246,6 @@ impl<'l> Emit<'l> {
             }
         }
     }
-}
-
-fn is_heading(name: &str) -> bool {
-    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! each leaf compared with its counterpart word by word, a leaf without one inserted, and the
 //! earlier leaves without one written struck before the block that follows them.
 
-use crate::render::align::{align, Keys, Step};
+use crate::render::align::{align, is_heading, Keys, Step};
 use crate::render::compare::blank;
 use crate::render::html_tree::{Block, Node, Tok};
 use crate::render::redline::Emit;
@@ -180,7 +180,7 @@ fn pieces<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t [Tok<'a>]> {
 /// with a heading's), and whether any two are the same word for word.
 fn pair<'a>(old: &[Leaf<'_, 'a>], new: &[Leaf<'_, 'a>]) -> (Vec<Option<usize>>, bool) {
     let as_node = |leaf: &Leaf<'_, 'a>| {
-        let heading = leaf.block.map(|b| b.name).filter(|n| n.starts_with('h')).unwrap_or("p");
+        let heading = leaf.block.map(|b| b.name).filter(|n| is_heading(n)).unwrap_or("p");
         Node::Block(Block {
             name: heading,
             open: "",
@@ -318,9 +318,8 @@ impl Emit<'_> {
             if plan.paired[plan.next_old - 1] {
                 continue;
             }
-            let own = leaf.block.map_or("p", |b| if b.name.starts_with('h') { b.name } else { "p" });
-            if items && leaf.depth == 0 && self.html.ends_with("</li>\n") {
-                self.struck_in_item_before(leaf, own);
+            let own = leaf.block.map_or("p", |b| if is_heading(b.name) { b.name } else { "p" });
+            if items && leaf.depth == 0 && self.struck_in_item_before(leaf, own) {
                 continue;
             }
             let name = if items { "li" } else { own };
@@ -334,14 +333,17 @@ impl Emit<'_> {
     /// A struck paragraph that was in no list, among the later list's items: at the end of
     /// the item before it, so it takes no number. SNCF Connect's conditions (Open Terms
     /// Archive) continued item 1 in a paragraph after the list, later joined into the item;
-    /// struck as an item of its own, it showed as a "4." the old list never had.
-    fn struck_in_item_before(&mut self, leaf: &Leaf, name: &'static str) {
-        let close = self.html.split_off(self.html.len() - "</li>\n".len());
+    /// struck as an item of its own, it showed as a "4." the old list never had. False, with
+    /// nothing written, when no item was just closed.
+    fn struck_in_item_before(&mut self, leaf: &Leaf, name: &'static str) -> bool {
+        let Some(kept) = self.html.strip_suffix("</li>\n").map(str::len) else { return false };
+        let close = self.html.split_off(kept);
         if !self.html.ends_with('\n') {
             self.html.push('\n');
         }
         self.struck_leaf(leaf, name);
         self.html.push_str(&close);
+        true
     }
 
     /// An old leaf without a counterpart, struck, as a block `name` of its own (with its
